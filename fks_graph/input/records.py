@@ -1,0 +1,161 @@
+"""Typed records of a dataset: what reading and checking the input files produce."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fks_graph.errors import Problem
+
+__all__ = [
+    "Actor",
+    "Award",
+    "Dataset",
+    "DatasetInfo",
+    "Membership",
+    "Network",
+    "Origin",
+    "Project",
+    "ProjectPartner",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record came from: the file (or ``workbook.xlsx:sheet``) and its row number."""
+
+    file: str
+    row: int
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetInfo:
+    """Metadata of a dataset (from the optional ``dataset.csv``, else from its path).
+
+    ``slug`` names the dataset in IRIs; ``files`` lists the input files that were read.
+    """
+
+    slug: str
+    title: str
+    description: str | None = None
+    source: str | None = None
+    license: str | None = None
+    synthetic: bool = False
+    generator: str | None = None
+    parameters: str | None = None
+    files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    """A regional network (``networks.csv``).
+
+    ``states`` are ISO 3166-2 codes (``DE-NW``); ``action_fields``, ``target_groups`` and
+    ``region_type`` are concept codes of the ontology's SKOS schemes; values that matched no
+    concept are kept in ``themes``. Dates are ``YYYY`` or ``YYYY-MM-DD`` strings.
+    """
+
+    id: str
+    name: str
+    origin: Origin
+    region: str | None = None
+    region_code: str | None = None
+    region_type: str | None = None
+    states: tuple[str, ...] = ()
+    founded: str | None = None
+    legal_form: str | None = None
+    website: str | None = None
+    action_fields: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    description: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An actor: from the registry ``actors.csv`` (``id`` set) or named in a membership.
+
+    ``key`` identifies the actor within the dataset (``id:…`` for registry actors, ``name:…``
+    for actors known by name and city, see :mod:`fks_graph.input.names`); ``spellings`` are
+    all names seen for it, with where each was seen.
+    """
+
+    key: str
+    name: str
+    origin: Origin
+    id: str | None = None
+    type: str = "other"
+    city: str | None = None
+    states: tuple[str, ...] = ()
+    website: str | None = None
+    same_as: str | None = None
+    spellings: tuple[tuple[str, Origin], ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """An actor's membership in a network (``memberships.csv``); ``role`` is a role code."""
+
+    network_id: str
+    actor_key: str
+    origin: Origin
+    role: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A joint project of a network (``projects.csv``)."""
+
+    id: str
+    name: str
+    network_id: str
+    origin: Origin
+    start: str | None = None
+    end: str | None = None
+    action_fields: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectPartner:
+    """An actor's part in a project (``project_partners.csv``); ``role`` is free text."""
+
+    project_id: str
+    actor_key: str
+    origin: Origin
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    """A prize conferred on a network in a year (``awards.csv``)."""
+
+    network_id: str
+    award: str
+    year: str
+    origin: Origin
+    event: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """All records of one dataset, checked and with actor names resolved.
+
+    Records keep the order of the input rows, so that everything built from a dataset is
+    deterministic. ``warnings`` are problems that did not stop reading (e.g. an unknown
+    actor type, kept as ``other``).
+    """
+
+    info: DatasetInfo
+    networks: tuple[Network, ...]
+    actors: tuple[Actor, ...]
+    memberships: tuple[Membership, ...]
+    projects: tuple[Project, ...] = ()
+    partners: tuple[ProjectPartner, ...] = ()
+    awards: tuple[Award, ...] = ()
+    warnings: tuple[Problem, ...] = ()
