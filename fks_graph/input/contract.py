@@ -66,7 +66,15 @@ _CITY = ("Stadt", "Ort", "Sitz", "city")
 _ROLE = ("Rolle", "Funktion")
 _NETWORK_ID = ("Netzwerk", "Netzwerk-ID", "Netzwerk_ID", "network", "Netz")
 _ACTOR_ID = ("Akteur-ID", "Akteur_ID", "Akteursnummer")
-_ACTOR_NAME = ("Akteur", "Akteursname", "Akteur-Name", "Organisation", "Partner", "Mitglied", "actor")
+_ACTOR_NAME = (
+    "Akteur",
+    "Akteursname",
+    "Akteur-Name",
+    "Organisation",
+    "Partner",
+    "Mitglied",
+    "actor",
+)
 _TYPE = ("Typ", "Art", "Akteurstyp", "Akteursart", "type")
 
 TABLES: dict[str, TableSpec] = {
@@ -77,13 +85,17 @@ TABLES: dict[str, TableSpec] = {
             required=True,
             file_aliases=("netzwerke",),
             columns=(
-                Column("id", True, _ID + ("Netzwerk-ID", "network_id")),
-                Column("name", True, _NAME + ("Netzwerk", "Netzwerkname")),
+                Column("id", True, (*_ID, "Netzwerk-ID", "network_id")),
+                Column("name", True, (*_NAME, "Netzwerk", "Netzwerkname")),
                 Column("region", False, ("Region", "Gebiet")),
-                Column("region_code", False, ("Regionalschlüssel", "Kreisschlüssel", "AGS", "NUTS")),
+                Column(
+                    "region_code", False, ("Regionalschlüssel", "Kreisschlüssel", "AGS", "NUTS")
+                ),
                 Column("region_type", False, ("Regionstyp",)),
                 Column("state", False, _STATE, multi=True),
-                Column("founded", False, ("Gründungsjahr", "gegründet", "Gründung", "founding_year")),
+                Column(
+                    "founded", False, ("Gründungsjahr", "gegründet", "Gründung", "founding_year")
+                ),
                 Column("legal_form", False, ("Rechtsform",)),
                 Column("website", False, _WEBSITE),
                 Column("action_fields", False, _ACTION_FIELDS, multi=True),
@@ -120,6 +132,7 @@ TABLES: dict[str, TableSpec] = {
                 Column("state", False, _STATE, multi=True),
                 Column("website", False, _WEBSITE),
                 Column("same_as", False, ("Wikidata", "sameAs", "owl_same_as", "gleich")),
+                Column("source", False, _SOURCE),
             ),
         ),
         TableSpec(
@@ -127,8 +140,8 @@ TABLES: dict[str, TableSpec] = {
             required=False,
             file_aliases=("projekte",),
             columns=(
-                Column("id", True, _ID + ("Projekt-ID", "project_id")),
-                Column("name", True, _NAME + ("Projekt", "Projektname")),
+                Column("id", True, (*_ID, "Projekt-ID", "project_id")),
+                Column("name", True, (*_NAME, "Projekt", "Projektname")),
                 Column("network_id", True, _NETWORK_ID),
                 Column("start", False, ("Beginn", "Start", "seit", "von")),
                 Column("end", False, ("Ende", "bis")),

@@ -89,6 +89,7 @@ class Actor:
     states: tuple[str, ...] = ()
     website: str | None = None
     same_as: str | None = None
+    source: str | None = None
     spellings: tuple[tuple[str, Origin], ...] = field(default=())
 
 
@@ -102,6 +103,7 @@ class Membership:
     role: str | None = None
     since: str | None = None
     until: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,7 @@ class Project:
     target_groups: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     description: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

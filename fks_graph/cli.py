@@ -1,0 +1,231 @@
+"""The ``fks-graph`` command line: a thin layer over the library, with documented exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from fks_graph import __version__
+from fks_graph.errors import EXIT_NONCONFORMING, EXIT_OK, FksError, Problem
+from fks_graph.graph.build import build_graph
+from fks_graph.graph.files import write_graph
+from fks_graph.graph.iris import DEFAULT_BASE, check_base
+from fks_graph.input.read import read_dataset
+from fks_graph.source import open_graph
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="fks-graph",
+    help=(
+        "Knowledge graph of the German regional networks for securing skilled workers.\n\n"
+        "Exit codes: 0 ok, 1 the data does not conform to the shapes, 2 bad input or usage."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+_MAX_WARNINGS = 20
+
+
+class _Settings:
+    quiet = False
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def _step(label: str) -> Iterator[None]:
+    """A spinner on the terminal while a step runs; nothing when quiet or not a terminal."""
+    console = _stderr()
+    if _Settings.quiet or not console.is_terminal:
+        yield
+        return
+    with console.status(label):
+        yield
+
+
+def _warn(problems: list[Problem]) -> None:
+    if _Settings.quiet:
+        return
+    console = _stderr()
+    for problem in problems[:_MAX_WARNINGS]:
+        console.print(f"warning: {problem}", markup=False)
+    if len(problems) > _MAX_WARNINGS:
+        console.print(f"warning: … and {len(problems) - _MAX_WARNINGS} more warnings", markup=False)
+
+
+@contextlib.contextmanager
+def _reporting() -> Iterator[None]:
+    """Turn fks-graph errors into a clear message on stderr and their exit code."""
+    try:
+        yield
+    except FksError as exc:
+        console = _stderr()
+        problems = getattr(exc, "problems", None)
+        if problems:
+            console.print(f"error: {len(problems)} problem(s) in the input:", markup=False)
+            for problem in problems:
+                console.print(f"  {problem}", markup=False)
+        else:
+            console.print(f"error: {exc}", markup=False)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        _stderr().print("interrupted", markup=False)
+        raise typer.Exit(130) from None
+
+
+DataArg = Annotated[
+    Path,
+    typer.Argument(
+        help="A dataset (folder of CSV files or .xlsx workbook) or a graph file (.ttl, .nt, ...).",
+        show_default=False,
+    ),
+]
+BaseOpt = Annotated[str, typer.Option("--base", help="Base IRI of instance data.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no warnings.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fks-graph {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _options(
+    quiet: QuietOpt = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    _Settings.quiet = quiet
+
+
+@app.command()
+def build(
+    data: Annotated[
+        Path,
+        typer.Argument(
+            help="The dataset: a folder of CSV files or an .xlsx workbook.", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The graph file to write.", show_default=False)
+    ],
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="turtle, nt, nquads, trig, jsonld or xml (default: from the extension).",
+        ),
+    ] = None,
+    base: BaseOpt = DEFAULT_BASE,
+    quiet: QuietOpt = False,
+) -> None:
+    """Build the RDF graph of a dataset and write it to a file.
+
+    Example: fks-graph build data/innovationstag-2014 -o out/graph.ttl
+    """
+    _Settings.quiet |= quiet
+    with _reporting():
+        check_base(base)
+        with _step(f"reading {data}"):
+            dataset = read_dataset(data)
+        _warn(list(dataset.warnings))
+        with _step("building the graph"):
+            graph = build_graph(dataset, base=base)
+        with _step(f"writing {output}"):
+            write_graph(graph, output, format=format)
+        if not _Settings.quiet:
+            _stderr().print(
+                f"wrote {output}: {len(graph):,} triples, {len(dataset.networks):,} networks, "
+                f"{len(dataset.actors):,} actors, {len(dataset.memberships):,} memberships",
+                markup=False,
+            )
+
+
+class _ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class _Lang(str, Enum):
+    en = "en"
+    de = "de"
+
+
+@app.command()
+def validate(
+    data: DataArg,
+    format: Annotated[
+        _ReportFormat, typer.Option("--format", "-f", help="Report as text or JSON.")
+    ] = _ReportFormat.text,
+    lang: Annotated[_Lang, typer.Option("--lang", help="Language of the report.")] = _Lang.en,
+    base: BaseOpt = DEFAULT_BASE,
+    quiet: QuietOpt = False,
+) -> None:
+    """Validate a dataset or graph against the SHACL shapes (exit 1 when it does not conform).
+
+    Example: fks-graph validate out/graph.ttl --lang de
+    """
+    from fks_graph.validate import validate_graph
+
+    _Settings.quiet |= quiet
+    with _reporting():
+        check_base(base)
+        warnings: list[Problem] = []
+        with _step(f"reading {data}"):
+            graph = open_graph(data, base=base, warn=warnings.append)
+        _warn(warnings)
+        with _step("validating"):
+            report = validate_graph(graph, lang=lang.value)
+        if format is _ReportFormat.json:
+            typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(report.text())
+        raise typer.Exit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
+
+
+@app.command()
+def generate(
+    output: Annotated[
+        Path, typer.Argument(help="The folder to write the dataset to.", show_default=False)
+    ],
+    networks: Annotated[
+        int, typer.Option("--networks", "-n", min=1, help="Number of networks.")
+    ] = 600,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same files).")] = 1,
+    quiet: QuietOpt = False,
+) -> None:
+    """Generate a synthetic national ecosystem (invented names) in the input format.
+
+    Example: fks-graph generate --networks 600 --seed 1 out/national-600
+    """
+    from fks_graph.generate import generate_dataset
+
+    _Settings.quiet |= quiet
+    with _reporting(), _step(f"generating {networks} networks"):
+        summary = generate_dataset(output, networks=networks, seed=seed)
+    if not _Settings.quiet:
+        _stderr().print(
+            f"wrote {output}: {summary.networks:,} networks, {summary.actors:,} actors, "
+            f"{summary.memberships:,} memberships",
+            markup=False,
+        )
+
+
+def main() -> None:
+    """Run the command line (the ``fks-graph`` entry point)."""
+    app()

@@ -1,0 +1,202 @@
+"""Read and write graph files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML), atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.namespace import PROV, RDF
+
+from fks_graph.errors import InputError, Problem, UsageError
+from fks_graph.graph.iris import DEFAULT_BASE
+from fks_graph.graph.rdf import PREFIXES, graph_from_store, oxigraph_store
+
+__all__ = ["FORMATS", "format_for", "graph_name", "is_graph_file", "load_graph", "write_graph"]
+
+#: Format names (for ``--format``) and the file extensions that select them.
+FORMATS: dict[str, tuple[ox.RdfFormat, tuple[str, ...]]] = {
+    "turtle": (ox.RdfFormat.TURTLE, (".ttl", ".turtle")),
+    "nt": (ox.RdfFormat.N_TRIPLES, (".nt", ".ntriples")),
+    "nquads": (ox.RdfFormat.N_QUADS, (".nq", ".nquads")),
+    "trig": (ox.RdfFormat.TRIG, (".trig",)),
+    "jsonld": (ox.RdfFormat.JSON_LD, (".jsonld", ".json-ld")),
+    "xml": (ox.RdfFormat.RDF_XML, (".rdf", ".owl", ".xml")),
+}
+_QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+
+
+def format_for(path: str | os.PathLike[str], name: str | None = None) -> ox.RdfFormat:
+    """The RDF format named ``name``, or else the one the file extension of ``path`` selects.
+
+    Examples
+    --------
+    >>> format_for("graph.ttl") == ox.RdfFormat.TURTLE
+    True
+    >>> format_for("graph.out", "nt") == ox.RdfFormat.N_TRIPLES
+    True
+    >>> format_for("graph.txt")
+    Traceback (most recent call last):
+    ...
+    fks_graph.errors.UsageError: cannot tell the RDF format of 'graph.txt': use one of the extensions .ttl, .nt, .nq, .trig, .jsonld, .rdf or --format turtle|nt|nquads|trig|jsonld|xml
+    """
+    if name is not None:
+        key = name.lower().replace("-", "")
+        aliases = {
+            "ttl": "turtle",
+            "ntriples": "nt",
+            "nq": "nquads",
+            "json": "jsonld",
+            "rdfxml": "xml",
+        }
+        key = aliases.get(key, key)
+        if key not in FORMATS:
+            raise UsageError(f"unknown format '{name}' (use one of {', '.join(FORMATS)})")
+        return FORMATS[key][0]
+    suffix = Path(path).suffix.lower()
+    for rdf_format, suffixes in FORMATS.values():
+        if suffix in suffixes:
+            return rdf_format
+    raise UsageError(
+        f"cannot tell the RDF format of '{Path(path).name}': use one of the extensions "
+        ".ttl, .nt, .nq, .trig, .jsonld, .rdf or --format turtle|nt|nquads|trig|jsonld|xml"
+    )
+
+
+def is_graph_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a graph file by its extension (and not a dataset).
+
+    Examples
+    --------
+    >>> is_graph_file("out/graph.ttl"), is_graph_file("data/innovationstag-2014")
+    (True, False)
+    """
+    suffix = Path(path).suffix.lower()
+    return any(suffix in suffixes for _, suffixes in FORMATS.values())
+
+
+def load_graph(
+    path: str | os.PathLike[str], *, format: str | None = None, base: str = DEFAULT_BASE
+) -> Graph:
+    """Load a graph file; triples of all named graphs are merged into the default graph.
+
+    Raises
+    ------
+    InputError
+        When the file is missing or not valid RDF (with line and column of the error).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "g.nt"
+    >>> _ = f.write_text('<https://ex.org/a> <https://ex.org/p> "x" .\\n', encoding="utf-8")
+    >>> len(load_graph(f))
+    1
+    >>> _ = f.write_text('<https://ex.org/a> <https://ex.org/p> "x\\n', encoding="utf-8")
+    >>> load_graph(f)
+    Traceback (most recent call last):
+    ...
+    fks_graph.errors.InputError: g.nt, row 1: not valid N-Triples: ...
+    """
+    path = Path(path)
+    rdf_format = format_for(path, format)
+    if not path.is_file():
+        raise InputError([Problem(str(path), None, None, "no such graph file")])
+    store = ox.Store()
+    try:
+        quads = ox.parse(path=path, format=rdf_format, base_iri=path.resolve().as_uri())
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    except SyntaxError as exc:
+        row = getattr(exc, "lineno", None)
+        message = str(exc.msg if hasattr(exc, "msg") else exc)
+        raise InputError(
+            [Problem(path.name, row, None, f"not valid {rdf_format.name}: {message}")]
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            [Problem(path.name, None, None, f"cannot read the graph file: {exc}")]
+        ) from None
+    return graph_from_store(store, base=base)
+
+
+def graph_name(graph: Graph) -> str | None:
+    """The IRI of the built graph, as its build provenance records it (``prov:wasDerivedFrom``).
+
+    Examples
+    --------
+    >>> from fks_graph.graph.rdf import new_graph
+    >>> graph_name(new_graph()) is None
+    True
+    """
+    for entity in graph.subjects(PROV.wasDerivedFrom, None):
+        if (entity, RDF.type, PROV.Entity) in graph and (
+            entity,
+            PROV.wasGeneratedBy,
+            None,
+        ) in graph:
+            return str(entity)
+    return None
+
+
+def _store_of(graph: Graph) -> ox.Store:
+    store = oxigraph_store(graph)
+    if store is None:  # a plain rdflib graph: hand its triples over once
+        store = ox.Store()
+        store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def write_graph(
+    graph: Graph,
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    name: str | None = None,
+) -> Path:
+    """Write ``graph`` to ``path`` atomically (a temporary file renamed into place).
+
+    A failed write leaves an existing file untouched. Formats with named graphs (TriG,
+    N-Quads) put the triples into the named graph ``name`` (by default the graph's own IRI
+    from its build provenance).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from fks_graph.graph.rdf import new_graph
+    >>> from rdflib import URIRef, Literal
+    >>> g = new_graph()
+    >>> g.add((URIRef("https://ex.org/a"), URIRef("https://ex.org/p"), Literal("ä")))
+    <Graph identifier=urn:x-rdflib:default (<class 'rdflib.graph.Graph'>)>
+    >>> out = write_graph(g, pathlib.Path(tempfile.mkdtemp()) / "g.nt")
+    >>> out.read_text(encoding="utf-8")
+    '<https://ex.org/a> <https://ex.org/p> "ä" .\\n'
+    """
+    path = Path(path)
+    rdf_format = format_for(path, format)
+    store = _store_of(graph)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()} or PREFIXES
+            # quads_for_pattern on one graph runs in subject order: Turtle groups by subject
+            triples = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+            if rdf_format in _QUAD_FORMATS:
+                target = name or graph_name(graph)
+                named = ox.NamedNode(target) if target else ox.DefaultGraph()
+                items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in triples)
+            else:
+                items = (ox.Triple(q.subject, q.predicate, q.object) for q in triples)
+            ox.serialize(items, out, rdf_format, prefixes=prefixes)
+            out.flush()
+            os.fsync(out.fileno())
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        raise
+    return path

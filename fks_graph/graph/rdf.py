@@ -1,0 +1,80 @@
+"""The graph object: an rdflib ``Graph`` over an in-memory Oxigraph store, with our prefixes."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+
+from fks_graph.graph.iris import DEFAULT_BASE
+from fks_graph.namespace import FKS_NAMESPACE
+
+__all__ = ["PREFIXES", "graph_from_store", "new_graph", "oxigraph_store"]
+
+#: Prefixes bound in every graph fks-graph makes (and used when writing Turtle/TriG).
+PREFIXES: dict[str, str] = {
+    "fks": FKS_NAMESPACE,
+    "org": str(ORG),
+    "skos": str(SKOS),
+    "dct": str(DCTERMS),
+    "prov": str(PROV),
+    "schema": str(SDO),
+    "time": str(TIME),
+    "foaf": str(FOAF),
+    "owl": str(OWL),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+}
+
+
+def graph_from_store(store: ox.Store, *, base: str = DEFAULT_BASE) -> Graph:
+    """Wrap a pyoxigraph store's default graph as an ``rdflib.Graph``.
+
+    SPARQL given as a string runs in Oxigraph; rdflib consumers (pySHACL, iteration) keep
+    working through oxrdflib.
+
+    Examples
+    --------
+    >>> g = graph_from_store(ox.Store())
+    >>> len(g), dict(g.namespaces())["fks"]
+    (0, rdflib.term.URIRef('https://w3id.org/fks-graph/ontology#'))
+    """
+    graph = Graph(
+        store=OxigraphStore(store=store),
+        identifier=DATASET_DEFAULT_GRAPH_ID,
+        bind_namespaces="none",
+    )
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for kind in ("network", "actor", "project", "region"):
+        graph.bind(kind, f"{base}{kind}/")
+    return graph
+
+
+def new_graph(*, base: str = DEFAULT_BASE) -> Graph:
+    """An empty graph over a new in-memory Oxigraph store.
+
+    Examples
+    --------
+    >>> len(new_graph())
+    0
+    """
+    return graph_from_store(ox.Store(), base=base)
+
+
+def oxigraph_store(graph: Graph) -> ox.Store | None:
+    """The pyoxigraph store behind ``graph``, or ``None`` for another rdflib store.
+
+    The one place that reaches into oxrdflib's store object, for bulk operations that the
+    rdflib API would do triple by triple.
+
+    Examples
+    --------
+    >>> oxigraph_store(new_graph()) is not None, oxigraph_store(Graph()) is None
+    (True, True)
+    """
+    store = graph.store
+    return store._inner if isinstance(store, OxigraphStore) else None

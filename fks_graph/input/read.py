@@ -1,0 +1,634 @@
+"""Read a dataset into checked, typed records: values, references and actor names resolved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from fks_graph.errors import InputError, Problem
+from fks_graph.input.contract import fold
+from fks_graph.input.names import clean_text, name_key, registry_key
+from fks_graph.input.records import (
+    Actor,
+    Award,
+    Dataset,
+    DatasetInfo,
+    Membership,
+    Network,
+    Origin,
+    Project,
+    ProjectPartner,
+)
+from fks_graph.input.tables import Row, Table, read_tables
+from fks_graph.vocab import Scheme, vocabulary
+
+__all__ = ["parse_date", "parse_year", "read_dataset"]
+
+_YEAR = re.compile(r"\d{4}")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+", re.IGNORECASE)
+_DOMAIN = re.compile(
+    r"(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/[^\s<>\"{}|\\^`]*)?", re.IGNORECASE
+)
+_YEAR_RANGE = (1800, 2200)
+
+
+def parse_year(text: str) -> str:
+    """Check a year: four digits (``ValueError`` otherwise).
+
+    Examples
+    --------
+    >>> parse_year("2014")
+    '2014'
+    >>> parse_year("20l4")
+    Traceback (most recent call last):
+    ...
+    ValueError: '20l4' is not a year (expected four digits such as 2014)
+    """
+    text = text.strip()
+    if not _YEAR.fullmatch(text) or not _YEAR_RANGE[0] <= int(text) <= _YEAR_RANGE[1]:
+        raise ValueError(f"'{text}' is not a year (expected four digits such as 2014)")
+    return text
+
+
+def parse_date(text: str) -> str:
+    """Check a date: ``YYYY`` or ``YYYY-MM-DD`` (also ``DD.MM.YYYY``), returned as ISO text.
+
+    Examples
+    --------
+    >>> parse_date("2014"), parse_date("2014-5-22"), parse_date("22.05.2014")
+    ('2014', '2014-05-22', '2014-05-22')
+    >>> parse_date("2014-02-30")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2014-02-30' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22)
+    """
+    text = text.strip()
+    if _YEAR.fullmatch(text):
+        return parse_year(text)
+    match = _ISO_DATE.fullmatch(text)
+    parts = match.groups() if match else None
+    if parts is None and (match := _GERMAN_DATE.fullmatch(text)):
+        parts = (match[3], match[2], match[1])
+    try:
+        if parts is None:
+            raise ValueError(text)
+        date = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        parse_year(str(date.year))
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22)"
+        ) from None
+    return date.isoformat()
+
+
+def _earliest(date: str) -> str:
+    return f"{date}-01-01" if len(date) == 4 else date
+
+
+def _latest(date: str) -> str:
+    return f"{date}-12-31" if len(date) == 4 else date
+
+
+def _url(text: str) -> str | None:
+    """An absolute URL from a cell (``www.x.de`` gets ``https://``), or ``None``."""
+    text = text.strip()
+    if _URL.fullmatch(text):
+        return text
+    if _DOMAIN.fullmatch(text):
+        return f"https://{text}"
+    return None
+
+
+@dataclass
+class _NamedActor:
+    """An actor known by name, collected over the rows that mention it."""
+
+    key: str
+    origin: Origin
+    city: str | None
+    names: dict[str, int] = field(default_factory=dict)
+    spellings: list[tuple[str, Origin]] = field(default_factory=list)
+    types: dict[str, int] = field(default_factory=dict)
+
+
+class _Reader:
+    """The state of reading one dataset: problems found, indexes built so far."""
+
+    def __init__(self, tables: dict[str, Table]):
+        self.tables = tables
+        self.vocab = vocabulary()
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.network_ids: dict[str, Origin] = {}
+        self.network_names: dict[str, str | None] = {}
+        self.registry: dict[str, Actor] = {}
+        self.registry_by_name: dict[str, list[str]] = {}
+        self.project_ids: dict[str, Origin] = {}
+        self.named: dict[str, _NamedActor] = {}
+        self._lookup = lru_cache(maxsize=4096)(self._lookup_uncached)
+
+    # -- problems
+
+    def error(self, table: Table, row: Row | None, column: str | None, message: str) -> None:
+        number = None if row is None else row.number
+        header = None if column is None else table.header(column)
+        self.errors.append(Problem(table.label, number, header, message))
+
+    def warn(self, table: Table, row: Row, column: str | None, message: str) -> None:
+        header = None if column is None else table.header(column)
+        self.warnings.append(Problem(table.label, row.number, header, message, "warning"))
+
+    # -- cell readers: each returns a clean value or records a problem
+
+    def text(self, row: Row, column: str) -> str | None:
+        value = clean_text(row.values.get(column, ""))
+        return value or None
+
+    def required(self, table: Table, row: Row, column: str, what: str) -> str | None:
+        value = self.text(row, column)
+        if value is None:
+            self.error(table, row, column, f"missing {what} (the cell is empty)")
+        return value
+
+    def checked(
+        self, table: Table, row: Row, column: str, parse: Callable[[str], str]
+    ) -> str | None:
+        value = self.text(row, column)
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except ValueError as exc:
+            self.error(table, row, column, str(exc))
+            return None
+
+    def multi(self, row: Row, column: str) -> list[str]:
+        return [
+            part for part in (clean_text(p) for p in row.values.get(column, "").split("|")) if part
+        ]
+
+    def _lookup_uncached(self, scheme_name: str, text: str) -> str | None:
+        concept = getattr(self.vocab, scheme_name).lookup(text)
+        return None if concept is None else concept.code
+
+    def concept(self, scheme_name: str, text: str) -> str | None:
+        return self._lookup(scheme_name, text)
+
+    def codes(
+        self, table: Table, row: Row
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        """Action fields, target groups and free-text themes of a row."""
+        found: dict[str, list[str]] = {"action_fields": [], "target_groups": []}
+        themes: list[str] = []
+        for column, codes in found.items():
+            scheme: Scheme = getattr(self.vocab, column)
+            for value in self.multi(row, column):
+                code = self.concept(column, value)
+                if code is None:
+                    themes.append(value)
+                    self.warn(
+                        table,
+                        row,
+                        column,
+                        f"'{value}' is not a known {column[:-1].replace('_', ' ')} "
+                        f"(known: {', '.join(scheme.codes)}); kept as a free-text theme",
+                    )
+                elif code not in codes:
+                    codes.append(code)
+        return tuple(found["action_fields"]), tuple(found["target_groups"]), tuple(themes)
+
+    def states(self, table: Table, row: Row, column: str = "state") -> tuple[str, ...]:
+        codes: list[str] = []
+        for value in self.multi(row, column):
+            code = self.concept("laender", value) or self.concept("laender", f"DE-{value}")
+            if code is None:
+                self.error(
+                    table,
+                    row,
+                    column,
+                    f"'{value}' is not a German Land (expected an ISO 3166-2 code such as DE-NW "
+                    "or the Land's name such as Nordrhein-Westfalen)",
+                )
+            elif code not in codes:
+                codes.append(code)
+        return tuple(codes)
+
+    def actor_type(self, table: Table, row: Row, column: str) -> str | None:
+        value = self.text(row, column)
+        if value is None:
+            return None
+        code = self.concept("actor_types", value)
+        if code is None:
+            self.warn(
+                table,
+                row,
+                column,
+                f"unknown actor type '{value}' (known: {', '.join(self.vocab.actor_types.codes)}); "
+                "the actor is kept as 'other'",
+            )
+            return "other"
+        return code
+
+    def origin(self, table: Table, row: Row) -> Origin:
+        return Origin(table.label, row.number)
+
+    def unique_id(self, table: Table, row: Row, seen: dict[str, Origin], what: str) -> str | None:
+        value = self.required(table, row, "id", f"{what} id")
+        if value is None:
+            return None
+        if value in seen:
+            self.error(
+                table, row, "id", f"duplicate {what} id '{value}' (first in row {seen[value].row})"
+            )
+            return None
+        seen[value] = self.origin(table, row)
+        return value
+
+    # -- tables
+
+    def info(self, path: Path) -> DatasetInfo:
+        meta: dict[str, str] = {}
+        table = self.tables.get("dataset")
+        for row in table.rows if table else ():
+            key, value = self.text(row, "key"), self.text(row, "value")
+            if key and value:
+                meta[fold(key)] = value
+        stem = path.stem if path.suffix.lower() == ".xlsx" else path.name
+        slug = fold(meta.get("id") or stem).replace("_", "-") or "dataset"
+        synthetic = fold(meta.get("synthetic", "false")) in {"true", "yes", "ja", "wahr", "1"}
+        return DatasetInfo(
+            slug=slug,
+            title=meta.get("title") or stem,
+            description=meta.get("description"),
+            source=_url(meta.get("source", "")),
+            license=meta.get("license"),
+            synthetic=synthetic,
+            generator=meta.get("generator"),
+            parameters=meta.get("parameters"),
+            files=tuple(sorted(t.label for t in self.tables.values())),
+        )
+
+    def networks(self) -> list[Network]:
+        table = self.tables["networks"]
+        result = []
+        for row in table.rows:
+            network_id = self.unique_id(table, row, self.network_ids, "network")
+            name = self.required(table, row, "name", "network name")
+            region_code = self.text(row, "region_code")
+            states = self.states(table, row)
+            if region_code and (land := self.vocab.land_for_region_code(region_code)):
+                if not states:
+                    states = (land.code,)
+                elif land.code not in states:
+                    self.warn(
+                        table,
+                        row,
+                        "region_code",
+                        f"region code '{region_code}' lies in {land.code}, not in {'|'.join(states)}",
+                    )
+            region_type = None
+            if value := self.text(row, "region_type"):
+                region_type = self.concept("region_types", value)
+                if region_type is None:
+                    self.warn(table, row, "region_type", f"unknown region type '{value}' (ignored)")
+            fields, groups, themes = self.codes(table, row)
+            founded = self.checked(table, row, "founded", parse_year)
+            if network_id is None or name is None:
+                continue
+            self.network_names[fold(name)] = (
+                None if fold(name) in self.network_names else network_id
+            )
+            result.append(
+                Network(
+                    id=network_id,
+                    name=name,
+                    origin=self.origin(table, row),
+                    region=self.text(row, "region"),
+                    region_code=region_code,
+                    region_type=region_type,
+                    states=states,
+                    founded=founded,
+                    legal_form=self.text(row, "legal_form"),
+                    website=self.url(table, row, "website"),
+                    action_fields=fields,
+                    target_groups=groups,
+                    themes=themes,
+                    description=self.text(row, "description"),
+                    source=self.url(table, row, "source"),
+                )
+            )
+        return result
+
+    def url(self, table: Table, row: Row, column: str) -> str | None:
+        value = self.text(row, column)
+        if value is None:
+            return None
+        url = _url(value)
+        if url is None:
+            self.warn(table, row, column, f"'{value}' is not a web address (ignored)")
+        return url
+
+    def network_ref(self, table: Table, row: Row, column: str = "network_id") -> str | None:
+        value = self.required(table, row, column, "network id")
+        if value is None or value in self.network_ids:
+            return value
+        by_name = self.network_names.get(fold(value))
+        if by_name is not None:
+            return by_name
+        self.error(
+            table, row, column, f"unknown network id '{value}' (expected an id from networks.csv)"
+        )
+        return None
+
+    def actors(self) -> None:
+        table = self.tables.get("actors")
+        seen: dict[str, Origin] = {}
+        for row in table.rows if table else ():
+            actor_id = self.unique_id(table, row, seen, "actor")
+            name = self.required(table, row, "name", "actor name")
+            actor_type = self.actor_type(table, row, "type") or "other"
+            states = self.states(table, row)
+            if actor_id is None or name is None:
+                continue
+            city = self.text(row, "city")
+            same_as = self.url(table, row, "same_as")
+            origin = self.origin(table, row)
+            self.registry[actor_id] = Actor(
+                key=registry_key(actor_id),
+                name=name,
+                origin=origin,
+                id=actor_id,
+                type=actor_type,
+                city=city,
+                states=states,
+                website=self.url(table, row, "website"),
+                same_as=same_as,
+                source=self.url(table, row, "source"),
+                spellings=((name, origin),),
+            )
+            self.registry_by_name.setdefault(name_key(name), []).append(actor_id)
+
+    def spelling(self, actor_id: str, name: str, origin: Origin) -> None:
+        """Record another spelling of a registry actor."""
+        actor = self.registry[actor_id]
+        if all(name != seen for seen, _ in actor.spellings):
+            self.registry[actor_id] = replace(actor, spellings=(*actor.spellings, (name, origin)))
+
+    def registry_match(self, name: str, city: str | None) -> str | None:
+        """The registry actor a name (and city) denotes, if exactly one does."""
+        candidates = self.registry_by_name.get(name_key(name), [])
+        if city is None:
+            return candidates[0] if len(candidates) == 1 else None
+        key = name_key(name, city)
+        for wanted in (key, None):
+            found = [
+                c
+                for c in candidates
+                if (name_key(name, self.registry[c].city) if wanted else self.registry[c].city)
+                == wanted
+            ]
+            if len(found) == 1:
+                return found[0]
+        return None
+
+    def actor_ref(self, table: Table, row: Row) -> str | None:
+        """The key of the actor a membership or partner row refers to."""
+        actor_id = self.text(row, "actor_id")
+        name = self.text(row, "actor_name")
+        city = self.text(row, "actor_city")
+        origin = self.origin(table, row)
+        if actor_id is not None:
+            if actor_id not in self.registry:
+                where = "actors.csv" if "actors" in self.tables else "actors.csv (there is none)"
+                self.error(
+                    table,
+                    row,
+                    "actor_id",
+                    f"unknown actor id '{actor_id}' (expected an id from {where})",
+                )
+                return None
+            if name is not None:
+                self.spelling(actor_id, name, origin)
+            return self.registry[actor_id].key
+        if name is None:
+            self.error(table, row, "actor_name", "missing actor: give actor_id or actor_name")
+            return None
+        if (registry_id := self.registry_match(name, city)) is not None:
+            self.spelling(registry_id, name, origin)
+            return self.registry[registry_id].key
+        key = name_key(name, city)
+        actor = self.named.get(key)
+        if actor is None:
+            actor = self.named[key] = _NamedActor(key, origin, city)
+        if name not in actor.names:
+            actor.spellings.append((name, origin))
+        actor.names[name] = actor.names.get(name, 0) + 1
+        if (actor_type := self.actor_type(table, row, "actor_type")) is not None:
+            actor.types[actor_type] = actor.types.get(actor_type, 0) + 1
+        return key
+
+    def memberships(self) -> list[Membership]:
+        table = self.tables["memberships"]
+        result = []
+        seen: dict[tuple, int] = {}
+        for row in table.rows:
+            network_id = self.network_ref(table, row)
+            actor_key = self.actor_ref(table, row)
+            since = self.checked(table, row, "since", parse_date)
+            until = self.checked(table, row, "until", parse_date)
+            if since and until and _earliest(since) > _latest(until):
+                self.error(table, row, "until", f"until '{until}' is before since '{since}'")
+                continue
+            role = None
+            if value := self.text(row, "role"):
+                role = self.concept("roles", value)
+                if role is None:
+                    self.warn(
+                        table,
+                        row,
+                        "role",
+                        f"unknown role '{value}' (known: {', '.join(self.vocab.roles.codes)}); left empty",
+                    )
+            if network_id is None or actor_key is None:
+                continue
+            identity = (network_id, actor_key, role, since, until)
+            if identity in seen:
+                self.warn(table, row, None, f"same membership as in row {seen[identity]} (merged)")
+                continue
+            seen[identity] = row.number
+            result.append(
+                Membership(
+                    network_id,
+                    actor_key,
+                    self.origin(table, row),
+                    role,
+                    since,
+                    until,
+                    self.url(table, row, "source"),
+                )
+            )
+        return result
+
+    def projects(self) -> list[Project]:
+        table = self.tables.get("projects")
+        result = []
+        for row in table.rows if table else ():
+            project_id = self.unique_id(table, row, self.project_ids, "project")
+            name = self.required(table, row, "name", "project name")
+            network_id = self.network_ref(table, row)
+            start = self.checked(table, row, "start", parse_date)
+            end = self.checked(table, row, "end", parse_date)
+            if start and end and _earliest(start) > _latest(end):
+                self.error(table, row, "end", f"end '{end}' is before start '{start}'")
+            fields, groups, themes = self.codes(table, row)
+            if project_id is None or name is None or network_id is None:
+                continue
+            result.append(
+                Project(
+                    project_id,
+                    name,
+                    network_id,
+                    self.origin(table, row),
+                    start,
+                    end,
+                    fields,
+                    groups,
+                    themes,
+                    self.text(row, "description"),
+                    self.url(table, row, "source"),
+                )
+            )
+        return result
+
+    def partners(self) -> list[ProjectPartner]:
+        table = self.tables.get("project_partners")
+        result = []
+        for row in table.rows if table else ():
+            project_id = self.required(table, row, "project_id", "project id")
+            if project_id is not None and project_id not in self.project_ids:
+                self.error(
+                    table,
+                    row,
+                    "project_id",
+                    f"unknown project id '{project_id}' (expected an id from projects.csv)",
+                )
+                project_id = None
+            actor_key = self.actor_ref(table, row)
+            if project_id is None or actor_key is None:
+                continue
+            result.append(
+                ProjectPartner(
+                    project_id, actor_key, self.origin(table, row), self.text(row, "role")
+                )
+            )
+        return result
+
+    def awards(self) -> list[Award]:
+        table = self.tables.get("awards")
+        result = []
+        for row in table.rows if table else ():
+            network_id = self.network_ref(table, row)
+            award = self.required(table, row, "award", "award name")
+            year = self.checked(table, row, "year", parse_year)
+            if year is None and self.text(row, "year") is None:
+                self.error(table, row, "year", "missing award year (the cell is empty)")
+            if network_id is None or award is None or year is None:
+                continue
+            result.append(
+                Award(
+                    network_id,
+                    award,
+                    year,
+                    self.origin(table, row),
+                    self.text(row, "event"),
+                    self.url(table, row, "source"),
+                )
+            )
+        return result
+
+    def named_actors(self) -> list[Actor]:
+        result = []
+        for actor in self.named.values():
+            # preferred label: the most frequent spelling, first seen on a tie
+            name = max(actor.names, key=lambda n: actor.names[n])
+            actor_type = max(actor.types, key=lambda t: actor.types[t]) if actor.types else "other"
+            result.append(
+                Actor(
+                    key=actor.key,
+                    name=name,
+                    origin=actor.origin,
+                    type=actor_type,
+                    city=actor.city,
+                    spellings=tuple(actor.spellings),
+                )
+            )
+        return result
+
+
+def read_dataset(path: str | os.PathLike[str]) -> Dataset:
+    """Read, check and resolve a dataset (a folder of CSV files or an XLSX workbook).
+
+    Parameters
+    ----------
+    path
+        The dataset folder or ``.xlsx`` workbook, following the input contract
+        (``docs/input-contract.md``).
+
+    Returns
+    -------
+    Dataset
+        Typed records in input order, with every actor mention resolved to an actor and
+        non-fatal problems in ``warnings``.
+
+    Raises
+    ------
+    InputError
+        With every problem found, each naming file, row and column.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "networks.csv").write_text("id;name;Bundesland\\nN1;Bündnis A;NRW\\n"
+    ...                                            "N2;Allianz B;Bayern\\n", encoding="cp1252")
+    >>> _ = (folder / "memberships.csv").write_text(
+    ...     "network_id,actor_name,actor_type,actor_city\\n"
+    ...     "N1,IHK Aachen,IHK,Aachen\\nN2,IHK Aachen,IHK,Aachen\\nN2,Volkshochschule,,Bonn\\n",
+    ...     encoding="utf-8")
+    >>> data = read_dataset(folder)
+    >>> [n.states for n in data.networks]
+    [('DE-NW',), ('DE-BY',)]
+    >>> [(a.name, a.type, a.city) for a in data.actors]
+    [('IHK Aachen', 'chamber_of_commerce', 'Aachen'), ('Volkshochschule', 'other', 'Bonn')]
+    >>> len(data.memberships)
+    3
+    """
+    path = Path(path)
+    reader = _Reader(read_tables(path))
+    info = reader.info(path)
+    networks = reader.networks()
+    reader.actors()
+    memberships = reader.memberships()
+    projects = reader.projects()
+    partners = reader.partners()
+    awards = reader.awards()
+    if reader.errors:
+        raise InputError(reader.errors)
+    actors = [*reader.registry.values(), *reader.named_actors()]
+    return Dataset(
+        info=info,
+        networks=tuple(networks),
+        actors=tuple(actors),
+        memberships=tuple(memberships),
+        projects=tuple(projects),
+        partners=tuple(partners),
+        awards=tuple(awards),
+        warnings=tuple(reader.warnings),
+    )
