@@ -52,7 +52,7 @@ def slug(text: str) -> str:
 def _local(identifier: str) -> str:
     # "~" is percent-encoded here, so that local names starting with "~" are free for
     # actors known only by name and can never collide with an input id.
-    return quote(identifier, safe="-._")
+    return quote(identifier, safe="-._").replace("~", "%7E")
 
 
 def _digest(text: str) -> str:

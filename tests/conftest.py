@@ -1,0 +1,65 @@
+"""Shared fixtures: paths of the shipped data and small datasets written on the fly."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_2014 = ROOT / "data" / "innovationstag-2014"
+
+
+def require_tool(name: str) -> str:
+    """The path of a system tool the tests need; fails (skips only when FKS_ALLOW_SKIP=1)."""
+    path = shutil.which(name)
+    if path is None:
+        message = f"'{name}' is not installed (.ci/run installs it; Debian: see README)"
+        if os.environ.get("FKS_ALLOW_SKIP") == "1":
+            pytest.skip(message)
+        pytest.fail(message)
+    return path
+
+
+@pytest.fixture
+def rapper() -> str:
+    """Path of ``rapper`` (Debian raptor2-utils), the independent RDF parser."""
+    return require_tool("rapper")
+
+
+@pytest.fixture
+def data_2014() -> Path:
+    """The shipped 2014 Innovationstag dataset."""
+    return DATA_2014
+
+
+def write_dataset(folder: Path, **tables: str) -> Path:
+    """Write CSV tables (``name=text``) into ``folder`` as UTF-8 and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in tables.items():
+        (folder / f"{name}.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def small_dataset(tmp_path: Path) -> Path:
+    """Two networks sharing an IHK (by id) and a union (by name), with dates and a project."""
+    return write_dataset(
+        tmp_path / "small",
+        networks="id,name,state,region,region_code,founded,action_fields,target_groups\n"
+        "N1,Bündnis Nord,DE-NW,Aachen,DEA2D,2011,qualification|immigration,women\n"
+        "N2,Allianz Süd,Bayern,Regensburg,,2013,activation,\n",
+        actors="id,name,type,city\nIHK-AC,IHK Aachen,IHK,Aachen\n",
+        memberships="network_id,actor_id,actor_name,actor_type,actor_city,role,since,until\n"
+        "N1,IHK-AC,,,,coordinator,2011,\n"
+        "N2,IHK-AC,,,,partner,2013-05-01,2015\n"
+        "N1,,DGB Region Nord,Gewerkschaft,,partner,,\n"
+        "N2,,DGB Region Nord,union,,member,,\n"
+        "N1,,Volkshochschule,education_provider,Aachen,,,\n"
+        "N2,,Volkshochschule,education_provider,Regensburg,,,\n",
+        projects="id,name,network_id,start,end\nP1,SWITCH,N1,2011,2014\n",
+        project_partners="project_id,actor_id,actor_name,role\nP1,IHK-AC,,lead\n",
+        awards="network_id,award,year,event\nN1,Innovative Netzwerke,2014,3. Innovationstag 2014\n",
+    )

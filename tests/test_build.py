@@ -1,0 +1,167 @@
+"""Building the graph: ontology terms only, deterministic IRIs and bytes, provenance."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, TIME, XSD
+
+from fks_graph.graph.build import build_graph, dataset_triples
+from fks_graph.graph.files import write_graph
+from fks_graph.input.read import read_dataset
+from fks_graph.namespace import FKS, FKS_NAMESPACE
+from fks_graph.resources import ontology_path
+
+BASE = "https://example.org/fks/"
+STANDARD = tuple(str(ns) for ns in (DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, TIME, XSD))
+
+
+@pytest.fixture
+def graph(small_dataset: Path) -> Graph:
+    return build_graph(read_dataset(small_dataset), base=BASE)
+
+
+def _select(graph: Graph, query: str) -> list[tuple[str, ...]]:
+    return sorted(tuple(str(v) for v in row) for row in graph.query(query))
+
+
+def test_networks_actors_and_memberships(graph: Graph) -> None:
+    rows = _select(
+        graph,
+        """SELECT ?network ?actor WHERE {
+             ?m a org:Membership ; org:organization/dct:identifier ?network ;
+                org:member/skos:prefLabel ?actor }""",
+    )
+    assert rows == [
+        ("N1", "DGB Region Nord"),
+        ("N1", "IHK Aachen"),
+        ("N1", "Volkshochschule"),
+        ("N2", "DGB Region Nord"),
+        ("N2", "IHK Aachen"),
+        ("N2", "Volkshochschule"),
+    ]
+    actors = _select(graph, "SELECT ?a WHERE { ?a a org:FormalOrganization }")
+    assert len(actors) == 4  # one IHK, one DGB region, two Volkshochschulen
+
+
+def test_cross_network_actors_by_sparql(graph: Graph) -> None:
+    rows = _select(
+        graph,
+        """SELECT ?label (COUNT(DISTINCT ?n) AS ?count) WHERE {
+             ?m org:member ?a ; org:organization ?n . ?a skos:prefLabel ?label }
+           GROUP BY ?a ?label HAVING (COUNT(DISTINCT ?n) >= 2)""",
+    )
+    assert rows == [("DGB Region Nord", "2"), ("IHK Aachen", "2")]
+
+
+def test_iris_are_minted_under_the_base(graph: Graph) -> None:
+    assert (URIRef(BASE + "network/N1"), RDF.type, ORG.OrganizationalCollaboration) in graph
+    assert (URIRef(BASE + "actor/IHK-AC"), DCTERMS.identifier, Literal("IHK-AC")) in graph
+    vhs = URIRef(BASE + "actor/~volkshochschule~aachen")
+    assert (vhs, FKS.city, Literal("Aachen")) in graph
+    assert (URIRef(BASE + "actor/~dgb-region-nord"), RDF.type, ORG.FormalOrganization) in graph
+
+
+def test_values_are_typed(graph: Graph) -> None:
+    n1, n2 = URIRef(BASE + "network/N1"), URIRef(BASE + "network/N2")
+    assert graph.value(n1, SDO.foundingDate) == Literal("2011", datatype=XSD.gYear)
+    lands = {str(graph.value(land, SKOS.notation)) for land in graph.objects(n2, FKS.land)}
+    assert lands == {"DE-BY"}
+    fields = {str(graph.value(c, SKOS.notation)) for c in graph.objects(n1, FKS.actionField)}
+    assert fields == {"qualification", "immigration"}
+    membership = URIRef(BASE + "membership/N2/IHK-AC")
+    begin = graph.value(
+        graph.value(graph.value(membership, ORG.memberDuring), TIME.hasBeginning), TIME.inXSDDate
+    )
+    end = graph.value(
+        graph.value(graph.value(membership, ORG.memberDuring), TIME.hasEnd), TIME.inXSDgYear
+    )
+    assert (begin, end) == (
+        Literal("2013-05-01", datatype=XSD.date),
+        Literal("2015", datatype=XSD.gYear),
+    )
+    role = graph.value(URIRef(BASE + "membership/N1/IHK-AC"), ORG.role)
+    assert str(graph.value(role, SKOS.notation)) == "coordinator"
+
+
+def test_projects_and_awards(graph: Graph) -> None:
+    rows = _select(
+        graph,
+        """SELECT ?project ?network ?partner ?role WHERE {
+             ?p a schema:Project ; skos:prefLabel ?project ; schema:parentOrganization/dct:identifier ?network ;
+                schema:member [ schema:member/skos:prefLabel ?partner ; schema:roleName ?role ] }""",
+    )
+    assert rows == [("SWITCH", "N1", "IHK Aachen", "lead")]
+    rows = _select(
+        graph,
+        """SELECT ?network ?prize ?year ?event WHERE {
+             ?c a fks:AwardConferral ; fks:awardee/dct:identifier ?network ; fks:prize/skos:prefLabel ?prize ;
+                fks:awardYear ?year ; fks:atEvent/schema:name ?event }""",
+    )
+    assert rows == [("N1", "Innovative Netzwerke", "2014", "3. Innovationstag 2014")]
+
+
+def test_provenance_of_the_dataset(graph: Graph) -> None:
+    dataset = URIRef(BASE + "dataset/small")
+    assert (dataset, RDF.type, PROV.Entity) in graph
+    assert graph.value(dataset, FKS.synthetic) == Literal(False)
+    built = URIRef(BASE + "graph/small")
+    assert (built, PROV.wasDerivedFrom, dataset) in graph
+    activity = graph.value(built, PROV.wasGeneratedBy)
+    assert (activity, PROV.used, dataset) in graph
+    assert (URIRef(BASE + "network/N1"), PROV.wasDerivedFrom, dataset) in graph
+    files = {str(f) for f in graph.objects(dataset, FKS.sourceFile)}
+    assert {"networks.csv", "memberships.csv", "actors.csv"} <= files
+
+
+def test_contains_the_ontology(graph: Graph) -> None:
+    ontology = Graph().parse(ontology_path())
+    assert all(triple in graph for triple in ontology)
+
+
+def test_instances_use_only_ontology_and_standard_terms(small_dataset: Path) -> None:
+    declared = set(FKS.__annotations__)
+    triples = list(dataset_triples(read_dataset(small_dataset), base=BASE))
+    predicates = {t.predicate.value for t in triples}
+    classes = {t.object.value for t in triples if t.predicate.value == str(RDF.type)}
+    for term in predicates | classes:
+        if term.startswith(FKS_NAMESPACE):
+            assert term[len(FKS_NAMESPACE) :] in declared
+        else:
+            assert term.startswith(STANDARD), term
+
+
+def test_same_input_gives_the_same_bytes(small_dataset: Path, tmp_path: Path) -> None:
+    outputs = []
+    for n in range(2):
+        graph = build_graph(read_dataset(small_dataset), base=BASE)
+        outputs.append(write_graph(graph, tmp_path / f"g{n}.ttl").read_bytes())
+    assert outputs[0] == outputs[1]
+    assert b"Volkshochschule" in outputs[0]
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt"])
+def test_same_bytes_across_processes(small_dataset: Path, tmp_path: Path, suffix: str) -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"g{seed}{suffix}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "fks_graph", "build", str(small_dataset), "-o", str(out), "-q"],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_no_blank_nodes(graph: Graph) -> None:
+    from rdflib import BNode
+
+    assert not any(isinstance(node, BNode) for triple in graph for node in triple)

@@ -1,0 +1,160 @@
+"""Graph files: every format round-trips, an independent parser reads them, writes are atomic."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from fks_graph.errors import InputError, UsageError
+from fks_graph.graph import files
+from fks_graph.graph.build import build_graph
+from fks_graph.graph.files import format_for, load_graph, write_graph
+from fks_graph.input.read import read_dataset
+
+SUFFIXES = [".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf"]
+
+
+@pytest.fixture
+def graph(small_dataset: Path) -> Graph:
+    return build_graph(read_dataset(small_dataset))
+
+
+def _plain(graph: Graph) -> Graph:
+    plain = Graph()
+    for triple in graph:
+        plain.add(triple)
+    return plain
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_every_format_round_trips(graph: Graph, tmp_path: Path, suffix: str) -> None:
+    path = write_graph(graph, tmp_path / f"graph{suffix}")
+    again = load_graph(path)
+    assert len(again) == len(graph)
+    assert isomorphic(_plain(again), _plain(graph))
+
+
+# rdflib's own quad and JSON-LD parsers warn about its deprecated ConjunctiveGraph
+@pytest.mark.filterwarnings("ignore:.*(ConjunctiveGraph|Dataset)::rdflib")
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_rdflib_reads_what_we_write(graph: Graph, tmp_path: Path, suffix: str) -> None:
+    path = write_graph(graph, tmp_path / f"graph{suffix}")
+    rdflib_format = {
+        ".ttl": "turtle",
+        ".nt": "nt",
+        ".nq": "nquads",
+        ".trig": "trig",
+        ".jsonld": "json-ld",
+        ".rdf": "xml",
+    }[suffix]
+    if suffix in {".nq", ".trig"}:
+        from rdflib import Dataset
+
+        parsed = Dataset()
+        parsed.parse(path, format=rdflib_format)
+        assert len(list(parsed.quads())) == len(graph)
+    else:
+        assert len(Graph().parse(path, format=rdflib_format)) == len(graph)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "syntax"),
+    [
+        (".ttl", "turtle"),
+        (".nt", "ntriples"),
+        (".trig", "trig"),
+        (".rdf", "rdfxml"),
+        (".nq", "nquads"),
+    ],
+)
+def test_rapper_parses_what_we_write(
+    graph: Graph, tmp_path: Path, rapper: str, suffix: str, syntax: str
+) -> None:
+    path = write_graph(graph, tmp_path / f"graph{suffix}")
+    result = subprocess.run(
+        [rapper, "-i", syntax, "-c", str(path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"returned {len(graph)} triples" in result.stderr
+
+
+def test_quad_formats_use_the_graph_iri(graph: Graph, tmp_path: Path) -> None:
+    text = write_graph(graph, tmp_path / "graph.nq").read_text(encoding="utf-8")
+    assert all(
+        line.endswith("<https://w3id.org/fks-graph/data/graph/small> .")
+        for line in text.splitlines()
+    )
+
+
+def test_writes_utf8(graph: Graph, tmp_path: Path) -> None:
+    assert "Bündnis Nord" in write_graph(graph, tmp_path / "g.ttl").read_text(encoding="utf-8")
+
+
+def test_failed_write_leaves_the_existing_file(
+    graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out" / "graph.ttl"
+    target.parent.mkdir()
+    target.write_text("previous", encoding="utf-8")
+
+    def broken(items, out, *args, **kwargs):
+        out.write(b"half a graph")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(files.ox, "serialize", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_graph(graph, target)
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in target.parent.iterdir()] == ["graph.ttl"]
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "expected"),
+    [
+        (None, "x.ttl", ox.RdfFormat.TURTLE),
+        (None, "x.NT", ox.RdfFormat.N_TRIPLES),
+        ("ttl", "x.out", ox.RdfFormat.TURTLE),
+        ("json-ld", "x", ox.RdfFormat.JSON_LD),
+        ("TriG", "x", ox.RdfFormat.TRIG),
+    ],
+)
+def test_format_for(name: str | None, path: str, expected: ox.RdfFormat) -> None:
+    assert format_for(path, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "match"),
+    [
+        (None, "x.csv", "cannot tell the RDF format of 'x.csv'"),
+        ("yaml", "x.ttl", "unknown format 'yaml'"),
+    ],
+)
+def test_format_for_rejects(name: str | None, path: str, match: str) -> None:
+    with pytest.raises(UsageError, match=match):
+        format_for(path, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ('@prefix ex: <https://ex.org/> .\nex:a ex:p ex:b .\nex:a ex:p "open .\n', 3),
+        ("<https://ex.org/a> <https://ex.org/p> <not an iri> .\n", 1),
+    ],
+)
+def test_load_reports_syntax_errors_with_their_line(tmp_path: Path, text: str, row: int) -> None:
+    path = tmp_path / "bad.ttl"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.ttl") as info:
+        load_graph(path)
+    assert info.value.problems[0].row == row
+
+
+def test_load_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such graph file"):
+        load_graph(tmp_path / "missing.ttl")
