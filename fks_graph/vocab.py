@@ -9,7 +9,7 @@ from functools import lru_cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from fks_graph.input.contract import fold
+from fks_graph.input.contract import key
 from fks_graph.namespace import FKS
 from fks_graph.resources import ontology_path
 
@@ -52,7 +52,7 @@ class Scheme:
         self.concepts[concept.code] = concept
         spellings = [concept.code, *(label for _, label in concept.labels), *concept.alt_labels]
         for spelling in spellings:
-            self._index.setdefault(fold(spelling), concept)
+            self._index.setdefault(key(spelling), concept)
 
     def get(self, code: str) -> Concept:
         """The concept with code ``code``; ``KeyError`` for an unknown code."""
@@ -73,7 +73,7 @@ class Scheme:
         >>> at.lookup("Bäckerei") is None
         True
         """
-        return self._index.get(fold(text))
+        return self._index.get(key(text))
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
+from fks_graph.atomic import atomic_write
 from fks_graph.errors import InputError, Problem, UsageError
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.rdf import PREFIXES, graph_from_store, oxigraph_store
@@ -177,26 +176,15 @@ def write_graph(
     path = Path(path)
     rdf_format = format_for(path, format)
     store = _store_of(graph)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()} or PREFIXES
-            # quads_for_pattern on one graph runs in subject order: Turtle groups by subject
-            triples = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-            if rdf_format in _QUAD_FORMATS:
-                target = name or graph_name(graph)
-                named = ox.NamedNode(target) if target else ox.DefaultGraph()
-                items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in triples)
-            else:
-                items = (ox.Triple(q.subject, q.predicate, q.object) for q in triples)
-            ox.serialize(items, out, rdf_format, prefixes=prefixes)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
+    with atomic_write(path) as out:
+        prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()} or PREFIXES
+        # quads_for_pattern on one graph runs in subject order: Turtle groups by subject
+        triples = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        if rdf_format in _QUAD_FORMATS:
+            target = name or graph_name(graph)
+            named = ox.NamedNode(target) if target else ox.DefaultGraph()
+            items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in triples)
+        else:
+            items = (ox.Triple(q.subject, q.predicate, q.object) for q in triples)
+        ox.serialize(items, out, rdf_format, prefixes=prefixes)
     return path

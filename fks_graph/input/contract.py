@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["TABLES", "Column", "TableSpec", "canonical_column", "fold", "table_for_name"]
+__all__ = ["TABLES", "Column", "TableSpec", "canonical_column", "fold", "key", "table_for_name"]
 
 
 def fold(text: str) -> str:
@@ -27,6 +27,21 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"[^0-9a-z]+", "_", text).strip("_")
+
+
+def key(text: str) -> str:
+    """A comparison key that also ignores where words are separated (``Job-Center`` = ``Jobcenter``).
+
+    Examples
+    --------
+    >>> key("Gründungs-Jahr") == key("gruendungsjahr") == key("Gründungs Jahr")
+    True
+    >>> key("network_id") == key("Netzwerk-ID")
+    False
+    >>> key("project-partners") == key("project_partners")
+    True
+    """
+    return fold(text).replace("_", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,11 +205,11 @@ TABLES: dict[str, TableSpec] = {
 
 
 _FILE_INDEX = {
-    fold(alias): spec.name for spec in TABLES.values() for alias in (spec.name, *spec.file_aliases)
+    key(alias): spec.name for spec in TABLES.values() for alias in (spec.name, *spec.file_aliases)
 }
 _COLUMN_INDEX = {
     spec.name: {
-        fold(alias): column.name
+        key(alias): column.name
         for column in reversed(spec.columns)
         for alias in (*column.aliases, column.name)
     }
@@ -214,7 +229,7 @@ def table_for_name(stem: str) -> str | None:
     >>> table_for_name("notes") is None
     True
     """
-    return _FILE_INDEX.get(fold(stem))
+    return _FILE_INDEX.get(key(stem))
 
 
 def canonical_column(table: str, header: str) -> str | None:
@@ -234,8 +249,8 @@ def canonical_column(table: str, header: str) -> str | None:
     >>> canonical_column("networks", "Farbe") is None
     True
     """
-    folded = fold(header)
-    spec = TABLES[table]
-    if folded in spec.column_names:
-        return folded
-    return _COLUMN_INDEX[table].get(folded)
+    wanted = key(header)
+    for name in TABLES[table].column_names:
+        if key(name) == wanted:
+            return name
+    return _COLUMN_INDEX[table].get(wanted)

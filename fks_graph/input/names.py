@@ -43,11 +43,14 @@ def name_key(name: str, city: str | None = None) -> str:
     >>> name_key("Volkshochschule", "Bonn") == name_key("Volkshochschule")
     False
     >>> name_key("Volkshochschule", "Bonn")
-    'name:volkshochschule@bonn'
+    'name:volkshochschule\\nbonn'
+    >>> name_key("Team@Work") == name_key("Team", "Work")
+    False
     """
     key = f"name:{_fold_name(name)}"
     if city and clean_text(city):
-        key += f"@{_fold_name(city)}"
+        # a line break never survives clean_text, so it cannot occur inside name or city
+        key += f"\n{_fold_name(city)}"
     return key
 
 

@@ -29,9 +29,9 @@ from fks_graph.vocab import Scheme, vocabulary
 
 __all__ = ["parse_date", "parse_year", "read_dataset"]
 
-_YEAR = re.compile(r"\d{4}")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_GERMAN_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_YEAR = re.compile(r"[0-9]{4}")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+", re.IGNORECASE)
 _DOMAIN = re.compile(
     r"(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/[^\s<>\"{}|\\^`]*)?", re.IGNORECASE
@@ -49,11 +49,14 @@ def parse_year(text: str) -> str:
     >>> parse_year("20l4")
     Traceback (most recent call last):
     ...
-    ValueError: '20l4' is not a year (expected four digits such as 2014)
+    ValueError: '20l4' is not a year (expected four digits such as 2014, between 1800 and 2200)
     """
     text = text.strip()
     if not _YEAR.fullmatch(text) or not _YEAR_RANGE[0] <= int(text) <= _YEAR_RANGE[1]:
-        raise ValueError(f"'{text}' is not a year (expected four digits such as 2014)")
+        raise ValueError(
+            f"'{text}' is not a year (expected four digits such as 2014, "
+            f"between {_YEAR_RANGE[0]} and {_YEAR_RANGE[1]})"
+        )
     return text
 
 
@@ -260,7 +263,7 @@ class _Reader:
             key, value = self.text(row, "key"), self.text(row, "value")
             if key and value:
                 meta[fold(key)] = value
-        stem = path.stem if path.suffix.lower() == ".xlsx" else path.name
+        stem = path.stem if path.suffix.lower() == ".xlsx" else path.resolve().name
         slug = fold(meta.get("id") or stem).replace("_", "-") or "dataset"
         synthetic = fold(meta.get("synthetic", "false")) in {"true", "yes", "ja", "wahr", "1"}
         return DatasetInfo(
@@ -282,6 +285,8 @@ class _Reader:
             network_id = self.unique_id(table, row, self.network_ids, "network")
             name = self.required(table, row, "name", "network name")
             region_code = self.text(row, "region_code")
+            if region_code and region_code.isdigit() and len(region_code) in (4, 7):
+                region_code = "0" + region_code  # a Kreisschlüssel/AGS stored as a number
             states = self.states(table, row)
             if region_code and (land := self.vocab.land_for_region_code(region_code)):
                 if not states:
@@ -302,9 +307,7 @@ class _Reader:
             founded = self.checked(table, row, "founded", parse_year)
             if network_id is None or name is None:
                 continue
-            self.network_names[fold(name)] = (
-                None if fold(name) in self.network_names else network_id
-            )
+            self.network_names[name] = None if name in self.network_names else network_id
             result.append(
                 Network(
                     id=network_id,
@@ -339,11 +342,12 @@ class _Reader:
         value = self.required(table, row, column, "network id")
         if value is None or value in self.network_ids:
             return value
-        by_name = self.network_names.get(fold(value))
+        by_name = self.network_names.get(value)
         if by_name is not None:
             return by_name
+        networks = self.tables["networks"].label
         self.error(
-            table, row, column, f"unknown network id '{value}' (expected an id from networks.csv)"
+            table, row, column, f"unknown network id '{value}' (expected an id from {networks})"
         )
         return None
 
@@ -404,9 +408,11 @@ class _Reader:
         name = self.text(row, "actor_name")
         city = self.text(row, "actor_city")
         origin = self.origin(table, row)
+        actor_type = self.actor_type(table, row, "actor_type")
         if actor_id is not None:
             if actor_id not in self.registry:
-                where = "actors.csv" if "actors" in self.tables else "actors.csv (there is none)"
+                actors = self.tables.get("actors")
+                where = actors.label if actors else "actors.csv (there is none)"
                 self.error(
                     table,
                     row,
@@ -430,7 +436,12 @@ class _Reader:
         if name not in actor.names:
             actor.spellings.append((name, origin))
         actor.names[name] = actor.names.get(name, 0) + 1
-        if (actor_type := self.actor_type(table, row, "actor_type")) is not None:
+        raw_type = self.text(row, "actor_type")
+        if (
+            actor_type is not None
+            and raw_type is not None
+            and self.concept("actor_types", raw_type)
+        ):
             actor.types[actor_type] = actor.types.get(actor_type, 0) + 1
         return key
 

@@ -21,7 +21,7 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Where a record came from: the file (or ``workbook.xlsx:sheet``) and its row number."""
+    """Where a record came from: the file (``memberships.csv`` or ``data.xlsx, sheet 'X'``) and row."""
 
     file: str
     row: int

@@ -1,0 +1,160 @@
+"""Benchmark fks-graph stages on generated national datasets (median time, peak memory, ratios).
+
+Usage::
+
+    python bench/run.py                        # 600 and 6,000 networks, 3 runs each
+    python bench/run.py --networks 600 --repeat 5 --stages build,parse
+    python bench/run.py --no-naive             # skip the slow naive baseline
+
+Every run of a stage is a fresh Python process, so that timings and peak memory (the process's
+maximum resident set size) do not leak between stages. For each stage the median of the runs is
+printed, with the ratio to the naive stack (rdflib's default in-memory store, used plainly)
+measured in the same invocation, and the ratio to pyoxigraph's raw parse of the same triples
+(the floor for a build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+# Each stage is a snippet run in a fresh interpreter with DATA, OUT (a scratch folder) and NT
+# (the built graph as N-Triples) defined; it may set TRIPLES.
+STAGES: dict[str, str] = {
+    # the real thing: read + check + resolve + build + write Turtle, as `fks-graph build` does
+    "build": """
+        from fks_graph import read_dataset, build_graph, write_graph
+        graph = build_graph(read_dataset(DATA))
+        write_graph(graph, OUT / "graph.ttl")
+        TRIPLES = len(graph)
+    """,
+    # the floor: pyoxigraph parsing the same triples from N-Triples into a store
+    "parse": """
+        import pyoxigraph as ox
+        store = ox.Store()
+        store.bulk_load(path=NT, format=ox.RdfFormat.N_TRIPLES)
+        TRIPLES = len(store)
+    """,
+    # the naive stack: the same records into rdflib's default store, serialised by rdflib
+    "build-naive": """
+        from rdflib import Graph, Literal, URIRef
+        from fks_graph import read_dataset
+        from fks_graph.graph.build import dataset_triples
+        from fks_graph.resources import ontology_path
+        def term(node):
+            if node.__class__.__name__ == "NamedNode":
+                return URIRef(node.value)
+            datatype = URIRef(node.datatype.value) if node.datatype else None
+            return Literal(node.value, datatype=datatype)
+        graph = Graph()
+        graph.parse(ontology_path())
+        for t in dataset_triples(read_dataset(DATA)):
+            graph.add((term(t.subject), term(t.predicate), term(t.object)))
+        graph.serialize(OUT / "naive.ttl", format="turtle", encoding="utf-8")
+        TRIPLES = len(graph)
+    """,
+    "validate": """
+        from fks_graph.graph.files import load_graph
+        from fks_graph.validate import validate_graph
+        graph = load_graph(NT)
+        report = validate_graph(graph)
+        TRIPLES = len(graph)
+    """,
+}
+
+_RUNNER = """
+import json, resource, time
+from pathlib import Path
+DATA, OUT, NT = Path({data!r}), Path({out!r}), Path({nt!r})
+TRIPLES = None
+start = time.perf_counter()
+{body}
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"seconds": seconds, "peak_mb": peak, "triples": TRIPLES}}))
+"""
+
+
+def run_stage(stage: str, data: Path, out: Path, nt: Path) -> dict[str, float]:
+    """Run one stage once in a fresh interpreter; its time, peak memory and triple count."""
+    code = _RUNNER.format(
+        data=str(data), out=str(out), nt=str(nt), body=textwrap.dedent(STAGES[stage])
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"stage {stage} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def prepare(networks: int, seed: int, folder: Path) -> tuple[Path, Path]:
+    """Generate a dataset and its N-Triples graph (for the stages that start from a graph)."""
+    from fks_graph import build_graph, read_dataset, write_graph
+    from fks_graph.generate import generate_dataset
+
+    data = folder / f"national-{networks}"
+    generate_dataset(data, networks=networks, seed=seed)
+    nt = folder / f"national-{networks}.nt"
+    write_graph(build_graph(read_dataset(data)), nt)
+    return data, nt
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmark and print a table of medians and ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--networks", type=int, action="append", help="dataset size(s) (default 600 and 6000)"
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="runs per stage (median reported)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--stages", default="build,parse,build-naive", help=f"comma-separated: {', '.join(STAGES)}"
+    )
+    parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
+    parser.add_argument(
+        "--naive-max", type=int, default=600, help="largest size the naive stack is run at"
+    )
+    args = parser.parse_args(argv)
+    sizes = args.networks or [600, 6000]
+    stages = [s for s in args.stages.split(",") if s in STAGES]
+
+    print(
+        f"{'networks':>8} {'stage':<12} {'triples':>10} {'median s':>9} {'peak MB':>8} {'vs naive':>9} {'vs parse':>9}"
+    )
+    with tempfile.TemporaryDirectory(prefix="fks-bench-") as tmp:
+        folder = Path(tmp)
+        for size in sizes:
+            data, nt = prepare(size, args.seed, folder)
+            medians: dict[str, dict[str, float]] = {}
+            for stage in stages:
+                if stage.endswith("-naive") and (args.no_naive or size > args.naive_max):
+                    continue
+                runs = [run_stage(stage, data, folder, nt) for _ in range(args.repeat)]
+                medians[stage] = {
+                    "seconds": statistics.median(r["seconds"] for r in runs),
+                    "peak_mb": max(r["peak_mb"] for r in runs),
+                    "triples": runs[0]["triples"] or 0,
+                }
+            for stage, m in medians.items():
+                naive = medians.get(f"{stage}-naive") if not stage.endswith("-naive") else None
+                vs_naive = f"{naive['seconds'] / m['seconds']:.1f}x" if naive else "-"
+                parse = medians.get("parse")
+                vs_parse = (
+                    f"{m['seconds'] / parse['seconds']:.1f}x" if parse and stage != "parse" else "-"
+                )
+                print(
+                    f"{size:>8} {stage:<12} {m['triples']:>10,} {m['seconds']:>9.2f} {m['peak_mb']:>8.0f} "
+                    f"{vs_naive:>9} {vs_parse:>9}",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
