@@ -96,6 +96,21 @@ BaseOpt = Annotated[str, typer.Option("--base", help="Base IRI of instance data.
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no warnings.")]
 
 
+class _ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class _Lang(str, Enum):
+    en = "en"
+    de = "de"
+
+
+class _Engine(str, Enum):
+    sparql = "sparql"
+    pyshacl = "pyshacl"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"fks-graph {__version__}")
@@ -110,6 +125,59 @@ def _options(
     ] = False,
 ) -> None:
     _Settings.quiet = quiet
+
+
+@app.command()
+def run(
+    data: Annotated[
+        Path,
+        typer.Argument(
+            help="The dataset: a folder of CSV files or an .xlsx workbook.", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The folder to write into.", show_default=False)
+    ],
+    lang: Annotated[
+        _Lang, typer.Option("--lang", help="Language of the validation report.")
+    ] = _Lang.en,
+    base: BaseOpt = DEFAULT_BASE,
+    quiet: QuietOpt = False,
+) -> None:
+    """The main job: build the graph, validate it, write graph and report into one folder.
+
+    Writes graph.ttl, graph.nt, validation.txt, validation.json and warnings.txt; exits 1 when
+    the graph does not conform to the shapes.
+
+    Example: fks-graph run data/innovationstag-2014 -o out
+    """
+    from fks_graph.pipeline import run as run_pipeline
+
+    _Settings.quiet |= quiet
+    with _reporting():
+        check_base(base)
+        console = _stderr()
+        show = not _Settings.quiet and console.is_terminal
+        with console.status("starting") if show else contextlib.nullcontext() as status:
+            result = run_pipeline(
+                data,
+                output,
+                base=base,
+                lang=lang.value,
+                step=(lambda name: status.update(name)) if show else None,
+            )
+        _warn(list(result.warnings))
+        if not _Settings.quiet:
+            verdict = (
+                "conforms to the shapes" if result.conforms else "does NOT conform to the shapes"
+            )
+            console.print(
+                f"wrote {output}/: {result.triples:,} triples, {result.networks:,} networks, "
+                f"{result.actors:,} actors, {result.memberships:,} memberships; the graph {verdict}"
+                + ("" if result.conforms else f" (see {output}/validation.txt)"),
+                markup=False,
+            )
+    raise typer.Exit(EXIT_OK if result.conforms else EXIT_NONCONFORMING)
 
 
 @app.command()
@@ -156,16 +224,6 @@ def build(
             )
 
 
-class _ReportFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-class _Lang(str, Enum):
-    en = "en"
-    de = "de"
-
-
 @app.command()
 def validate(
     data: DataArg,
@@ -173,6 +231,12 @@ def validate(
         _ReportFormat, typer.Option("--format", "-f", help="Report as text or JSON.")
     ] = _ReportFormat.text,
     lang: Annotated[_Lang, typer.Option("--lang", help="Language of the report.")] = _Lang.en,
+    engine: Annotated[
+        _Engine,
+        typer.Option(
+            "--engine", help="sparql (fast, set-at-a-time) or pyshacl (the reference, slow)."
+        ),
+    ] = _Engine.sparql,
     base: BaseOpt = DEFAULT_BASE,
     quiet: QuietOpt = False,
 ) -> None:
@@ -190,7 +254,7 @@ def validate(
             graph = open_graph(data, base=base, warn=warnings.append)
         _warn(warnings)
         with _step("validating"):
-            report = validate_graph(graph, lang=lang.value)
+            report = validate_graph(graph, lang=lang.value, engine=engine.value)
         if format is _ReportFormat.json:
             typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:

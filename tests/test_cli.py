@@ -1,0 +1,243 @@
+"""The command line, run in-process: commands, exit codes, messages, no half-written outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fks_graph import __version__
+from fks_graph.cli import app
+
+from .conftest import write_dataset
+
+runner = CliRunner()
+
+
+def run(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("command", ["run", "build", "validate", "generate"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert "Example: fks-graph" in out
+
+
+def test_version() -> None:
+    assert run("--version")[:2] == (0, f"fks-graph {__version__}\n")
+
+
+def test_build_writes_the_graph(small_dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "graph.ttl"
+    code, _, err = run("build", small_dataset, "-o", out)
+    assert code == 0
+    assert "2 networks, 4 actors, 6 memberships" in err
+    assert "Bündnis Nord" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("suffix", "fmt", "marker"), [(".out", "nt", "> ."), (".ttl", None, "@prefix")]
+)
+def test_build_format(
+    small_dataset: Path, tmp_path: Path, suffix: str, fmt: str | None, marker: str
+) -> None:
+    out = tmp_path / f"graph{suffix}"
+    args = ["build", small_dataset, "-o", out, "-q"] + (["--format", fmt] if fmt else [])
+    assert run(*args)[0] == 0
+    assert marker in out.read_text(encoding="utf-8")
+
+
+def test_build_with_base(small_dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "graph.nt"
+    assert run("build", small_dataset, "-o", out, "--base", "https://example.org/x/")[0] == 0
+    assert "<https://example.org/x/network/N1>" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("base", ["example.org", "https://example.org"])
+def test_build_rejects_a_bad_base(small_dataset: Path, tmp_path: Path, base: str) -> None:
+    code, _, err = run("build", small_dataset, "-o", tmp_path / "g.ttl", "--base", base)
+    assert code == 2
+    assert "base IRI" in err
+
+
+@pytest.mark.parametrize(
+    ("tables", "expected"),
+    [
+        (
+            {"networks": "id;name\nN1;A\n", "memberships": "Netzwerk;Akteur;seit\nN9;X;20l4\n"},
+            [
+                "memberships.csv, row 2, column 'Netzwerk': unknown network id 'N9'",
+                "memberships.csv, row 2, column 'seit': '20l4' is not a date",
+            ],
+        ),
+        (
+            {"networks": "id,name\nN1,A\nN1,B\n", "memberships": "network_id,actor_name\nN1,X\n"},
+            ["networks.csv, row 3, column 'id': duplicate network id 'N1' (first in row 2)"],
+        ),
+        (
+            {"networks": "", "memberships": "network_id,actor_name\n"},
+            ["networks.csv: the file is empty"],
+        ),
+        ({"memberships": "network_id,actor_name\n"}, ["missing required file 'networks.csv'"]),
+        (
+            {"networks": "id,title\nN1,A\n", "memberships": "network_id,actor_name\n"},
+            ["networks.csv, column 'name': missing required column 'name'"],
+        ),
+    ],
+)
+def test_bad_input_exits_2_with_file_row_column(
+    tmp_path: Path, tables: dict[str, str], expected: list[str]
+) -> None:
+    data = write_dataset(tmp_path / "bad", **tables)
+    out = tmp_path / "graph.ttl"
+    out.write_text("previous graph", encoding="utf-8")
+    code, _, err = run("build", data, "-o", out)
+    assert code == 2
+    for text in expected:
+        assert text in err
+    assert "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "previous graph"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "graph.ttl"]
+
+
+def test_not_a_text_file(tmp_path: Path) -> None:
+    data = write_dataset(tmp_path / "bad", memberships="network_id,actor_name\n")
+    (data / "networks.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    code, _, err = run("build", data, "-o", tmp_path / "g.ttl")
+    assert code == 2
+    assert "networks.csv: not a text file" in err
+
+
+def test_unknown_actor_type_is_a_warning(tmp_path: Path) -> None:
+    data = write_dataset(
+        tmp_path / "d",
+        networks="id,name\nN1,A\n",
+        memberships="network_id,actor_name,actor_type\nN1,X,Bäckerei\n",
+    )
+    code, _, err = run("build", data, "-o", tmp_path / "g.ttl")
+    assert code == 0
+    assert (
+        "warning: memberships.csv, row 2, column 'actor_type': unknown actor type 'Bäckerei'" in err
+    )
+    assert "actor-type/other" in (tmp_path / "g.ttl").read_text(encoding="utf-8")
+
+
+def test_quiet_hides_warnings(tmp_path: Path) -> None:
+    data = write_dataset(
+        tmp_path / "d",
+        networks="id,name\nN1,A\n",
+        memberships="network_id,actor_name,actor_type\nN1,X,Bäckerei\n",
+    )
+    code, _, err = run("build", data, "-o", tmp_path / "g.ttl", "--quiet")
+    assert (code, err) == (0, "")
+
+
+def test_missing_dataset(tmp_path: Path) -> None:
+    code, _, err = run("build", tmp_path / "nowhere", "-o", tmp_path / "g.ttl")
+    assert code == 2
+    assert "nowhere" in err
+
+
+def test_usage_error_exits_2(small_dataset: Path) -> None:
+    assert run("build", small_dataset)[0] == 2  # no --output
+    assert run("build", small_dataset, "-o", "x.ttl", "--frobnicate")[0] == 2
+
+
+def test_validate_conforming_dataset_and_graph(small_dataset: Path, tmp_path: Path) -> None:
+    code, out, _ = run("validate", small_dataset)
+    assert code == 0, out
+    graph = tmp_path / "g.ttl"
+    run("build", small_dataset, "-o", graph)
+    assert run("validate", graph)[0] == 0
+
+
+def _violating_graph(small_dataset: Path, tmp_path: Path) -> Path:
+    graph = tmp_path / "g.nt"
+    run("build", small_dataset, "-o", graph)
+    text = graph.read_text(encoding="utf-8")
+    # a second member for one membership
+    extra = (
+        "<https://w3id.org/fks-graph/data/membership/N1/IHK-AC> <http://www.w3.org/ns/org#member> "
+        "<https://w3id.org/fks-graph/data/actor/~dgb-region-nord> .\n"
+    )
+    graph.write_text(text + extra, encoding="utf-8")
+    return graph
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "membership"), ("de", "Mitgliedschaft")])
+def test_validate_violation_exits_1_with_a_readable_report(
+    small_dataset: Path, tmp_path: Path, lang: str, word: str
+) -> None:
+    code, out, _ = run("validate", _violating_graph(small_dataset, tmp_path), "--lang", lang)
+    assert code == 1
+    assert word in out
+    assert "IHK Aachen" in out
+
+
+def test_validate_json(small_dataset: Path, tmp_path: Path) -> None:
+    code, out, _ = run("validate", _violating_graph(small_dataset, tmp_path), "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["conforms"] is False
+    assert report["violations"][0]["kind"] == "membership"
+
+
+def test_validate_bad_graph_file(tmp_path: Path) -> None:
+    graph = tmp_path / "g.ttl"
+    graph.write_text("this is not turtle", encoding="utf-8")
+    code, _, err = run("validate", graph)
+    assert code == 2
+    assert "g.ttl, row 1: not valid" in err
+
+
+def test_generate_then_build(tmp_path: Path) -> None:
+    code, _, err = run("generate", "--networks", "20", "--seed", "3", tmp_path / "gen")
+    assert code == 0
+    assert "20 networks" in err
+    assert run("build", tmp_path / "gen", "-o", tmp_path / "gen.ttl", "-q")[0] == 0
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_validate_engines(small_dataset: Path, tmp_path: Path, engine: str) -> None:
+    code, out, _ = run("validate", _violating_graph(small_dataset, tmp_path), "--engine", engine)
+    assert code == 1
+    assert "IHK Aachen" in out
+
+
+def test_run_writes_graph_and_report(data_2014: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, err = run("run", data_2014, "-o", out)
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == [
+        "graph.nt",
+        "graph.ttl",
+        "validation.json",
+        "validation.txt",
+        "warnings.txt",
+    ]
+    assert "conforms" in (out / "validation.txt").read_text(encoding="utf-8")
+    assert json.loads((out / "validation.json").read_text(encoding="utf-8"))["conforms"] is True
+    assert "the graph conforms to the shapes" in err
+
+
+def test_run_in_german(small_dataset: Path, tmp_path: Path) -> None:
+    assert run("run", small_dataset, "-o", tmp_path / "out", "--lang", "de")[0] == 0
+    assert "keine Probleme" in (tmp_path / "out" / "validation.txt").read_text(encoding="utf-8")
+
+
+def test_run_with_bad_input_writes_nothing(tmp_path: Path) -> None:
+    data = write_dataset(
+        tmp_path / "bad", networks="id,name\nN1,A\n", memberships="network_id,actor_name\nN9,X\n"
+    )
+    code, _, err = run("run", data, "-o", tmp_path / "out")
+    assert code == 2
+    assert "unknown network id 'N9'" in err
+    assert not (tmp_path / "out").exists()
