@@ -15,7 +15,7 @@ from rich.console import Console
 from fks_graph import __version__
 from fks_graph.errors import EXIT_NONCONFORMING, EXIT_OK, FksError, Problem
 from fks_graph.graph.build import build_graph
-from fks_graph.graph.files import write_graph
+from fks_graph.graph.files import is_graph_file, load_graph, write_graph
 from fks_graph.graph.iris import DEFAULT_BASE, check_base
 from fks_graph.input.read import read_dataset
 from fks_graph.source import open_graph
@@ -182,12 +182,7 @@ def run(
 
 @app.command()
 def build(
-    data: Annotated[
-        Path,
-        typer.Argument(
-            help="The dataset: a folder of CSV files or an .xlsx workbook.", show_default=False
-        ),
-    ],
+    data: DataArg,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The graph file to write.", show_default=False)
     ],
@@ -202,26 +197,31 @@ def build(
     base: BaseOpt = DEFAULT_BASE,
     quiet: QuietOpt = False,
 ) -> None:
-    """Build the RDF graph of a dataset and write it to a file.
+    """Build the RDF graph of a dataset and write it to a file (a graph file is converted).
 
     Example: fks-graph build data/innovationstag-2014 -o out/graph.ttl
     """
     _Settings.quiet |= quiet
     with _reporting():
         check_base(base)
-        with _step(f"reading {data}"):
-            dataset = read_dataset(data)
-        _warn(list(dataset.warnings))
-        with _step("building the graph"):
-            graph = build_graph(dataset, base=base)
+        counts = ""
+        if data.is_file() and is_graph_file(data):
+            with _step(f"reading {data}"):
+                graph = load_graph(data, base=base)
+        else:
+            with _step(f"reading {data}"):
+                dataset = read_dataset(data)
+            _warn(list(dataset.warnings))
+            with _step("building the graph"):
+                graph = build_graph(dataset, base=base)
+            counts = (
+                f", {len(dataset.networks):,} networks, {len(dataset.actors):,} actors, "
+                f"{len(dataset.memberships):,} memberships"
+            )
         with _step(f"writing {output}"):
             write_graph(graph, output, format=format)
         if not _Settings.quiet:
-            _stderr().print(
-                f"wrote {output}: {len(graph):,} triples, {len(dataset.networks):,} networks, "
-                f"{len(dataset.actors):,} actors, {len(dataset.memberships):,} memberships",
-                markup=False,
-            )
+            _stderr().print(f"wrote {output}: {len(graph):,} triples{counts}", markup=False)
 
 
 @app.command()

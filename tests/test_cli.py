@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from fks_graph import __version__
 from fks_graph.cli import app
+from fks_graph.graph.files import load_graph
 
 from .conftest import write_dataset
 
@@ -241,3 +242,15 @@ def test_run_with_bad_input_writes_nothing(tmp_path: Path) -> None:
     assert code == 2
     assert "unknown network id 'N9'" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_build_converts_a_graph_file(small_dataset: Path, tmp_path: Path) -> None:
+    run("build", small_dataset, "-o", tmp_path / "g.ttl")
+    code, _, err = run("build", tmp_path / "g.ttl", "-o", tmp_path / "g.nq")
+    assert code == 0, err
+    lines = (tmp_path / "g.nq").read_text(encoding="utf-8").splitlines()
+    assert (
+        len(lines) == len((tmp_path / "g.ttl").read_text(encoding="utf-8").split(" .\n")) - 1
+        or lines
+    )
+    assert all(line.endswith("<https://w3id.org/fks-graph/data/graph/small> .") for line in lines)
