@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["clean_text", "name_key", "registry_key"]
 
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # cells repeat a lot (ids, types, cities): look them up once
 def clean_text(text: str) -> str:
     """Normalise a cell for display: Unicode NFC, single spaces, no surrounding space.
 
