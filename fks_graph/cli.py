@@ -290,6 +290,62 @@ def generate(
         )
 
 
+@app.command()
+def analyse(
+    data: DataArg,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="The folder for tables and report.", show_default=False
+        ),
+    ],
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the Louvain communities.")] = 1,
+    graph_out: Annotated[
+        Path | None,
+        typer.Option("--graph-out", help="Also write the graph with the analysis results."),
+    ] = None,
+    base: BaseOpt = DEFAULT_BASE,
+    quiet: QuietOpt = False,
+) -> None:
+    """Network analysis: degree, exact betweenness, communities, brokers, overlap, coverage.
+
+    Writes CSV tables and report.html (with plots) into the output folder; --graph-out
+    writes the graph with the results as fks:Measurement nodes (format by extension).
+
+    Example: fks-graph analyse data/innovationstag-2014 -o out/analysis --graph-out out/analysed.ttl
+    """
+    from fks_graph.analysis.run import analyse as run_analysis
+    from fks_graph.graph.files import format_for
+
+    _Settings.quiet |= quiet
+    with _reporting():
+        check_base(base)
+        if graph_out is not None:
+            format_for(graph_out)  # a bad extension fails before the work, not after
+        warnings: list[Problem] = []
+        with _step(f"reading {data}"):
+            graph = open_graph(data, base=base, warn=warnings.append)
+        _warn(warnings)
+        console = _stderr()
+        show = not _Settings.quiet and console.is_terminal
+        with console.status("analysing") if show else contextlib.nullcontext() as status:
+            result = run_analysis(
+                graph, output, seed=seed, step=(lambda name: status.update(name)) if show else None
+            )
+        if graph_out is not None:
+            with _step(f"writing {graph_out}"):
+                write_graph(graph, graph_out)
+        if not _Settings.quiet:
+            eco = result.ecosystem
+            console.print(
+                f"wrote {output}/: report.html and {len(result.tables)} tables; "
+                f"{len(eco.networks):,} networks, {len(eco.actors):,} actors, "
+                f"{len(result.brokers):,} brokers; {result.triples:,} triples of results"
+                + (f" (graph: {graph_out})" if graph_out is not None else ""),
+                markup=False,
+            )
+
+
 def main() -> None:
     """Run the command line (the ``fks-graph`` entry point)."""
     app()

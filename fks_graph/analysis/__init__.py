@@ -1,0 +1,1 @@
+"""Analyses of the ecosystem graph: cross-network actors, network measures, report."""

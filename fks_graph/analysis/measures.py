@@ -1,0 +1,196 @@
+"""Measures of the actor–network graph: components, communities, overlap, brokers, coverage."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping
+from typing import NamedTuple
+
+import networkx as nx
+from rdflib import Graph
+
+from fks_graph.analysis.bipartite import weighted_projection
+from fks_graph.analysis.sparql import select
+
+__all__ = [
+    "Overlap",
+    "brokers",
+    "communities",
+    "components",
+    "field_group_coverage",
+    "land_span",
+    "numbering",
+    "overlap",
+    "type_coverage",
+]
+
+
+def _ordered(parts: Iterable[Iterable[Hashable]]) -> list[frozenset]:
+    """Node sets largest first, ties broken by their smallest node (as text)."""
+    sets = [frozenset(part) for part in parts]
+    return sorted(sets, key=lambda part: (-len(part), min(map(str, part), default="")))
+
+
+def components(B: nx.Graph) -> list[frozenset]:
+    """The connected components, largest first (ties: by smallest node).
+
+    Examples
+    --------
+    >>> [sorted(c) for c in components(nx.Graph([("a", "n1"), ("b", "n2"), ("c", "n2")]))]
+    [['b', 'c', 'n2'], ['a', 'n1']]
+    """
+    return _ordered(nx.connected_components(B))
+
+
+def communities(B: nx.Graph, *, seed: int = 1) -> list[frozenset]:
+    """Louvain communities (``networkx.community.louvain_communities``), largest first.
+
+    Parameters
+    ----------
+    B : networkx.Graph
+        The actor–network graph (unweighted).
+    seed : int
+        Seed of Louvain's random node order: the same seed gives the same communities.
+
+    Examples
+    --------
+    >>> B = nx.Graph([("a", "n1"), ("b", "n1"), ("c", "n2"), ("d", "n2"), ("a", "n2")])
+    >>> [sorted(c) for c in communities(B, seed=1)]
+    [['a', 'b', 'n1'], ['c', 'd', 'n2']]
+    """
+    return _ordered(nx.community.louvain_communities(B, seed=seed))
+
+
+def numbering(parts: Iterable[Iterable[Hashable]]) -> dict[Hashable, int]:
+    """Node -> number of the part it is in (0 for the first part).
+
+    Examples
+    --------
+    >>> numbering([{"a", "b"}, {"c"}])["c"]
+    1
+    """
+    return {node: number for number, part in enumerate(parts) for node in part}
+
+
+class Overlap(NamedTuple):
+    """Two networks that share members, with the Jaccard index of their member sets."""
+
+    a: Hashable
+    b: Hashable
+    shared: int
+    jaccard: float
+
+
+def overlap(B: nx.Graph, networks: Iterable[Hashable]) -> list[Overlap]:
+    """Pairs of networks sharing at least one member, most similar first.
+
+    ``jaccard = shared / (members(a) + members(b) - shared)``, from the network–network
+    projection weighted by shared members.
+
+    Examples
+    --------
+    >>> B = nx.Graph([("a1", "n1"), ("a2", "n1"), ("a2", "n2"), ("a3", "n2"), ("a4", "n3")])
+    >>> overlap(B, ["n1", "n2", "n3"])
+    [Overlap(a='n1', b='n2', shared=1, jaccard=0.3333333333333333)]
+    """
+    P = weighted_projection(B, networks)
+    pairs = [
+        Overlap(*sorted((a, b)), shared, shared / (B.degree(a) + B.degree(b) - shared))
+        for a, b, shared in P.edges(data="weight")
+    ]
+    return sorted(pairs, key=lambda pair: (-pair.jaccard, -pair.shared, pair.a, pair.b))
+
+
+def land_span(B: nx.Graph, actors: Iterable[Hashable]) -> dict[Hashable, tuple[str, ...]]:
+    """The Länder (``lands`` attribute) of the networks of each actor, sorted.
+
+    Examples
+    --------
+    >>> B = nx.Graph([("a", "n1"), ("a", "n2")])
+    >>> B.nodes["n1"]["lands"], B.nodes["n2"]["lands"] = ("DE-NW",), ("DE-BY", "DE-NW")
+    >>> land_span(B, ["a"])
+    {'a': ('DE-BY', 'DE-NW')}
+    """
+    return {
+        actor: tuple(sorted({land for n in B[actor] for land in B.nodes[n].get("lands", ())}))
+        for actor in actors
+    }
+
+
+def brokers(
+    B: nx.Graph, actors: Iterable[Hashable], spans: Mapping[Hashable, tuple[str, ...]]
+) -> dict[Hashable, bool]:
+    """Which actors are brokers: in two or more networks that lie in two or more Länder,
+    or that are connected only through the actor (it is an articulation point of ``B``).
+
+    Parameters
+    ----------
+    B : networkx.Graph
+        The actor–network graph.
+    actors : iterable
+        The actor nodes.
+    spans : mapping
+        Actor -> Länder of its networks, as :func:`land_span` gives.
+
+    Examples
+    --------
+    >>> B = nx.Graph([("a", "n1"), ("a", "n2"), ("b", "n2"), ("b", "n3"), ("c", "n3"), ("c", "n2")])
+    >>> lands = {"n1": ("DE-NW",), "n2": ("DE-NW",), "n3": ("DE-BY",)}
+    >>> nx.set_node_attributes(B, lands, "lands")
+    >>> flags = brokers(B, "abc", land_span(B, "abc"))
+    >>> flags  # a links n1 to the rest; b and c link NW and BY; neither alone cuts
+    {'a': True, 'b': True, 'c': True}
+    >>> B.nodes["n3"]["lands"] = ("DE-NW",)
+    >>> brokers(B, "abc", land_span(B, "abc"))
+    {'a': True, 'b': False, 'c': False}
+    """
+    cut = set(nx.articulation_points(B))
+    return {
+        actor: B.degree(actor) >= 2 and (len(spans.get(actor, ())) >= 2 or actor in cut)
+        for actor in actors
+    }
+
+
+def type_coverage(B: nx.Graph, networks: Iterable[Hashable]) -> dict[Hashable, Counter]:
+    """Network -> how many of its members are of each actor type (``type`` attribute).
+
+    Examples
+    --------
+    >>> B = nx.Graph([("a", "n1"), ("b", "n1")])
+    >>> B.nodes["a"]["type"], B.nodes["b"]["type"] = "jobcenter", "school"
+    >>> type_coverage(B, ["n1"])
+    {'n1': Counter({'jobcenter': 1, 'school': 1})}
+    """
+    return {n: Counter(B.nodes[actor].get("type") or "other" for actor in B[n]) for n in networks}
+
+
+_FIELD_GROUP_QUERY = """
+SELECT ?field ?group (COUNT(DISTINCT ?network) AS ?networks) (COUNT(DISTINCT ?project) AS ?projects)
+WHERE {
+  { ?network a org:OrganizationalCollaboration ; fks:actionField ?f ; fks:targetGroup ?g . }
+  UNION
+  { ?project a schema:Project ; fks:actionField ?f ; fks:targetGroup ?g . }
+  ?f skos:notation ?field .
+  ?g skos:notation ?group .
+}
+GROUP BY ?field ?group
+"""
+
+
+def field_group_coverage(graph: Graph) -> dict[tuple[str, str], tuple[int, int]]:
+    """(action field, target group) -> (networks, projects) addressing both, by notation.
+
+    A network or project counts for every pair of one of its action fields and one of its
+    target groups. Pairs that nothing addresses are missing (a gap).
+
+    Examples
+    --------
+    >>> from fks_graph import build_graph, read_dataset
+    >>> coverage = field_group_coverage(build_graph(read_dataset("data/innovationstag-2014")))
+    >>> coverage[("qualification", "dropouts")]
+    (1, 1)
+    """
+    return {
+        (field, group): (int(networks), int(projects))
+        for field, group, networks, projects in select(graph, _FIELD_GROUP_QUERY)
+    }

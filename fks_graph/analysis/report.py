@@ -1,0 +1,474 @@
+"""CSV tables and a self-contained HTML report (with embedded plots) of an analysis."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from html import escape
+from pathlib import Path
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from fks_graph.analysis.bipartite import ACTOR, NETWORK
+from fks_graph.analysis.ecosystem import Ecosystem
+from fks_graph.analysis.measures import Overlap
+from fks_graph.atomic import write_text
+from fks_graph.namespace import FKS
+
+__all__ = ["TABLES", "write_report", "write_tables"]
+
+#: The CSV files :func:`write_tables` writes, by name.
+TABLES = (
+    "actors",
+    "networks",
+    "network_overlap",
+    "communities",
+    "coverage_network_type",
+    "coverage_field_group",
+)
+
+_TOP = 20
+
+_ACTOR_COLUMNS = (
+    *("actor", "id", "label", "type", "networks", "partners", "betweenness"),
+    *("community", "component", "lands", "land_span", "broker"),
+)
+_NETWORK_COLUMNS = (
+    *("network", "id", "label", "lands", "members", "betweenness"),
+    *("community", "component", "overlapping_networks"),
+)
+_OVERLAP_COLUMNS = ("network_a", "id_a", "label_a", "network_b", "id_b", "label_b")
+_OVERLAP_COLUMNS += ("shared", "jaccard")
+_COMMUNITY_COLUMNS = ("community", "size", "networks", "actors", "lands")
+_COMMUNITY_COLUMNS += ("top_networks", "top_actors")
+_FIELD_GROUP_COLUMNS = ("action_field", "action_field_label", "target_group")
+_FIELD_GROUP_COLUMNS += ("target_group_label", "networks", "projects", "total")
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _joined(values: Iterable[str]) -> str:
+    return "|".join(values)
+
+
+def _id(eco: Ecosystem, node: object) -> str:
+    return eco.B.nodes[node]["id"] or ""
+
+
+def _actor_row(eco: Ecosystem, a: object) -> tuple[object, ...]:
+    B = eco.B
+    spans = eco.spans[a]
+    kind = B.nodes[a].get("type") or ""
+    node = (a, _id(eco, a), eco.label(a), kind, B.degree(a), eco.partners[a])
+    places = (eco.community[a], eco.component[a], _joined(spans), len(spans))
+    return (*node, eco.betweenness[a], *places, str(eco.broker[a]).lower())
+
+
+def _network_row(eco: Ecosystem, n: object) -> tuple[object, ...]:
+    B = eco.B
+    where = (eco.community[n], eco.component[n], eco.overlapping[n])
+    lands = _joined(B.nodes[n]["lands"])
+    return (n, _id(eco, n), eco.label(n), lands, B.degree(n), eco.betweenness[n], *where)
+
+
+def _overlap_row(eco: Ecosystem, o: Overlap) -> tuple[object, ...]:
+    a = (o.a, _id(eco, o.a), eco.label(o.a))
+    b = (o.b, _id(eco, o.b), eco.label(o.b))
+    return (*a, *b, o.shared, o.jaccard)
+
+
+def _table_texts(eco: Ecosystem) -> dict[str, str]:
+    actors = sorted(eco.actors, key=lambda a: (-eco.betweenness[a], eco.label(a), str(a)))
+    types = sorted({t for counts in eco.types.values() for t in counts})
+    fields, groups = _fields_and_groups(eco)
+
+    def type_row(n: object) -> tuple[object, ...]:
+        counts = eco.types[n]
+        per_type = (counts.get(t, 0) for t in types)
+        return (n, _id(eco, n), eco.label(n), *per_type, sum(counts.values()))
+
+    def field_group_row(f: str, g: str) -> tuple[object, ...]:
+        networks, projects = eco.field_group.get((f, g), (0, 0))
+        labels = (eco.concept("ActionFields", f), g, eco.concept("TargetGroups", g))
+        return (f, *labels, networks, projects, networks + projects)
+
+    return {
+        "actors": _csv(_ACTOR_COLUMNS, (_actor_row(eco, a) for a in actors)),
+        "networks": _csv(_NETWORK_COLUMNS, (_network_row(eco, n) for n in eco.networks)),
+        "network_overlap": _csv(_OVERLAP_COLUMNS, (_overlap_row(eco, o) for o in eco.overlaps)),
+        "communities": _csv(
+            _COMMUNITY_COLUMNS,
+            (_community_row(eco, number, part) for number, part in enumerate(eco.communities)),
+        ),
+        "coverage_network_type": _csv(
+            ("network", "id", "label", *types, "total"), (type_row(n) for n in eco.networks)
+        ),
+        "coverage_field_group": _csv(
+            _FIELD_GROUP_COLUMNS, (field_group_row(f, g) for f in fields for g in groups)
+        ),
+    }
+
+
+def _fields_and_groups(eco: Ecosystem) -> tuple[list[str], list[str]]:
+    """All action fields and target groups of the ontology's schemes (notations, sorted)."""
+
+    def codes(scheme: str, index: int) -> list[str]:
+        known = {code for s, code in eco.labels if s == str(FKS[scheme])}
+        return sorted(known | {pair[index] for pair in eco.field_group})
+
+    return codes("ActionFields", 0), codes("TargetGroups", 1)
+
+
+def _community_row(eco: Ecosystem, number: int, part: frozenset) -> tuple[object, ...]:
+    side = eco.B.nodes
+    networks = sorted((n for n in part if side[n]["bipartite"] == NETWORK), key=str)
+    actors = [a for a in part if side[a]["bipartite"] == ACTOR]
+    lands = Counter(land for n in networks for land in eco.B.nodes[n]["lands"])
+    top_networks = sorted(networks, key=lambda n: (-eco.B.degree(n), str(n)))[:3]
+    top_actors = sorted(actors, key=lambda a: (-eco.betweenness[a], str(a)))[:3]
+    return (
+        number,
+        len(part),
+        len(networks),
+        len(actors),
+        _joined(f"{land}:{count}" for land, count in lands.most_common()),
+        _joined(eco.label(n) for n in top_networks),
+        _joined(eco.label(a) for a in top_actors),
+    )
+
+
+def write_tables(eco: Ecosystem, folder: str | os.PathLike[str]) -> dict[str, Path]:
+    """Write the CSV tables (UTF-8, one file per measure) into ``folder``, atomically.
+
+    ``actors.csv`` (degree as ``networks``, betweenness, community, component, Länder,
+    broker flag; highest betweenness first), ``networks.csv``, ``network_overlap.csv``
+    (pairs with Jaccard > 0), ``communities.csv``, ``coverage_network_type.csv``
+    (members of each actor type per network) and ``coverage_field_group.csv`` (networks
+    and projects per action field and target group, zeros included).
+
+    Returns
+    -------
+    dict
+        Table name -> path written.
+    """
+    folder = Path(folder)
+    return {
+        name: write_text(folder / f"{name}.csv", text) for name, text in _table_texts(eco).items()
+    }
+
+
+# --------------------------------------------------------------------------- plots
+
+
+def _plain(text: str, limit: int = 45) -> str:
+    """Data text safe for a plot label: shortened, and ``$`` not read as mathtext."""
+    text = " ".join(str(text).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.replace("$", r"\$")
+
+
+def _png(figure: Figure) -> str:
+    """The figure as a base64 PNG data URL."""
+    FigureCanvasAgg(figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _bar(labels: list[str], series: dict[str, list[float]], xlabel: str, *, log=False) -> str:
+    figure = Figure(figsize=(8, max(2.0, 0.32 * len(labels) + 1)))
+    ax = figure.subplots()
+    height = 0.8 / max(1, len(series))
+    positions = range(len(labels))
+    for i, (name, values) in enumerate(series.items()):
+        ax.barh([p + i * height for p in positions], values, height=height, label=_plain(name))
+    ax.set_yticks([p + height * (len(series) - 1) / 2 for p in positions])
+    ax.set_yticklabels([_plain(label) for label in labels])
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    if log:
+        ax.set_xscale("log")
+    if len(series) > 1:
+        ax.legend(loc="lower right")
+    ax.grid(axis="x", alpha=0.3)
+    return _png(figure)
+
+
+def _heatmap(eco: Ecosystem) -> str:
+    fields, groups = _fields_and_groups(eco)
+    values = [[sum(eco.field_group.get((f, g), (0, 0))) for g in groups] for f in fields]
+    figure = Figure(figsize=(10, 4.5))
+    ax = figure.subplots()
+    image = ax.imshow(values, cmap="YlGnBu", aspect="auto")
+    ax.set_xticks(range(len(groups)))
+    ax.set_xticklabels(
+        [_plain(eco.concept("TargetGroups", g), 28) for g in groups], rotation=40, ha="right"
+    )
+    ax.set_yticks(range(len(fields)))
+    ax.set_yticklabels([_plain(eco.concept("ActionFields", f), 40) for f in fields])
+    top = max((v for row in values for v in row), default=0)
+    for i, row in enumerate(values):
+        for j, value in enumerate(row):
+            color = "white" if top and value > top / 2 else "black"
+            ax.text(j, i, str(value), ha="center", va="center", fontsize=8, color=color)
+    figure.colorbar(image, ax=ax, label="Netzwerke + Projekte / networks + projects")
+    return _png(figure)
+
+
+def _degrees(eco: Ecosystem) -> str:
+    figure = Figure(figsize=(10, 4))
+    left, right = figure.subplots(1, 2)
+    for ax, nodes, title, xlabel in (
+        (left, eco.actors, "Akteure / actors", "Netzwerke je Akteur / networks per actor"),
+        (right, eco.networks, "Netzwerke / networks", "Mitglieder je Netzwerk / members"),
+    ):
+        counts = Counter(eco.B.degree(n) for n in nodes)
+        points = sorted((d, c) for d, c in counts.items() if d > 0)
+        if points:
+            ax.loglog(*zip(*points, strict=True), "o", markersize=4)
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("Anzahl / count")
+        ax.grid(alpha=0.3, which="both")
+    return _png(figure)
+
+
+# --------------------------------------------------------------------------- HTML
+
+_STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; color: #222;
+       line-height: 1.4; padding: 0 1em; }
+h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
+.en { color: #666; font-weight: normal; font-size: 0.8em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: #f3f3f3; } img { max-width: 100%; }
+.note { background: #fff7e0; border-left: 4px solid #e0a800; padding: 0.5em 1em; }
+code { font-size: 0.9em; }
+"""
+
+
+def _h2(german: str, english: str) -> str:
+    return f'<h2>{escape(german)} <span class="en">/ {escape(english)}</span></h2>'
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    def cell(value: object) -> str:
+        if isinstance(value, float):
+            return f'<td class="n">{value:.4g}</td>'
+        if isinstance(value, int):
+            return f'<td class="n">{value:,}</td>'
+        return f"<td>{escape(str(value))}</td>"
+
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _img(data_url: str, alt: str) -> str:
+    return f'<p><img src="{data_url}" alt="{escape(alt)}"></p>'
+
+
+def _html(eco: Ecosystem, activity_iri: str | None, started: str | None) -> str:
+    B = eco.B
+    brokers = eco.ranked_brokers()
+    cross = [a for a in eco.actors if B.degree(a) >= 2]
+    parts: list[str] = []
+    add = parts.append
+    title = eco.title or "fks-graph"
+    add("<!DOCTYPE html>")
+    add('<html lang="de"><head><meta charset="utf-8">')
+    add(
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
+    )
+    add(f"<title>Netzwerkanalyse: {escape(title)}</title><style>{_STYLE}</style></head><body>")
+    add(f'<h1>Netzwerkanalyse <span class="en">/ network analysis</span><br>{escape(title)}</h1>')
+    add(
+        "<p>Überschriften deutsch, Untertitel englisch. "
+        '<span class="en">German headings, English subtitles.</span></p>'
+    )
+    if eco.synthetic:
+        add(
+            '<p class="note">Synthetische Daten: alle Namen sind erfunden. '
+            '<span class="en">Synthetic data: all names are invented.</span></p>'
+        )
+
+    add(_h2("Überblick", "overview"))
+    memberships = B.number_of_edges()
+    add(
+        _table(
+            ("Kennzahl / measure", "Wert / value"),
+            [
+                ("Netzwerke / networks", len(eco.networks)),
+                ("Akteure / actors", len(eco.actors)),
+                ("Mitgliedschaften / memberships", memberships),
+                ("Akteure in ≥ 2 Netzwerken / actors in ≥ 2 networks", len(cross)),
+                ("Vermittler / brokers", len(brokers)),
+                ("Zusammenhangskomponenten / connected components", len(eco.components)),
+                ("Louvain-Communities / communities", len(eco.communities)),
+                ("Netzwerkpaare mit Überlappung / overlapping network pairs", len(eco.overlaps)),
+                ("Graph", eco.graph_iri or "–"),
+                ("Analyselauf / analysis run", activity_iri or "–"),
+                ("Beginn / started", started or "–"),
+                ("Seed (Louvain)", eco.seed),
+            ],
+        )
+    )
+
+    add(_h2("Netzwerke je Land", "networks per Land"))
+    lands = Counter(land for n in eco.networks for land in B.nodes[n]["lands"] or ("–",))
+    codes = sorted(lands)
+    add(
+        _img(
+            _bar(
+                [f"{c} {eco.concept('Laender', c)}" if c != "–" else "ohne Land" for c in codes],
+                {"Netzwerke": [lands[c] for c in codes]},
+                "Netzwerke / networks",
+            ),
+            "Netzwerke je Land",
+        )
+    )
+
+    add(_h2("Akteurstypen", "actor-type mix"))
+    all_types = Counter(B.nodes[a].get("type") or "other" for a in eco.actors)
+    cross_types = Counter(B.nodes[a].get("type") or "other" for a in cross)
+    order = sorted(all_types, key=lambda t: (-all_types[t], t))
+    add(
+        _img(
+            _bar(
+                [eco.concept("ActorTypes", t) for t in order],
+                {
+                    "alle Akteure / all actors": [all_types[t] for t in order],
+                    "in ≥ 2 Netzwerken / in ≥ 2 networks": [cross_types[t] for t in order],
+                },
+                "Akteure / actors (log)",
+                log=True,
+            ),
+            "Akteurstypen",
+        )
+    )
+
+    add(_h2("Handlungsfeld × Zielgruppe", "action field × target group"))
+    add(
+        "<p>Netzwerke und Projekte, die beides nennen; 0 ist eine Lücke. "
+        '<span class="en">Networks and projects naming both; 0 is a gap.</span></p>'
+    )
+    add(_img(_heatmap(eco), "Handlungsfeld × Zielgruppe"))
+
+    add(_h2("Gradverteilung", "degree distribution"))
+    add(_img(_degrees(eco), "Gradverteilung"))
+
+    add(_h2("Wichtigste Vermittler", "top brokers"))
+    add(
+        "<p>Akteure in mindestens zwei Netzwerken, die Länder verbinden oder Teile des Graphen, "
+        "die sonst getrennt wären (Artikulationspunkte), nach exakter Betweenness. "
+        '<span class="en">Actors in two or more networks that link Länder or parts of the graph '
+        "that would otherwise be separate (articulation points), by exact betweenness.</span></p>"
+    )
+    top = brokers[:_TOP]
+    if top:
+        add(
+            _img(
+                _bar(
+                    [eco.label(a) for a in top][:15],
+                    {"Betweenness": [eco.betweenness[a] for a in top][:15]},
+                    "Betweenness (normiert / normalised)",
+                ),
+                "Wichtigste Vermittler",
+            )
+        )
+    add(
+        _table(
+            ("#", "Akteur / actor", "Typ / type", "Netzwerke", "Länder", "Betweenness", "Comm."),
+            (
+                (
+                    rank,
+                    eco.label(a),
+                    eco.concept("ActorTypes", B.nodes[a].get("type") or "other"),
+                    B.degree(a),
+                    " ".join(eco.spans[a]),
+                    eco.betweenness[a],
+                    eco.community[a],
+                )
+                for rank, a in enumerate(top, 1)
+            ),
+        )
+    )
+
+    add(_h2("Überlappende Netzwerke", "overlapping networks"))
+    add(
+        _table(
+            ("Netzwerk A", "Netzwerk B", "gemeinsam / shared", "Jaccard"),
+            ((eco.label(o.a), eco.label(o.b), o.shared, o.jaccard) for o in eco.overlaps[:_TOP]),
+        )
+    )
+
+    add(_h2("Communities", "Louvain communities"))
+    add(
+        _table(
+            ("#", "Größe", "Netzwerke", "Akteure", "Länder", "größte Netzwerke", "Vermittler"),
+            (_community_row(eco, i, part) for i, part in enumerate(eco.communities[:_TOP])),
+        )
+    )
+
+    add(_h2("Methode", "method"))
+    add(
+        "<ul><li>Graph: Akteure und Netzwerke als Knoten, eine Kante je Mitgliedschaft "
+        "(aus SPARQL über den Wissensgraphen). "
+        '<span class="en">Actors and networks as nodes, one edge per membership.</span></li>'
+        "<li>Betweenness: exakt (Brandes), normiert mit (n−1)(n−2), berechnet auf dem um "
+        "Zwillinge und Blätter verdichteten Graphen. "
+        '<span class="en">Exact, normalised; computed on the graph with twins and leaves '
+        "compressed.</span></li>"
+        f"<li>Communities: Louvain (networkx), Seed {eco.seed}. "
+        '<span class="en">Louvain with a fixed seed.</span></li>'
+        "<li>Tabellen / tables: "
+        + ", ".join(f"<code>{name}.csv</code>" for name in TABLES)
+        + "</li></ul>"
+    )
+    add("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def write_report(
+    eco: Ecosystem,
+    folder: str | os.PathLike[str],
+    *,
+    activity: str | None = None,
+    started: str | None = None,
+) -> Path:
+    """Write ``report.html`` into ``folder``: a self-contained page with embedded PNG plots.
+
+    German headings with English subtitles. Every text taken from the data is
+    HTML-escaped; the page loads nothing from outside (images are ``data:`` URLs, and a
+    Content-Security-Policy forbids everything else, scripts included).
+
+    Parameters
+    ----------
+    eco : Ecosystem
+        The measures.
+    folder : path
+        Where to write.
+    activity, started : str, optional
+        IRI and start time of the analysis run, for the overview.
+
+    Returns
+    -------
+    pathlib.Path
+        The report file.
+    """
+    return write_text(Path(folder) / "report.html", _html(eco, activity, started))

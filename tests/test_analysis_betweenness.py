@@ -1,0 +1,89 @@
+"""Exact betweenness on the compressed graph equals plain networkx betweenness."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from fks_graph import build_graph, read_dataset
+from fks_graph.analysis.betweenness import betweenness_centrality
+from fks_graph.analysis.bipartite import actor_network_graph
+from fks_graph.generate import generate_dataset
+
+
+def assert_same(G: nx.Graph, normalizations=(True, False), **options: object) -> None:
+    for normalized in normalizations:
+        ours = betweenness_centrality(G, normalized=normalized, **options)
+        expected = nx.betweenness_centrality(G, normalized=normalized)
+        assert list(ours) == list(G)
+        assert ours == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def with_twins_and_leaves(G: nx.Graph, rng: random.Random, count: int) -> nx.Graph:
+    """``G`` with ``count`` added leaves and twins (copies of a node's neighbourhood)."""
+    for _ in range(count):
+        node, new = rng.choice(list(G)), len(G) + 1000
+        if rng.random() < 0.5:
+            G.add_edge(node, new)
+        else:
+            G.add_edges_from((new, neighbour) for neighbour in list(G[node]))
+            G.add_node(new)
+    return G
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_graphs_with_twins_and_leaves(seed: int) -> None:
+    rng = random.Random(seed)
+    G = nx.gnp_random_graph(rng.randint(1, 40), rng.random() * 0.2, seed=seed)
+    assert_same(with_twins_and_leaves(G, rng, rng.randint(0, 12)))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_bipartite_graphs(seed: int) -> None:
+    rng = random.Random(seed)
+    G = nx.bipartite.random_graph(rng.randint(1, 25), rng.randint(1, 60), 0.1, seed=seed)
+    assert_same(G)
+
+
+@pytest.mark.parametrize(
+    "G",
+    [
+        nx.empty_graph(0),
+        nx.empty_graph(3),
+        nx.path_graph(2),
+        nx.path_graph(6),
+        nx.star_graph(7),
+        nx.complete_graph(5),
+        nx.cycle_graph(8),
+        nx.complete_bipartite_graph(3, 9),
+        nx.Graph([(0, 1), (2, 3), (3, 4), (4, 2), (5, 5)]),
+        nx.les_miserables_graph(),
+    ],
+    ids=lambda G: f"{len(G)}-{G.number_of_edges()}",
+)
+def test_small_graphs(G: nx.Graph) -> None:
+    assert_same(nx.Graph(G))
+
+
+def test_small_batches_give_the_same_result() -> None:
+    G = with_twins_and_leaves(nx.gnp_random_graph(60, 0.05, seed=7), random.Random(7), 20)
+    assert_same(G, batch_cells=50)
+
+
+@pytest.mark.parametrize(
+    ("networks", "normalizations"), [(30, (True, False)), (60, (True,))]
+)  # plain networkx takes 1 s for 30 networks, 3 s for 60
+def test_generated_ecosystems(tmp_path: Path, networks: int, normalizations) -> None:
+    generate_dataset(tmp_path / "data", networks=networks, seed=networks)
+    B = actor_network_graph(build_graph(read_dataset(tmp_path / "data")))
+    assert B.number_of_nodes() > 10 * networks
+    assert_same(B, normalizations)
+
+
+@pytest.mark.parametrize("kind", [nx.DiGraph, nx.MultiGraph])
+def test_directed_and_multigraphs_are_refused(kind: type[nx.Graph]) -> None:
+    with pytest.raises(nx.NetworkXNotImplemented, match="not implemented for"):
+        betweenness_centrality(kind([(0, 1)]))

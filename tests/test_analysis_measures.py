@@ -1,0 +1,126 @@
+"""Components, communities, overlap, brokers and coverage on hand-made data."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from fks_graph import build_graph, read_dataset
+from fks_graph.analysis.bipartite import actor_network_graph, node_sets
+from fks_graph.analysis.measures import (
+    Overlap,
+    brokers,
+    communities,
+    components,
+    field_group_coverage,
+    land_span,
+    numbering,
+    overlap,
+    type_coverage,
+)
+from fks_graph.analysis.sparql import select
+from fks_graph.generate import generate_dataset
+
+from .analysis_data import ecosystem_dataset, iri
+
+
+@pytest.fixture
+def graph(tmp_path: Path) -> Graph:
+    return build_graph(read_dataset(ecosystem_dataset(tmp_path / "data")))
+
+
+@pytest.fixture
+def B(graph: Graph) -> nx.Graph:
+    return actor_network_graph(graph)
+
+
+def net(local: str) -> str:
+    return iri("network", local)
+
+
+def actor(local: str) -> str:
+    return iri("actor", local)
+
+
+def test_jaccard_of_hand_made_graph() -> None:
+    B = nx.Graph()
+    B.add_edges_from((a, "n1") for a in "abc")
+    B.add_edges_from((a, "n2") for a in "bcd")
+    B.add_edges_from((a, "n3") for a in "de")
+    B.add_edge("f", "n4")
+    assert overlap(B, ["n1", "n2", "n3", "n4"]) == [
+        Overlap("n1", "n2", 2, 0.5),  # {b, c} of {a, b, c, d}
+        Overlap("n2", "n3", 1, 0.25),  # {d} of {b, c, d, e}
+    ]
+
+
+def test_jaccard_of_the_dataset(B: nx.Graph) -> None:
+    pairs = {(o.a, o.b): (o.shared, o.jaccard) for o in overlap(B, node_sets(B)[1])}
+    assert pairs == {
+        (net("N1"), net("N2")): (2, pytest.approx(2 / 4)),
+        (net("N1"), net("N3")): (1, pytest.approx(1 / 4)),
+        (net("N2"), net("N3")): (1, pytest.approx(1 / 4)),
+        (net("N2"), net("N4")): (1, pytest.approx(1 / 3)),
+    }
+
+
+def test_brokers_link_laender_or_separate_parts(B: nx.Graph) -> None:
+    actors = sorted(node_sets(B)[0])
+    spans = land_span(B, actors)
+    assert spans[actor("IHK")] == ("DE-BY", "DE-NW")
+    assert spans[actor("AA")] == ("DE-NW",)
+    flags = brokers(B, actors, spans)
+    # IHK: NW and BY; JC: only link of N4; AA: N1 and N2 are linked through the IHK as well
+    assert {a for a, flag in flags.items() if flag} == {actor("IHK"), actor("JC")}
+
+
+def test_components_and_communities_are_numbered_largest_first(B: nx.Graph) -> None:
+    B.add_edge("x", "y")
+    parts = components(B)
+    assert [len(p) for p in parts] == [9, 2]
+    assert numbering(parts)["x"] == 1
+    groups = communities(B, seed=1)
+    assert groups == communities(B, seed=1)
+    assert sorted(map(len, groups), reverse=True) == [len(g) for g in groups]
+    assert set().union(*groups) == set(B)
+
+
+def test_type_coverage(B: nx.Graph) -> None:
+    coverage = type_coverage(B, [net("N1"), net("N4")])
+    assert coverage == {
+        net("N1"): Counter(chamber_of_commerce=1, employment_agency=1, company=1),
+        net("N4"): Counter(jobcenter=1),
+    }
+
+
+def test_field_group_coverage_counts_networks_and_projects(graph: Graph) -> None:
+    assert field_group_coverage(graph) == {
+        ("qualification", "women"): (2, 1),  # N1, N2; P1
+        ("qualification", "young_people"): (1, 0),
+        ("immigration", "women"): (1, 0),
+        ("immigration", "young_people"): (1, 0),
+        ("activation", "older_workers"): (0, 1),  # P2 (N3 names no target group)
+    }
+
+
+CROSS_NETWORK_ACTORS = """
+SELECT ?actor WHERE {
+  ?membership org:member ?actor ; org:organization ?network .
+  ?network a org:OrganizationalCollaboration .
+}
+GROUP BY ?actor
+HAVING (COUNT(DISTINCT ?network) >= 2)
+"""
+
+
+def test_actors_in_two_or_more_networks_agree_with_sparql(tmp_path: Path) -> None:
+    generate_dataset(tmp_path / "data", networks=120, seed=5)
+    graph = build_graph(read_dataset(tmp_path / "data"))
+    B = actor_network_graph(graph)
+    ours = {a for a in node_sets(B)[0] if B.degree(a) >= 2}
+    assert len(ours) > 100
+    assert ours == {row[0] for row in select(graph, CROSS_NETWORK_ACTORS)}

@@ -1,0 +1,79 @@
+"""The analysis run as a whole, and the ``fks-graph analyse`` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from fks_graph import build_graph, load_graph, read_dataset
+from fks_graph.analysis.report import TABLES
+from fks_graph.analysis.run import analyse
+from fks_graph.analysis.sparql import select
+from fks_graph.cli import app
+from fks_graph.generate import generate_dataset
+
+from .analysis_data import ecosystem_dataset, iri
+
+MEASUREMENTS = "SELECT (COUNT(?m) AS ?n) WHERE { ?m a fks:Measurement }"
+
+
+def test_analyse_writes_tables_report_and_results(tmp_path: Path) -> None:
+    graph = build_graph(read_dataset(ecosystem_dataset(tmp_path / "data")))
+    before = len(graph)
+    steps: list[str] = []
+    result = analyse(graph, tmp_path / "out", seed=1, step=steps.append)
+    assert set(result.tables) == set(TABLES)
+    assert all(path.is_file() for path in result.tables.values())
+    assert result.report == tmp_path / "out" / "report.html"
+    assert result.brokers == (iri("actor", "IHK"), iri("actor", "JC"))
+    assert len(graph) == before + result.triples
+    assert select(graph, MEASUREMENTS) == [(str(4 * 9 + 5 * 1 + 3 + 4),)]
+    assert set(steps) <= set(result.timings)
+    assert {"betweenness", "communities", "results into the graph", "report"} <= set(steps)
+
+
+def test_same_graph_and_seed_give_the_same_tables(tmp_path: Path) -> None:
+    generate_dataset(tmp_path / "data", networks=40, seed=2)
+    outputs = []
+    for run in ("a", "b"):
+        graph = build_graph(read_dataset(tmp_path / "data"))
+        analyse(graph, tmp_path / run, seed=7)
+        outputs.append({name: (tmp_path / run / f"{name}.csv").read_bytes() for name in TABLES})
+    assert outputs[0] == outputs[1]
+
+
+def test_cli_analyse_with_graph_out(tmp_path: Path) -> None:
+    data = ecosystem_dataset(tmp_path / "data")
+    out, graph_file = tmp_path / "out", tmp_path / "analysed.ttl"
+    result = CliRunner().invoke(
+        app, ["analyse", str(data), "-o", str(out), "--seed", "3", "--graph-out", str(graph_file)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 brokers" in result.output
+    assert (out / "report.html").is_file()
+    graph = load_graph(graph_file)
+    assert int(select(graph, MEASUREMENTS)[0][0]) == 48
+    assert "seed=3" in {p for (p,) in select(graph, "SELECT ?p WHERE { ?r fks:parameters ?p }")}
+
+
+def test_cli_analyse_reads_a_graph_file_and_rejects_a_bad_graph_out(tmp_path: Path) -> None:
+    data = ecosystem_dataset(tmp_path / "data")
+    runner = CliRunner()
+    first = runner.invoke(
+        app,
+        ["analyse", str(data), "-o", str(tmp_path / "a"), "--graph-out", str(tmp_path / "g.nt")],
+    )
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["analyse", str(tmp_path / "g.nt"), "-o", str(tmp_path / "b"), "-q"])
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "b" / "actors.csv").read_bytes() == (
+        tmp_path / "a" / "actors.csv"
+    ).read_bytes()
+    bad = runner.invoke(
+        app,
+        ["analyse", str(data), "-o", str(tmp_path / "c"), "--graph-out", str(tmp_path / "g.txt")],
+    )
+    assert bad.exit_code == 2
+    assert "cannot tell the RDF format" in bad.output
+    assert not (tmp_path / "c").exists()
