@@ -144,10 +144,11 @@ def run(
     base: BaseOpt = DEFAULT_BASE,
     quiet: QuietOpt = False,
 ) -> None:
-    """The main job: build the graph, validate it, write graph and report into one folder.
+    """The main job: build, validate and analyse; write graph, reports and tables into one folder.
 
-    Writes graph.ttl, graph.nt, validation.txt, validation.json and warnings.txt; exits 1 when
-    the graph does not conform to the shapes.
+    Writes graph.ttl and graph.nt (with the analysis results), validation.txt,
+    validation.json, warnings.txt and analysis/ (CSV tables, report.html); exits 1 when the
+    graph does not conform to the shapes.
 
     Example: fks-graph run data/innovationstag-2014 -o out
     """

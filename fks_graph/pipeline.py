@@ -1,4 +1,4 @@
-"""The main job: build a dataset's graph, validate it, and write everything into one folder."""
+"""The main job: build a dataset's graph, validate and analyse it, write everything into one folder."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from fks_graph.analysis.run import AnalysisResult, analyse
 from fks_graph.atomic import write_text
 from fks_graph.errors import Problem
 from fks_graph.graph.build import build_graph
@@ -30,6 +31,7 @@ class RunResult:
     actors: int
     memberships: int
     report: ValidationReport
+    analysis: AnalysisResult
     warnings: tuple[Problem, ...]
 
     @property
@@ -44,14 +46,17 @@ def run(
     *,
     base: str = DEFAULT_BASE,
     lang: str = "en",
+    seed: int = 1,
     step: Callable[[str], object] | None = None,
 ) -> RunResult:
-    """Build, validate and write the graph of a dataset into ``out_dir``.
+    """Build, validate and analyse the graph of a dataset; write the results into ``out_dir``.
 
-    Writes ``graph.ttl`` and ``graph.nt`` (the graph), ``validation.txt`` and
-    ``validation.json`` (the SHACL report) and ``warnings.txt`` (problems that did not stop
-    reading). Bad input raises :class:`~fks_graph.errors.InputError` before anything is
-    written; every file is written atomically.
+    Writes ``graph.ttl`` and ``graph.nt`` (the graph, with the analysis results as
+    ``fks:Measurement`` nodes), ``validation.txt`` and ``validation.json`` (the SHACL
+    report), ``warnings.txt`` (problems that did not stop reading) and ``analysis/`` (CSV
+    tables and ``report.html``, see :func:`fks_graph.analysis.run.analyse`). Bad input raises
+    :class:`~fks_graph.errors.InputError` before anything is written; every file is written
+    atomically.
 
     Parameters
     ----------
@@ -63,6 +68,8 @@ def run(
         Base IRI of instance data.
     lang
         Language of the validation report (``en`` or ``de``).
+    seed
+        Seed of the community detection.
     step
         Called with the name of each step as it starts (for progress display).
 
@@ -74,6 +81,8 @@ def run(
     >>> result = run(data, tempfile.mkdtemp())
     >>> result.conforms, result.networks, sorted(p.name for p in result.files)[:2]
     (True, 5, ['graph.nt', 'graph.ttl'])
+    >>> result.analysis.report.name
+    'report.html'
     """
     notify = step or (lambda _: None)
     out = Path(out_dir)
@@ -83,6 +92,8 @@ def run(
     graph = build_graph(dataset, base=base)
     notify("validating")
     report = validate_graph(graph, lang=lang)
+    notify("analysing")
+    analysis = analyse(graph, out / "analysis", seed=seed, step=notify)
     notify("writing")
     files = [
         write_graph(graph, out / "graph.ttl"),
@@ -102,5 +113,6 @@ def run(
         actors=len(dataset.actors),
         memberships=len(dataset.memberships),
         report=report,
+        analysis=analysis,
         warnings=dataset.warnings,
     )

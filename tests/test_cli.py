@@ -218,6 +218,7 @@ def test_run_writes_graph_and_report(data_2014: Path, tmp_path: Path) -> None:
     code, _, err = run("run", data_2014, "-o", out)
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir()) == [
+        "analysis",
         "graph.nt",
         "graph.ttl",
         "validation.json",
@@ -227,6 +228,8 @@ def test_run_writes_graph_and_report(data_2014: Path, tmp_path: Path) -> None:
     assert "conforms" in (out / "validation.txt").read_text(encoding="utf-8")
     assert json.loads((out / "validation.json").read_text(encoding="utf-8"))["conforms"] is True
     assert "the graph conforms to the shapes" in err
+    assert (out / "analysis" / "report.html").is_file()
+    assert "fks:Measurement" in (out / "graph.ttl").read_text(encoding="utf-8")
 
 
 def test_run_in_german(small_dataset: Path, tmp_path: Path) -> None:
