@@ -59,6 +59,13 @@ STAGES: dict[str, str] = {
         graph.serialize(OUT / "naive.ttl", format="turtle", encoding="utf-8")
         TRIPLES = len(graph)
     """,
+    "analyse": """
+        from fks_graph.graph.files import load_graph
+        from fks_graph.analysis.run import analyse
+        graph = load_graph(NT)
+        analyse(graph, OUT / "analysis")
+        TRIPLES = len(graph)
+    """,
     "validate": """
         from fks_graph.graph.files import load_graph
         from fks_graph.validate import validate_graph
