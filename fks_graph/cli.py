@@ -347,6 +347,144 @@ def analyse(
             )
 
 
+class _QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    tsv = "tsv"
+
+
+class _CrossFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def queries() -> None:
+    """List the named SPARQL queries shipped with fks-graph, with their parameters.
+
+    Example: fks-graph queries
+    """
+    from fks_graph.query import list_queries
+
+    for named in list_queries():
+        typer.echo(f"{named.name} — {named.title}")
+        for p in named.params:
+            need = (
+                f"= {p.default}"
+                if p.default is not None
+                else "optional"
+                if p.optional
+                else "required"
+            )
+            typer.echo(f"    --param {p.name:<14} {p.type:<16} {need:<10} {p.help}")
+        if named.example:
+            typer.echo(f"    e.g. {named.example}")
+
+
+@app.command()
+def query(
+    data: DataArg,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A query name (see 'fks-graph queries'), a .rq file or SPARQL text.",
+            show_default=False,
+        ),
+    ],
+    param: Annotated[
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter as NAME=VALUE (repeatable)."),
+    ] = None,
+    format: Annotated[
+        _QueryFormat, typer.Option("--format", "-f", help="table, csv, json or tsv.")
+    ] = _QueryFormat.table,
+    base: BaseOpt = DEFAULT_BASE,
+    quiet: QuietOpt = False,
+) -> None:
+    """Run a named SPARQL query, a .rq file or SPARQL text; parameters are bound safely.
+
+    Example: fks-graph query data/innovationstag-2014 cross-network-actors --param min_networks=1
+    """
+    from fks_graph.query import bind_params, format_result, load_query, parse_params, run_query
+
+    _Settings.quiet |= quiet
+    with _reporting():
+        check_base(base)
+        named = load_query(name)
+        params = parse_params(param)
+        bind_params(named, params)  # bad parameters fail before the graph is read
+        warnings: list[Problem] = []
+        with _step(f"reading {data}"):
+            graph = open_graph(data, base=base, warn=warnings.append)
+        _warn(warnings)
+        with _step("querying"):
+            result = run_query(graph, named, params)
+        text = format_result(result, format.value)
+        typer.echo(text, nl=format in (_QueryFormat.table, _QueryFormat.json))
+
+
+@app.command("cross-actors")
+def cross_actors_command(
+    data: DataArg,
+    min_networks: Annotated[
+        int, typer.Option("--min-networks", min=1, help="Minimum number of networks.")
+    ] = 2,
+    actor_type: Annotated[
+        str | None,
+        typer.Option("--type", help="Only actors of this type: code or label (Jobcenter)."),
+    ] = None,
+    state: Annotated[
+        str | None,
+        typer.Option("--state", help="Only networks in this Land: DE-XX or its name."),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help="Only memberships active on this day (YYYY-MM-DD)."),
+    ] = None,
+    format: Annotated[
+        _CrossFormat, typer.Option("--format", "-f", help="table, csv or json.")
+    ] = _CrossFormat.table,
+    base: BaseOpt = DEFAULT_BASE,
+    quiet: QuietOpt = False,
+) -> None:
+    """Actors that are members of several networks (the brokers), with their networks.
+
+    Example: fks-graph cross-actors out/national-600 --min-networks 3 --state DE-NW --format csv
+    """
+    import csv
+    import io
+
+    from fks_graph.analysis.cross_actors import CSV_COLUMNS, cross_actor_params, cross_actors
+    from fks_graph.query import format_table
+
+    _Settings.quiet |= quiet
+    with _reporting():
+        check_base(base)
+        cross_actor_params(min_networks=min_networks, actor_type=actor_type, state=state, at=at)
+        warnings: list[Problem] = []
+        with _step(f"reading {data}"):
+            graph = open_graph(data, base=base, warn=warnings.append)
+        _warn(warnings)
+        with _step("finding cross-network actors"):
+            actors = cross_actors(
+                graph, min_networks=min_networks, actor_type=actor_type, state=state, at=at
+            )
+        if format is _CrossFormat.json:
+            typer.echo(json.dumps([a.as_dict() for a in actors], ensure_ascii=False, indent=2))
+        elif format is _CrossFormat.csv:
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+            writer.writeheader()
+            writer.writerows(a.as_row() for a in actors)
+            typer.echo(buffer.getvalue(), nl=False)
+        else:
+            columns = ["label", "type", "network_count", "network_ids", "city", "states"]
+            rows = ([a.as_row()[c] for c in columns] for a in actors)
+            typer.echo(format_table(columns, rows))
+
+
 def main() -> None:
     """Run the command line (the ``fks-graph`` entry point)."""
     app()

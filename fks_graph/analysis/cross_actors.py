@@ -1,0 +1,239 @@
+"""Cross-network actors: the actors that are members of several networks, the brokers."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+from fks_graph.errors import UsageError
+from fks_graph.query import load_query, run_query
+from fks_graph.vocab import vocabulary
+
+__all__ = ["CSV_COLUMNS", "CrossActor", "cross_actor_params", "cross_actors"]
+
+#: Columns of a cross-actor table (``fks-graph cross-actors --format csv``), in this order.
+CSV_COLUMNS = (
+    "actor",
+    "label",
+    "type",
+    "network_count",
+    "network_ids",
+    "city",
+    "states",
+    "network_names",
+)
+
+# the networks' input ids and names, to pair each id with its name
+_NETWORK_NAMES = """
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT ?id (SAMPLE(?label) AS ?name) WHERE {
+  ?network a org:OrganizationalCollaboration ; dct:identifier ?id ; skos:prefLabel ?label .
+} GROUP BY ?id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class CrossActor:
+    """An actor in ``network_count`` networks.
+
+    ``network_ids`` are the networks' input ids (``dct:identifier``), sorted;
+    ``network_names[i]`` is the name of ``network_ids[i]``; ``states`` are the ISO codes of
+    the Länder of those networks, sorted; ``type`` is the actor type code.
+    """
+
+    actor: str
+    label: str
+    type: str
+    network_count: int
+    network_ids: tuple[str, ...]
+    city: str | None = None
+    states: tuple[str, ...] = ()
+    network_names: tuple[str, ...] = ()
+
+    def as_row(self) -> dict[str, str]:
+        """The actor as a CSV row: :data:`CSV_COLUMNS`, several values joined with ``|``.
+
+        Examples
+        --------
+        >>> CrossActor("https://example.org/actor/A", "IHK", "chamber_of_commerce", 2,
+        ...            ("N1", "N2"), "Aachen", ("DE-NW",), ("Eins", "Zwei")).as_row()["network_ids"]
+        'N1|N2'
+        """
+        return {
+            "actor": self.actor,
+            "label": self.label,
+            "type": self.type,
+            "network_count": str(self.network_count),
+            "network_ids": "|".join(self.network_ids),
+            "city": self.city or "",
+            "states": "|".join(self.states),
+            "network_names": "|".join(self.network_names),
+        }
+
+    def as_dict(self) -> dict[str, object]:
+        """The actor as a JSON-ready mapping (lists for several values)."""
+        return {
+            "actor": self.actor,
+            "label": self.label,
+            "type": self.type,
+            "network_count": self.network_count,
+            "network_ids": list(self.network_ids),
+            "city": self.city,
+            "states": list(self.states),
+            "network_names": list(self.network_names),
+        }
+
+
+def _actor_type(text: str) -> str:
+    concept = vocabulary().actor_types.lookup(text)
+    if concept is None:
+        codes = ", ".join(vocabulary().actor_types.codes)
+        raise UsageError(f"unknown actor type '{text}' (expected a code or label: {codes})")
+    return concept.code
+
+
+def _state(text: str) -> str:
+    laender = vocabulary().laender
+    concept = laender.lookup(text) or laender.lookup(f"DE-{text}")  # NW for DE-NW
+    if concept is None:
+        codes = ", ".join(vocabulary().laender.codes)
+        raise UsageError(f"unknown Land '{text}' (expected an ISO code or name: {codes})")
+    return concept.code
+
+
+def _day(value: str | datetime.date) -> str:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        if len(value) == 10:
+            return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise UsageError(f"'{value}' is not a date (expected YYYY-MM-DD such as 2014-05-22)")
+
+
+def _split(text: object) -> list[str]:
+    return [part for part in str(text or "").split("|") if part]
+
+
+def cross_actor_params(
+    *,
+    min_networks: int = 2,
+    actor_type: str | None = None,
+    state: str | None = None,
+    at: str | datetime.date | None = None,
+) -> dict[str, str]:
+    """The parameters of the ``cross-network-actors`` query for :func:`cross_actors`, checked.
+
+    Resolves an actor type label to its code and a Land name to its ISO code, so that a
+    command can check its options before it reads a graph.
+
+    Raises
+    ------
+    UsageError
+        An unknown actor type or Land, a malformed date, or ``min_networks`` below 1.
+
+    Examples
+    --------
+    >>> cross_actor_params(min_networks=3, actor_type="Gewerkschaft", state="Bayern")
+    {'min_networks': '3', 'actor_type': 'union', 'state': 'DE-BY'}
+    >>> cross_actor_params(at="2014-13-01")
+    Traceback (most recent call last):
+    ...
+    fks_graph.errors.UsageError: '2014-13-01' is not a date (expected YYYY-MM-DD such as 2014-05-22)
+    """
+    if isinstance(min_networks, bool) or not isinstance(min_networks, int) or min_networks < 1:
+        raise UsageError(f"min_networks must be a whole number of at least 1, not {min_networks!r}")
+    params = {"min_networks": str(min_networks)}
+    if actor_type is not None:
+        params["actor_type"] = _actor_type(actor_type)
+    if state is not None:
+        params["state"] = _state(state)
+    if at is not None:
+        params["at"] = _day(at)
+    return params
+
+
+def cross_actors(
+    graph: Graph,
+    *,
+    min_networks: int = 2,
+    actor_type: str | None = None,
+    state: str | None = None,
+    at: str | datetime.date | None = None,
+) -> list[CrossActor]:
+    """The actors that are members of at least ``min_networks`` networks.
+
+    Answered by the library query ``cross-network-actors`` (see
+    :func:`fks_graph.query.list_queries`): memberships are counted as distinct networks per
+    actor.
+
+    Parameters
+    ----------
+    graph
+        A built graph (:func:`fks_graph.build_graph`, :func:`fks_graph.source.open_graph`).
+    min_networks
+        Minimum number of networks (at least 1).
+    actor_type
+        Only actors of this type: a code (``jobcenter``) or label (``Agentur für Arbeit``).
+    state
+        Only networks located in this Land count: an ISO code (``DE-NW``) or a name
+        (``Bayern``).
+    at
+        Only memberships active on this day (``YYYY-MM-DD``) count: the membership began on
+        or before it and ended on or after it; a year as begin counts from 1 January, a year
+        as end until 31 December; a missing begin or end is open.
+
+    Returns
+    -------
+    list of CrossActor
+        By number of networks (most first), then label, then IRI.
+
+    Raises
+    ------
+    UsageError
+        An unknown actor type or Land, a malformed date, or ``min_networks`` below 1.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from fks_graph.source import open_graph
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "networks.csv").write_text("id,name,state\\nN1,Nord,NRW\\nN2,Süd,BY\\n", "utf-8")
+    >>> _ = (folder / "memberships.csv").write_text(
+    ...     "network_id,actor_name,actor_type,since\\nN1,IHK Aachen,IHK,2011\\n"
+    ...     "N2,IHK Aachen,IHK,2015\\nN2,Jobcenter Aachen,Jobcenter,\\n", "utf-8")
+    >>> graph = open_graph(folder)
+    >>> [(a.label, a.type, a.network_ids, a.states) for a in cross_actors(graph)]
+    [('IHK Aachen', 'chamber_of_commerce', ('N1', 'N2'), ('DE-BY', 'DE-NW'))]
+    >>> cross_actors(graph, at="2012-06-30")
+    []
+    >>> [a.label for a in cross_actors(graph, min_networks=1, state="Bayern", actor_type="Jobcenter")]
+    ['Jobcenter Aachen']
+    """
+    params = cross_actor_params(
+        min_networks=min_networks, actor_type=actor_type, state=state, at=at
+    )
+    result = run_query(graph, load_query("cross-network-actors"), params)
+    names = {str(row[0]): str(row[1]) for row in run_query(graph, _NETWORK_NAMES).rows if row[0]}
+    actors = []
+    for record in result.records():
+        ids = tuple(sorted(set(_split(record["network_ids"]))))
+        actors.append(
+            CrossActor(
+                actor=str(record["actor"]),
+                label=str(record["label"] or ""),
+                type=str(record["type"] or ""),
+                network_count=int(record["network_count"]),
+                network_ids=ids,
+                city=None if record["city"] is None else str(record["city"]) or None,
+                states=tuple(sorted(set(_split(record["states"])))),
+                network_names=tuple(names.get(i, "") for i in ids),
+            )
+        )
+    actors.sort(key=lambda a: (-a.network_count, a.label, a.actor))
+    return actors
