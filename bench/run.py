@@ -59,6 +59,12 @@ STAGES: dict[str, str] = {
         graph.serialize(OUT / "naive.ttl", format="turtle", encoding="utf-8")
         TRIPLES = len(graph)
     """,
+    "cross-actors": """
+        from fks_graph.graph.files import load_graph
+        from fks_graph.analysis.cross_actors import cross_actors
+        graph = load_graph(NT)
+        TRIPLES = len(cross_actors(graph))  # here: the number of cross-network actors
+    """,
     "analyse": """
         from fks_graph.graph.files import load_graph
         from fks_graph.analysis.run import analyse

@@ -147,7 +147,7 @@ def run(
     """The main job: build, validate and analyse; write graph, reports and tables into one folder.
 
     Writes graph.ttl and graph.nt (with the analysis results), validation.txt,
-    validation.json, warnings.txt and analysis/ (CSV tables, report.html); exits 1 when the
+    validation.json, cross-actors.csv, warnings.txt and analysis/ (CSV tables, report.html); exits 1 when the
     graph does not conform to the shapes.
 
     Example: fks-graph run data/innovationstag-2014 -o out
@@ -453,10 +453,7 @@ def cross_actors_command(
 
     Example: fks-graph cross-actors out/national-600 --min-networks 3 --state DE-NW --format csv
     """
-    import csv
-    import io
-
-    from fks_graph.analysis.cross_actors import CSV_COLUMNS, cross_actor_params, cross_actors
+    from fks_graph.analysis.cross_actors import cross_actor_params, cross_actors, to_csv
     from fks_graph.query import format_table
 
     _Settings.quiet |= quiet
@@ -474,11 +471,7 @@ def cross_actors_command(
         if format is _CrossFormat.json:
             typer.echo(json.dumps([a.as_dict() for a in actors], ensure_ascii=False, indent=2))
         elif format is _CrossFormat.csv:
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-            writer.writeheader()
-            writer.writerows(a.as_row() for a in actors)
-            typer.echo(buffer.getvalue(), nl=False)
+            typer.echo(to_csv(actors), nl=False)
         else:
             columns = ["label", "type", "network_count", "network_ids", "city", "states"]
             rows = ([a.as_row()[c] for c in columns] for a in actors)

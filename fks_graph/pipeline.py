@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from fks_graph.analysis.cross_actors import CrossActor, cross_actors, to_csv
 from fks_graph.analysis.run import AnalysisResult, analyse
 from fks_graph.atomic import write_text
 from fks_graph.errors import Problem
@@ -32,6 +33,7 @@ class RunResult:
     memberships: int
     report: ValidationReport
     analysis: AnalysisResult
+    cross_actors: tuple[CrossActor, ...]
     warnings: tuple[Problem, ...]
 
     @property
@@ -53,8 +55,9 @@ def run(
 
     Writes ``graph.ttl`` and ``graph.nt`` (the graph, with the analysis results as
     ``fks:Measurement`` nodes), ``validation.txt`` and ``validation.json`` (the SHACL
-    report), ``warnings.txt`` (problems that did not stop reading) and ``analysis/`` (CSV
-    tables and ``report.html``, see :func:`fks_graph.analysis.run.analyse`). Bad input raises
+    report), ``cross-actors.csv`` (actors in two or more networks), ``warnings.txt``
+    (problems that did not stop reading) and ``analysis/`` (CSV tables and ``report.html``,
+    see :func:`fks_graph.analysis.run.analyse`). Bad input raises
     :class:`~fks_graph.errors.InputError` before anything is written; every file is written
     atomically.
 
@@ -79,8 +82,8 @@ def run(
     >>> from fks_graph.resources import ontology_path
     >>> data = ontology_path().parent.parent / "data" / "innovationstag-2014"
     >>> result = run(data, tempfile.mkdtemp())
-    >>> result.conforms, result.networks, sorted(p.name for p in result.files)[:2]
-    (True, 5, ['graph.nt', 'graph.ttl'])
+    >>> result.conforms, result.networks, sorted(p.name for p in result.files)[:3]
+    (True, 5, ['cross-actors.csv', 'graph.nt', 'graph.ttl'])
     >>> result.analysis.report.name
     'report.html'
     """
@@ -92,6 +95,8 @@ def run(
     graph = build_graph(dataset, base=base)
     notify("validating")
     report = validate_graph(graph, lang=lang)
+    notify("cross-network actors")
+    brokers = cross_actors(graph)
     notify("analysing")
     analysis = analyse(graph, out / "analysis", seed=seed, step=notify)
     notify("writing")
@@ -104,6 +109,7 @@ def run(
             json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
         ),
         write_text(out / "warnings.txt", "".join(f"{w}\n" for w in dataset.warnings)),
+        write_text(out / "cross-actors.csv", to_csv(brokers)),
     ]
     return RunResult(
         out_dir=out,
@@ -114,5 +120,6 @@ def run(
         memberships=len(dataset.memberships),
         report=report,
         analysis=analysis,
+        cross_actors=tuple(brokers),
         warnings=dataset.warnings,
     )

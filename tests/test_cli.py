@@ -219,6 +219,7 @@ def test_run_writes_graph_and_report(data_2014: Path, tmp_path: Path) -> None:
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir()) == [
         "analysis",
+        "cross-actors.csv",
         "graph.nt",
         "graph.ttl",
         "validation.json",

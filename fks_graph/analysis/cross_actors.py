@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from dataclasses import dataclass
 
 from rdflib import Graph
@@ -11,7 +13,7 @@ from fks_graph.errors import UsageError
 from fks_graph.query import load_query, run_query
 from fks_graph.vocab import vocabulary
 
-__all__ = ["CSV_COLUMNS", "CrossActor", "cross_actor_params", "cross_actors"]
+__all__ = ["CSV_COLUMNS", "CrossActor", "cross_actor_params", "cross_actors", "to_csv"]
 
 #: Columns of a cross-actor table (``fks-graph cross-actors --format csv``), in this order.
 CSV_COLUMNS = (
@@ -237,3 +239,19 @@ def cross_actors(
         )
     actors.sort(key=lambda a: (-a.network_count, a.label, a.actor))
     return actors
+
+
+def to_csv(actors: list[CrossActor]) -> str:
+    """The actors as CSV text: the header :data:`CSV_COLUMNS`, then one row per actor.
+
+    Examples
+    --------
+    >>> print(to_csv([CrossActor("https://example.org/actor/A", "IHK", "chamber_of_commerce", 2,
+    ...                          ("N1", "N2"))]).splitlines()[1])
+    https://example.org/actor/A,IHK,chamber_of_commerce,2,N1|N2,,,
+    """
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(actor.as_row() for actor in actors)
+    return buffer.getvalue()
