@@ -7,6 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from fks_graph.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_2014 = ROOT / "data" / "innovationstag-2014"
@@ -63,3 +66,11 @@ def small_dataset(tmp_path: Path) -> Path:
         project_partners="project_id,actor_id,actor_name,role\nP1,IHK-AC,,lead\n",
         awards="network_id,award,year,event\nN1,Innovative Netzwerke,2014,3. Innovationstag 2014\n",
     )
+
+
+def invoke(*args: str | Path) -> tuple[int, str, str]:
+    """Run ``fks-graph ARGS`` in-process; exit code, stdout and stderr (no traceback allowed)."""
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    unexpected = result.exception is not None and not isinstance(result.exception, SystemExit)
+    assert not unexpected, result.exception
+    return result.exit_code, result.stdout, result.stderr

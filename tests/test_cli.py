@@ -6,23 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from fks_graph import __version__
-from fks_graph.cli import app
 from fks_graph.graph.files import load_graph
 
+from .conftest import invoke as run
 from .conftest import write_dataset
-
-runner = CliRunner()
-
-
-def run(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize("command", ["run", "build", "validate", "generate"])

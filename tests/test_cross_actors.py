@@ -11,27 +11,15 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from typer.testing import CliRunner
 
 from fks_graph.analysis.cross_actors import CSV_COLUMNS, CrossActor, cross_actors
-from fks_graph.cli import app
 from fks_graph.errors import UsageError
 from fks_graph.generate import generate_dataset
 from fks_graph.query import run_query
 from fks_graph.source import open_graph
 
+from .conftest import invoke as cli
 from .conftest import write_dataset
-
-runner = CliRunner()
-
-
-def cli(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stdout, result.stderr
-
 
 # --------------------------------------------------------------------------- the expected answer
 

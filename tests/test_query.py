@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from typer.testing import CliRunner
 
-from fks_graph.cli import app
 from fks_graph.errors import UsageError
 from fks_graph.generate import generate_dataset
 from fks_graph.query import (
@@ -32,6 +30,7 @@ from fks_graph.query import (
 from fks_graph.source import open_graph
 
 from .conftest import DATA_2014, write_dataset
+from .conftest import invoke as cli
 
 LAND = "https://w3id.org/fks-graph/ontology/land/"
 ACTOR_TYPE = "https://w3id.org/fks-graph/ontology/actor-type/"
@@ -92,16 +91,6 @@ HOSTILE = [
     "> <urn:evil> .",
     "",
 ]
-
-runner = CliRunner()
-
-
-def cli(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    assert not isinstance(result.exception, Exception) or isinstance(
-        result.exception, SystemExit
-    ), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")
