@@ -249,7 +249,9 @@ def compile_shapes(shapes: Graph | None = None) -> tuple[Graph, tuple[Check, ...
             continue
         focus = _targets(shapes, shape)
         checks.extend(_checks(shapes, shape, shape, focus))
-        for prop in sorted(shapes.objects(shape, SH.property), key=lambda p: str(shapes.value(p, SH.name))):
+        for prop in sorted(
+            shapes.objects(shape, SH.property), key=lambda p: str(shapes.value(p, SH.name))
+        ):
             checks.extend(_checks(shapes, shape, prop, focus))
     _COMPILED[id(shapes)] = (shapes, tuple(checks))
     return _COMPILED[id(shapes)]
