@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from rdflib import Graph
 
+from fks_graph.graph.rdf import PREFIXES as GRAPH_PREFIXES
 from fks_graph.graph.rdf import oxigraph_store
 
 __all__ = ["PREFIXES", "select"]
 
-#: The prefixes the analysis queries use (written out: Oxigraph does not know rdflib's).
-PREFIXES = """\
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX schema: <https://schema.org/>
-PREFIX fks: <https://w3id.org/fks-graph/ontology#>
-"""
+#: The prefixes of every fks-graph graph, as SPARQL (written out: Oxigraph does not know rdflib's).
+PREFIXES = "".join(
+    f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in GRAPH_PREFIXES.items()
+)
 
 
 def select(graph: Graph, query: str) -> list[tuple[str | None, ...]]:
