@@ -172,6 +172,22 @@ class _Reader:
             self.error(table, row, column, str(exc))
             return None
 
+    def period(
+        self, table: Table, row: Row, begin_column: str, end_column: str
+    ) -> tuple[str | None, str | None, bool]:
+        """Begin and end dates of a row, and whether they are in order (an error if not)."""
+        begin = self.checked(table, row, begin_column, parse_date)
+        end = self.checked(table, row, end_column, parse_date)
+        if begin and end and _earliest(begin) > _latest(end):
+            self.error(
+                table,
+                row,
+                end_column,
+                f"{end_column} '{end}' is before {begin_column} '{begin}'",
+            )
+            return begin, end, False
+        return begin, end, True
+
     def multi(self, row: Row, column: str) -> list[str]:
         return [
             part for part in (clean_text(p) for p in row.values.get(column, "").split("|")) if part
@@ -452,10 +468,8 @@ class _Reader:
         for row in table.rows:
             network_id = self.network_ref(table, row)
             actor_key = self.actor_ref(table, row)
-            since = self.checked(table, row, "since", parse_date)
-            until = self.checked(table, row, "until", parse_date)
-            if since and until and _earliest(since) > _latest(until):
-                self.error(table, row, "until", f"until '{until}' is before since '{since}'")
+            since, until, ordered = self.period(table, row, "since", "until")
+            if not ordered:
                 continue
             role = None
             if value := self.text(row, "role"):
@@ -494,10 +508,7 @@ class _Reader:
             project_id = self.unique_id(table, row, self.project_ids, "project")
             name = self.required(table, row, "name", "project name")
             network_id = self.network_ref(table, row)
-            start = self.checked(table, row, "start", parse_date)
-            end = self.checked(table, row, "end", parse_date)
-            if start and end and _earliest(start) > _latest(end):
-                self.error(table, row, "end", f"end '{end}' is before start '{start}'")
+            start, end, _ = self.period(table, row, "start", "end")
             fields, groups, themes = self.codes(table, row)
             if project_id is None or name is None or network_id is None:
                 continue
