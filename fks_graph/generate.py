@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
+import io
 import os
 import random
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+
+from fks_graph.atomic import atomic_write
 
 __all__ = ["GeneratedSummary", "generate_dataset"]
 
@@ -1063,17 +1064,13 @@ class _Generator:
 
 def _write_csv(folder: Path, name: str, header: list[str], rows: Iterable[list[str]]) -> None:
     """Write a CSV file atomically: a temporary file in the same folder, then a rename."""
-    handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(rows)
-        Path(temp).replace(folder / name)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temp).unlink()
-        raise
+    with atomic_write(folder / name) as out:
+        stream = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        stream.flush()
+        stream.detach()  # leave the binary file to atomic_write, which renames it
 
 
 def generate_dataset(
