@@ -478,6 +478,49 @@ def cross_actors_command(
             typer.echo(format_table(columns, rows))
 
 
+class _Lang(str, Enum):
+    de = "de"
+    en = "en"
+
+
+@app.command()
+def viz(
+    data: DataArg,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The HTML page to write.", metavar="PAGE.html")
+    ],
+    view: Annotated[
+        str,
+        typer.Option(
+            "--view",
+            help="overview, cross-actors, network:ID, actor:ID or state:DE-XX.",
+        ),
+    ] = "overview",
+    lang: Annotated[_Lang, typer.Option("--lang", help="Language of the page.")] = _Lang.de,
+    base: BaseOpt = DEFAULT_BASE,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write an interactive graph page (one HTML file that works offline).
+
+    Example: fks-graph viz out/graph.ttl -o netzwerk.html --view network:N0001
+    """
+    from fks_graph.viz.page import write_page
+    from fks_graph.viz.views import parse_view
+
+    _Settings.quiet |= quiet
+    with _reporting():
+        check_base(base)
+        spec = parse_view(view)
+        warnings: list[Problem] = []
+        with _step(f"reading {data}"):
+            graph = open_graph(data, base=base, warn=warnings.append)
+        _warn(warnings)
+        with _step(f"drawing {spec.text}"):
+            page = write_page(graph, output, spec, lang=lang.value)
+        if not _Settings.quiet:
+            _stderr().print(f"wrote {page}", markup=False)
+
+
 def main() -> None:
     """Run the command line (the ``fks-graph`` entry point)."""
     app()

@@ -17,6 +17,7 @@ from fks_graph.graph.files import write_graph
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.input.read import read_dataset
 from fks_graph.validate import ValidationReport, validate_graph
+from fks_graph.viz.page import write_page
 
 __all__ = ["RunResult", "run"]
 
@@ -49,13 +50,15 @@ def run(
     base: str = DEFAULT_BASE,
     lang: str = "en",
     seed: int = 1,
+    page_lang: str = "de",
     step: Callable[[str], object] | None = None,
 ) -> RunResult:
     """Build, validate and analyse the graph of a dataset; write the results into ``out_dir``.
 
     Writes ``graph.ttl`` and ``graph.nt`` (the graph, with the analysis results as
     ``fks:Measurement`` nodes), ``validation.txt`` and ``validation.json`` (the SHACL
-    report), ``cross-actors.csv`` (actors in two or more networks), ``warnings.txt``
+    report), ``cross-actors.csv`` (actors in two or more networks), ``overview.html`` (the
+    interactive overview page, see :func:`fks_graph.viz.page.write_page`), ``warnings.txt``
     (problems that did not stop reading) and ``analysis/`` (CSV tables and ``report.html``,
     see :func:`fks_graph.analysis.run.analyse`). Bad input raises
     :class:`~fks_graph.errors.InputError` before anything is written; every file is written
@@ -73,6 +76,8 @@ def run(
         Language of the validation report (``en`` or ``de``).
     seed
         Seed of the community detection.
+    page_lang
+        Language of the overview page (``de`` or ``en``).
     step
         Called with the name of each step as it starts (for progress display).
 
@@ -111,6 +116,8 @@ def run(
         write_text(out / "warnings.txt", "".join(f"{w}\n" for w in dataset.warnings)),
         write_text(out / "cross-actors.csv", to_csv(brokers)),
     ]
+    notify("drawing the overview page")
+    files.append(write_page(graph, out / "overview.html", "overview", lang=page_lang))
     return RunResult(
         out_dir=out,
         files=tuple(files),

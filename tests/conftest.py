@@ -68,6 +68,40 @@ def small_dataset(tmp_path: Path) -> Path:
     )
 
 
+#: Names written to trip an HTML page up: markup, attribute breakouts, script ends, "href"
+#: (which makes pyvis's own template render tooltips as HTML), template syntax, quotes.
+HOSTILE = (
+    '<img src=x onerror="window.__pwned=1">Netzwerk Nord',
+    "</script><script>window.__pwned=2</script>Allianz Süd",
+    '<a href="javascript:window.__pwned=3">Jobcenter Nord</a>',
+    '" onmouseover="window.__pwned=4" data-x="IHK',
+    "{{7*7}} ${7*7} Schule",
+    "Müller & Söhne <GmbH> 'Ä'",
+)
+
+
+@pytest.fixture
+def hostile_dataset(tmp_path: Path) -> Path:
+    """Two networks and four shared actors whose names, cities and regions are hostile HTML."""
+    n1, n2, jobcenter, ihk, school, firm = (name.replace('"', '""') for name in HOSTILE)
+    return write_dataset(
+        tmp_path / "hostile",
+        networks="id,name,state,region\n"
+        f'N1,"{n1}",DE-NW,"<svg onload=window.__pwned=5>"\n'
+        f'N2,"{n2}",DE-BY,Regensburg\n',
+        memberships="network_id,actor_name,actor_type,actor_city,role\n"
+        f'N1,"{jobcenter}",jobcenter,"<b>Köln</b>",coordinator\n'
+        f'N2,"{jobcenter}",jobcenter,"<b>Köln</b>",partner\n'
+        f'N1,"{ihk}",IHK,,partner\n'
+        f'N2,"{ihk}",IHK,,partner\n'
+        f'N1,"{school}",school,,\n'
+        f'N2,"{school}",school,,\n'
+        f'N1,"{firm}",company,"Lüdenscheid",\n'
+        f'N2,"{firm}",company,"Lüdenscheid",\n'
+        "N1,Stadt Aachen,municipality,Aachen,\n",
+    )
+
+
 def invoke(*args: str | Path) -> tuple[int, str, str]:
     """Run ``fks-graph ARGS`` in-process; exit code, stdout and stderr (no traceback allowed)."""
     result = CliRunner().invoke(app, [str(a) for a in args])

@@ -1,0 +1,486 @@
+"""What a graph page shows: the nodes, edges, labels and tooltips of one view of the graph."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+from rdflib import Graph
+
+from fks_graph.analysis.bipartite import ACTOR, NETWORK, actor_network_graph, weighted_projection
+from fks_graph.analysis.sparql import select
+from fks_graph.analysis.to_rdf import METRIC
+from fks_graph.errors import UsageError
+from fks_graph.vocab import vocabulary
+
+__all__ = [
+    "ALL_ACTORS_UP_TO",
+    "VIEW_KINDS",
+    "ViewEdge",
+    "ViewNode",
+    "ViewSpec",
+    "parse_view",
+    "view_of",
+]
+
+#: The kinds of view ``--view`` accepts; ``network``, ``actor`` and ``state`` take an id.
+VIEW_KINDS = ("overview", "cross-actors", "network", "actor", "state")
+
+#: Up to this many actors, the overview shows every actor (a small ecosystem is no hairball);
+#: above, only the actors in several networks.
+ALL_ACTORS_UP_TO = 300
+
+#: At most this many networks are listed in an actor's tooltip.
+_TIP_NETWORKS = 12
+
+# Texts of the page and the tooltips, German first.
+_TEXT = {
+    "de": {
+        "overview": "Überblick: Netzwerke und Akteure in mehreren Netzwerken",
+        "overview_sub": "Netzwerke (Rauten) verbunden nach gemeinsamen Mitgliedern; "
+        "dazu die Akteure, die in mindestens zwei Netzwerken sind.",
+        "overview_all": "Überblick: alle Netzwerke und ihre Akteure",
+        "overview_all_sub": "Netzwerke (Rauten), ihre Mitglieder, und Linien zwischen "
+        "Netzwerken mit gemeinsamen Mitgliedern.",
+        "cross-actors": "Akteure in mehreren Netzwerken",
+        "cross-actors_sub": "Akteure, die in mindestens zwei Netzwerken sind, und ihre Netzwerke.",
+        "network_sub": "Ein Netzwerk, seine Mitglieder und deren weitere Netzwerke.",
+        "actor_sub": "Ein Akteur, seine Netzwerke und deren Mitglieder.",
+        "state": "Netzwerke in {land}",
+        "state_sub": "Die Netzwerke des Landes, verbunden nach gemeinsamen Mitgliedern, "
+        "und die Akteure in mehreren von ihnen.",
+        "network": "Netzwerk",
+        "type": "Typ",
+        "city": "Ort",
+        "region": "Region",
+        "land": "Land",
+        "networks": "Netzwerke",
+        "members": "Mitglieder",
+        "in_several": "davon in mehreren Netzwerken",
+        "more": "… und {n} weitere",
+        "betweenness": "Betweenness",
+        "shared": "{n} gemeinsame Mitglieder",
+        "shared_one": "1 gemeinsames Mitglied",
+    },
+    "en": {
+        "overview": "Overview: networks and actors in several networks",
+        "overview_sub": "Networks (diamonds) linked by shared members, "
+        "and the actors that are members of at least two networks.",
+        "overview_all": "Overview: all networks and their actors",
+        "overview_all_sub": "Networks (diamonds), their members, and lines between networks "
+        "that share members.",
+        "cross-actors": "Actors in several networks",
+        "cross-actors_sub": "Actors that are members of at least two networks, and their networks.",
+        "network_sub": "One network, its members and their other networks.",
+        "actor_sub": "One actor, its networks and their members.",
+        "state": "Networks in {land}",
+        "state_sub": "The Land's networks, linked by shared members, and the actors in "
+        "several of them.",
+        "network": "Network",
+        "type": "Type",
+        "city": "City",
+        "region": "Region",
+        "land": "Land",
+        "networks": "Networks",
+        "members": "Members",
+        "in_several": "of them in several networks",
+        "more": "… and {n} more",
+        "betweenness": "Betweenness",
+        "shared": "{n} shared members",
+        "shared_one": "1 shared member",
+    },
+}
+
+# Cities, regions, roles and betweenness: what the bipartite graph does not carry.
+_DETAILS = f"""
+SELECT ?kind ?node ?value ?network WHERE {{
+  {{ ?node a org:FormalOrganization ; fks:city ?value . BIND("city" AS ?kind) }}
+  UNION
+  {{ ?node a org:OrganizationalCollaboration ; fks:region/skos:prefLabel ?value .
+     BIND("region" AS ?kind) }}
+  UNION
+  {{ ?membership org:member ?node ; org:organization ?network ; org:role/skos:notation ?value .
+     BIND("role" AS ?kind) }}
+  UNION
+  {{ ?measurement fks:metric <{METRIC.betweenness}> ; fks:measureOf ?node ; fks:value ?value .
+     BIND("betweenness" AS ?kind) }}
+}}
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSpec:
+    """A parsed ``--view``: its kind and, for an ego view, the id it was given.
+
+    Examples
+    --------
+    >>> ViewSpec("network", "N1").text
+    'network:N1'
+    """
+
+    kind: str = "overview"
+    key: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The view as ``--view`` writes it."""
+        return self.kind if self.key is None else f"{self.kind}:{self.key}"
+
+
+def parse_view(text: str) -> ViewSpec:
+    """Parse ``overview``, ``cross-actors``, ``network:ID``, ``actor:ID`` or ``state:DE-XX``.
+
+    Raises
+    ------
+    UsageError
+        For an unknown kind, or an ego view without id (or an id where none belongs).
+
+    Examples
+    --------
+    >>> parse_view("network:N-42")
+    ViewSpec(kind='network', key='N-42')
+    >>> parse_view(" Overview ")
+    ViewSpec(kind='overview', key=None)
+    >>> parse_view("actor:https://w3id.org/fks-graph/data/actor/ihk-aachen").key
+    'https://w3id.org/fks-graph/data/actor/ihk-aachen'
+    >>> parse_view("region:5")
+    Traceback (most recent call last):
+    ...
+    fks_graph.errors.UsageError: unknown view 'region:5' (expected overview, cross-actors, network:ID, actor:ID or state:DE-XX)
+    """
+    kind, colon, key = text.strip().partition(":")
+    kind = kind.strip().lower()
+    key = key.strip()
+    expected = "overview, cross-actors, network:ID, actor:ID or state:DE-XX"
+    if kind not in VIEW_KINDS:
+        raise UsageError(f"unknown view '{text}' (expected {expected})")
+    ego = kind in ("network", "actor", "state")
+    if ego and not key:
+        raise UsageError(f"view '{text}' needs an id, e.g. {kind}:{_EXAMPLE[kind]}")
+    if not ego and colon:
+        raise UsageError(f"view '{kind}' takes no id (expected {expected})")
+    return ViewSpec(kind, key or None)
+
+
+_EXAMPLE = {"network": "N-001", "actor": "IHK-AC", "state": "DE-NW"}
+
+
+@dataclass(frozen=True, slots=True)
+class ViewNode:
+    """A node of a page: a network or an actor, with what the page shows of it.
+
+    ``id`` is the IRI; ``group`` is the legend entry (an actor type code, ``network`` for
+    the networks of the view and ``other-network`` for networks only shown for context);
+    ``size`` is in pixels; ``tip`` holds the lines of the tooltip (plain text).
+    """
+
+    id: str
+    label: str
+    group: str
+    lands: tuple[str, ...]
+    size: float
+    tip: tuple[str, ...]
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ViewEdge:
+    """An edge of a page: a membership (``member``) or two networks' shared members (``shared``)."""
+
+    source: str
+    target: str
+    kind: str
+    weight: int
+    tip: str
+
+
+@dataclass(slots=True)
+class View:
+    """One view of a graph, ready to lay out and draw."""
+
+    spec: ViewSpec
+    lang: str
+    title: str
+    subtitle: str
+    nodes: list[ViewNode]
+    edges: list[ViewEdge]
+    size_by: str
+    groups: list[tuple[str, str]] = field(default_factory=list)
+    lands: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Facts:
+    """The graph's actor–network structure with the details tooltips need."""
+
+    B: nx.Graph
+    city: dict[str, str]
+    region: dict[str, str]
+    roles: dict[tuple[str, str], set[str]]
+    betweenness: dict[str, float]
+
+
+def _facts(graph: Graph) -> _Facts:
+    city: dict[str, str] = {}
+    region: dict[str, str] = {}
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    betweenness: dict[str, float] = {}
+    for kind, node, value, network in select(graph, _DETAILS):
+        if kind == "city":
+            city[node] = min(value, city.get(node, value))
+        elif kind == "region":
+            region[node] = min(value, region.get(node, value))
+        elif kind == "role":
+            roles[node, network].add(value)
+        else:
+            betweenness[node] = max(float(value), betweenness.get(node, 0.0))
+    return _Facts(actor_network_graph(graph), city, region, roles, betweenness)
+
+
+def _find(B: nx.Graph, side: int, key: str, what: str) -> str:
+    """The node of ``side`` an id, IRI, IRI ending or (unique) label denotes."""
+    nodes = [(n, d) for n, d in B.nodes(data=True) if d["bipartite"] == side]
+    folded = key.casefold()
+    tests = (
+        lambda n, d: n == key or d["id"] == key,
+        lambda n, d: n.endswith("/" + key),
+        lambda n, d: (d["id"] or "").casefold() == folded,
+        lambda n, d: d["label"].casefold() == folded,
+    )
+    for test in tests:
+        found = sorted(n for n, d in nodes if test(n, d))
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise UsageError(f"{what} '{key}' is ambiguous: {', '.join(found[:5])}")
+    raise UsageError(
+        f"no {what} '{key}' in the graph (give its id, IRI or exact name; "
+        f"`fks-graph query DATA {'members-of-network' if side == NETWORK else 'networks-of-actor'}`"
+        " lists them)"
+    )
+
+
+def _land(key: str) -> str:
+    laender = vocabulary().laender
+    concept = laender.lookup(key) or laender.lookup(f"DE-{key}")
+    if concept is None:
+        raise UsageError(
+            f"unknown Land '{key}' (expected an ISO code or name: {', '.join(laender.codes)})"
+        )
+    return concept.code
+
+
+def _select(facts: _Facts, spec: ViewSpec) -> tuple[set[str], set[str], set[str], bool, str]:
+    """Networks in focus, context networks, actors, whether to link networks, and the title."""
+    B = facts.B
+    cross = {n for n, d in B.nodes(data=True) if d["bipartite"] == ACTOR and B.degree(n) >= 2}
+    if spec.kind == "overview":
+        networks = {n for n, d in B.nodes(data=True) if d["bipartite"] == NETWORK}
+        everyone = {n for n, d in B.nodes(data=True) if d["bipartite"] == ACTOR and B.degree(n)}
+        return networks, set(), everyone if len(everyone) <= ALL_ACTORS_UP_TO else cross, True, ""
+    if spec.kind == "cross-actors":
+        networks = {n for a in cross for n in B[a]}
+        return networks, set(), cross, False, ""
+    if spec.kind == "state":
+        code = _land(spec.key or "")
+        networks = {
+            n for n, d in B.nodes(data=True) if d["bipartite"] == NETWORK and code in d["lands"]
+        }
+        actors = {a for n in networks for a in B[n] if len(networks.intersection(B[a])) >= 2}
+        return networks, set(), actors, True, code
+    if spec.kind == "network":
+        network = _find(B, NETWORK, spec.key or "", "network")
+        actors = set(B[network])
+        context = {n for a in actors for n in B[a]} - {network}
+        return {network}, context, actors, False, B.nodes[network]["label"]
+    actor = _find(B, ACTOR, spec.key or "", "actor")
+    networks = set(B[actor])
+    actors = {a for n in networks for a in B[n]}
+    return networks, set(), actors, False, B.nodes[actor]["label"]
+
+
+def _scaled(value: float, top: float, low: float, high: float) -> float:
+    return round(low + (high - low) * math.sqrt(value / top), 2) if top > 0 else low
+
+
+def view_of(graph: Graph, spec: ViewSpec | str = "overview", *, lang: str = "de") -> View:
+    """The nodes and edges one view of ``graph`` shows, with labels and tooltips in ``lang``.
+
+    - ``overview``: every network, linked to the networks it shares members with (edge
+      weight: number of shared members), and the actors in at least two networks;
+    - ``cross-actors``: the actors in at least two networks and those networks;
+    - ``network:ID``: one network, its members and their other networks;
+    - ``actor:ID``: one actor, its networks and their members;
+    - ``state:DE-XX``: the networks located in one Land, linked by shared members, and
+      the actors in at least two of them.
+
+    Actors are sized by their betweenness when the graph holds the analysis' measurements
+    (``fks-graph analyse``), else by their number of networks; networks by their number of
+    members. Nodes have no position yet (see :func:`fks_graph.viz.layout.lay_out`).
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        A graph as :func:`fks_graph.build_graph` builds it (with or without measures).
+    spec : ViewSpec or str
+        The view, as :func:`parse_view` reads it.
+    lang : {"de", "en"}
+        Language of titles, type names and tooltips.
+
+    Raises
+    ------
+    UsageError
+        For an unknown view, language, Land, or an id that names no network or actor.
+
+    Examples
+    --------
+    >>> from fks_graph import build_graph, read_dataset
+    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> view = view_of(graph, "network:switch-aachen")
+    >>> view.title, len(view.nodes), len(view.edges)
+    ('SWITCH – verkürzte Berufsausbildung für Studienabbrecher/innen', 8, 7)
+    >>> [n.tip[1] for n in view.nodes if n.label == "IHK Aachen"]
+    ['Typ: Industrie- und Handelskammer']
+    >>> view_of(graph, "actor:nobody")
+    Traceback (most recent call last):
+    ...
+    fks_graph.errors.UsageError: no actor 'nobody' in the graph (give its id, IRI or exact name; `fks-graph query DATA networks-of-actor` lists them)
+    """
+    if lang not in _TEXT:
+        raise UsageError(f"unknown language '{lang}' (expected de or en)")
+    spec = parse_view(spec) if isinstance(spec, str) else spec
+    text = _TEXT[lang]
+    vocab = vocabulary()
+    facts = _facts(graph)
+    B = facts.B
+    networks, context, actors, linked, focus = _select(facts, spec)
+    size_by = "betweenness" if facts.betweenness else "degree"
+
+    def type_label(code: str | None) -> str:
+        concept = vocab.actor_types.concepts.get(code or "")
+        return concept.label(lang) if concept else (code or "?")
+
+    def land_names(codes: tuple[str, ...]) -> str:
+        return ", ".join(
+            vocab.laender.get(c).label(lang) if c in vocab.laender.concepts else c for c in codes
+        )
+
+    def role_names(actor: str, network: str) -> str:
+        names = sorted(
+            vocab.roles.get(r).label(lang) if r in vocab.roles.concepts else r
+            for r in facts.roles.get((actor, network), ())
+        )
+        return f" ({', '.join(names)})" if names else ""
+
+    nodes: list[ViewNode] = []
+    shown = networks | context
+    top_members = max((B.degree(n) for n in shown), default=0)
+    for network in sorted(shown):
+        data = B.nodes[network]
+        members = set(B[network])
+        in_several = sum(1 for a in members if B.degree(a) >= 2)
+        tip = [data["label"], text["network"] + (f" {data['id']}" if data["id"] else "")]
+        if network in facts.region:
+            tip.append(f"{text['region']}: {facts.region[network]}")
+        if data["lands"]:
+            tip.append(f"{text['land']}: {land_names(data['lands'])}")
+        tip.append(f"{text['members']}: {len(members)} ({text['in_several']}: {in_several})")
+        nodes.append(
+            ViewNode(
+                network,
+                data["label"],
+                "network" if network in networks else "other-network",
+                data["lands"],
+                _scaled(B.degree(network), top_members, 10, 34),
+                tuple(tip),
+            )
+        )
+    top = max((facts.betweenness.get(a, 0) for a in actors), default=0)
+
+    def actor_size(actor: str) -> float:
+        if size_by == "betweenness":
+            return _scaled(facts.betweenness.get(actor, 0), top, 6, 28)
+        # by number of networks: the same size for the same number in every view
+        return round(min(30.0, 8 + 4 * math.sqrt(B.degree(actor) - 1)), 2)
+
+    for actor in sorted(actors):
+        data = B.nodes[actor]
+        own = sorted(B[actor], key=lambda n: (B.nodes[n]["label"], n))
+        tip = [data["label"], f"{text['type']}: {type_label(data['type'])}"]
+        if actor in facts.city:
+            tip.append(f"{text['city']}: {facts.city[actor]}")
+        tip.append(f"{text['networks']} ({len(own)}):")
+        tip += [f"• {B.nodes[n]['label']}{role_names(actor, n)}" for n in own[:_TIP_NETWORKS]]
+        if len(own) > _TIP_NETWORKS:
+            tip.append(text["more"].format(n=len(own) - _TIP_NETWORKS))
+        if actor in facts.betweenness:
+            tip.append(f"{text['betweenness']}: {facts.betweenness[actor]:.4g}")
+        lands = {land for n in own for land in B.nodes[n]["lands"]} | set(data["lands"])
+        nodes.append(
+            ViewNode(
+                actor,
+                data["label"],
+                data["type"] or "other",
+                tuple(sorted(lands)),
+                actor_size(actor),
+                tuple(tip),
+            )
+        )
+
+    edges = [
+        ViewEdge(
+            actor,
+            network,
+            "member",
+            1,
+            f"{B.nodes[actor]['label']} – {B.nodes[network]['label']}{role_names(actor, network)}",
+        )
+        for actor in sorted(actors)
+        for network in sorted(B[actor])
+        if network in shown
+    ]
+    if linked:
+        projection = weighted_projection(B, sorted(networks))
+        for first, second, weight in sorted(projection.edges(data="weight")):
+            first, second = sorted((first, second))
+            shared = text["shared_one"] if weight == 1 else text["shared"].format(n=weight)
+            tip = f"{B.nodes[first]['label']} – {B.nodes[second]['label']}: {shared}"
+            edges.append(ViewEdge(first, second, "shared", weight, tip))
+
+    name = spec.kind
+    if spec.kind == "overview" and any(B.degree(a) < 2 for a in actors):
+        name = "overview_all"
+    if spec.kind in ("network", "actor"):
+        title = focus
+    elif spec.kind == "state":
+        title = text["state"].format(land=vocab.laender.get(focus).label(lang))
+    else:
+        title = text[name]
+    groups = [("network", text["networks"])]
+    if context:
+        groups.append(("other-network", _OTHER_NETWORKS[lang]))
+    present = {n.group for n in nodes}
+    groups += [
+        (code, vocab.actor_types.get(code).label(lang))
+        for code in vocab.actor_types.codes
+        if code in present
+    ]
+    groups += [(g, g) for g in sorted(present - {g for g, _ in groups})]
+    lands = sorted({land for n in nodes for land in n.lands})
+    return View(
+        spec,
+        lang,
+        title,
+        text[f"{name}_sub"],
+        nodes,
+        edges,
+        size_by,
+        groups,
+        [(code, land_names((code,))) for code in lands],
+    )
+
+
+_OTHER_NETWORKS = {"de": "weitere Netzwerke", "en": "other networks"}

@@ -1,0 +1,214 @@
+"""Graph pages in a real headless Chromium (Debian's, driven by Playwright): offline, usable, inert.
+
+Screenshots go to ``$FKS_SCREENSHOTS`` (default: a pytest temporary folder, printed).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from fks_graph import build_graph, read_dataset
+from fks_graph.generate import generate_dataset
+from fks_graph.viz.page import write_page
+from fks_graph.viz.views import view_of
+
+from .conftest import DATA_2014, HOSTILE
+
+CHROMIUM = Path("/usr/bin/chromium")
+_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _missing(message: str) -> None:
+    if os.environ.get("FKS_ALLOW_SKIP") == "1":
+        pytest.skip(message)
+    pytest.fail(message)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, launched by Playwright (never a downloaded browser)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed (pip install -e '.[test]')")
+    if not CHROMIUM.exists():
+        _missing(f"{CHROMIUM} is missing (.ci/run installs it: apt-get install -y chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    folder = Path(os.environ.get("FKS_SCREENSHOTS") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"screenshots in {folder}")
+    return folder
+
+
+class Page:
+    """A page opened from ``file://`` in an offline browser context, with what it logged."""
+
+    def __init__(self, browser, path: Path):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900}, offline=True)
+        self.page = self.context.new_page()
+        self.console: list[tuple[str, str]] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.console.append((m.type, m.text)))
+        self.page.on("pageerror", lambda e: self.console.append(("pageerror", str(e))))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.url = path.resolve().as_uri()
+        self.page.goto(self.url)
+        # the page's CSP forbids eval, so wait on an attribute, not on a JS predicate
+        self.page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def errors(self) -> list[tuple[str, str]]:
+        return [(kind, text) for kind, text in self.console if kind in ("error", "pageerror")]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def graph_2014():
+    return build_graph(read_dataset(DATA_2014))
+
+
+@pytest.fixture
+def page_2014(browser, graph_2014, tmp_path, shots, request):
+    path = write_page(graph_2014, tmp_path / "2014.html")
+    page = Page(browser, path)
+    yield page
+    page.page.screenshot(path=shots / f"2014-{request.node.name.removeprefix('test_')}.png")
+    page.close()
+
+
+def test_page_loads_offline_with_the_views_counts(page_2014, graph_2014):
+    view = view_of(graph_2014)
+    counts = page_2014.js("[network.body.data.nodes.length, network.body.data.edges.length]")
+    assert counts == [len(view.nodes), len(view.edges)] == [23, 18]
+    assert page_2014.js("window.fksReady > 0") is True
+    assert page_2014.js("network.physics.options.enabled") is False  # settled and stopped
+    assert page_2014.errors() == []
+    assert page_2014.requests == [page_2014.url]  # nothing but the page itself
+
+
+def test_search_focuses_the_node(page_2014):
+    page_2014.page.fill("#fks-search", "rwth")
+    page_2014.page.press("#fks-search", "Enter")
+    rwth = page_2014.js("fksNodes.get({filter: n => n.label === 'RWTH Aachen'})[0].id")
+    assert page_2014.js("network.getSelectedNodes()") == [rwth]
+    centre = page_2014.js("network.getViewPosition()")
+    where = page_2014.js("id => network.getPosition(id)", rwth)
+    assert abs(centre["x"] - where["x"]) < 1
+    assert abs(centre["y"] - where["y"]) < 1
+    assert page_2014.page.text_content("#fks-search-status") == "Gefunden: RWTH Aachen"
+    page_2014.page.fill("#fks-search", "Atlantis")
+    page_2014.page.press("#fks-search", "Enter")
+    assert page_2014.page.text_content("#fks-search-status") == "Kein Knoten mit diesem Namen"
+    options = page_2014.js("[...document.querySelectorAll('#fks-labels option')].length")
+    assert options == 23
+
+
+def test_type_and_land_filters_hide_nodes(page_2014):
+    hidden = "fksNodes.get({filter: n => n.hidden === true}).map(n => n.fksGroup)"
+    page_2014.page.uncheck("input[data-group=chamber_of_commerce]")
+    assert sorted(page_2014.js(hidden)) == ["chamber_of_commerce"] * 3
+    page_2014.page.check("input[data-group=chamber_of_commerce]")
+    assert page_2014.js(hidden) == []
+    page_2014.page.select_option("#fks-land", "DE-MV")
+    shown = page_2014.js("fksNodes.get({filter: n => !n.hidden}).map(n => n.lands)")
+    assert shown
+    assert all("DE-MV" in lands for lands in shown)
+    page_2014.page.click("#fks-reset")
+    assert page_2014.js(hidden) == []
+
+
+def _hover(page: Page, node_id: str) -> str:
+    """Move the mouse onto a node and return the tooltip's text."""
+    page.js("id => network.focus(id, {scale: 1.5, animation: false})", node_id)
+    spot = page.js("id => network.canvasToDOM(network.getPosition(id))", node_id)
+    box = page.page.locator("#mynetwork").bounding_box()
+    page.page.mouse.move(box["x"] + spot["x"] + 1, box["y"] + spot["y"] + 1)
+    tooltip = page.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    return tooltip.text_content()
+
+
+def test_hostile_names_stay_inert(browser, hostile_dataset, tmp_path, shots):
+    graph = build_graph(read_dataset(hostile_dataset))
+    for view in ("overview", "network:N1", "cross-actors"):
+        path = write_page(graph, tmp_path / f"{view.replace(':', '-')}.html", view)
+        page = Page(browser, path)
+        try:
+            labels = page.js("fksNodes.get().map(n => n.label)")
+            assert set(HOSTILE) <= set(labels) or view != "overview"
+            for node in page.js("fksNodes.get().map(n => [n.id, n.label])"):
+                text = _hover(page, node[0])
+                assert text.startswith(node[1])  # the name, shown as text
+                # nothing in a tooltip is markup: only the elements the page made
+                tags = page.js(
+                    "[...document.querySelectorAll('div.vis-tooltip *')].map(e => e.tagName)"
+                )
+                assert set(tags) <= {"DIV", "STRONG"}
+            for name in HOSTILE:
+                page.js("name => fksFocus(name)", name)
+            assert page.js("document.title").startswith(
+                page.js("document.querySelector('h1').textContent")
+            )
+            page.page.screenshot(path=shots / f"hostile-{view.replace(':', '-')}.png")
+            assert page.js("window.__pwned === undefined") is True
+            assert page.dialogs == []
+            assert page.errors() == []
+            assert page.js("document.querySelectorAll('img, svg, a, b').length") == 0
+            assert page.requests == [page.url]
+        finally:
+            page.close()
+
+
+def test_same_input_same_picture(browser, graph_2014, tmp_path):
+    positions = []
+    for name in ("a.html", "b.html"):
+        page = Page(browser, write_page(graph_2014, tmp_path / name, "network:switch-aachen"))
+        positions.append(page.js("network.getPositions()"))
+        page.close()
+    assert positions[0] == positions[1]
+
+
+@pytest.mark.slow
+def test_national_overview_and_ego_view(browser, tmp_path, shots):
+    folder = tmp_path / "national"
+    generate_dataset(folder, networks=600, seed=1)
+    graph = build_graph(read_dataset(folder))
+    for view in ("overview", "network:N0001"):
+        expected = view_of(graph, view)
+        path = write_page(graph, tmp_path / f"{view.replace(':', '-')}.html", view)
+        page = Page(browser, path)
+        try:
+            counts = page.js("[network.body.data.nodes.length, network.body.data.edges.length]")
+            assert counts == [len(expected.nodes), len(expected.edges)]
+            assert page.errors() == []
+            assert page.requests == [page.url]
+            label = expected.nodes[-1].label
+            page.js("name => fksFocus(name)", label)
+            assert page.js("network.getSelectedNodes().length") == 1
+            page.page.screenshot(path=shots / f"national-600-{view.replace(':', '-')}.png")
+        finally:
+            page.close()
