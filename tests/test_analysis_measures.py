@@ -58,6 +58,26 @@ def test_jaccard_of_hand_made_graph() -> None:
     ]
 
 
+@pytest.mark.parametrize(("per_network", "seed"), [(1, 1), (2, 2), (3, 3), (50, 4)])
+def test_strongest_overlaps_per_network(per_network: int, seed: int) -> None:
+    """The cut keeps exactly the pairs that are among the k strongest of either network."""
+    B = nx.bipartite.random_graph(40, 25, 0.15, seed=seed)
+    networks = sorted(n for n in B if n >= 40)
+    B = nx.relabel_nodes(B, {n: f"n{n:03d}" if n >= 40 else f"a{n:03d}" for n in B})
+    networks = [f"n{n:03d}" for n in networks]
+    everything = overlap(B, networks)
+    strongest: set[tuple[str, str]] = set()
+    for network in networks:
+        mine = [o for o in everything if network in (o.a, o.b)]
+        other = {o: o.b if o.a == network else o.a for o in mine}
+        mine.sort(key=lambda o: (-o.jaccard, -o.shared, other[o]))
+        strongest |= {(o.a, o.b) for o in mine[:per_network]}
+    kept = overlap(B, networks, per_network=per_network)
+    assert {(o.a, o.b) for o in kept} == strongest
+    assert kept == [o for o in everything if (o.a, o.b) in strongest]  # same order and values
+    assert len(strongest) < len(everything) or per_network == 50
+
+
 def test_jaccard_of_the_dataset(B: nx.Graph) -> None:
     pairs = {(o.a, o.b): (o.shared, o.jaccard) for o in overlap(B, node_sets(B)[1])}
     assert pairs == {

@@ -28,7 +28,8 @@ def test_analyse_writes_tables_report_and_results(tmp_path: Path) -> None:
     assert result.report == tmp_path / "out" / "report.html"
     assert result.brokers == (iri("actor", "IHK"), iri("actor", "JC"))
     assert len(graph) == before + result.triples
-    assert select(graph, MEASUREMENTS) == [(str(4 * 9 + 5 * 1 + 3 + 4),)]
+    # 4 node measures of 4 networks, 6 of the 3 actors in several networks, 4 overlaps
+    assert select(graph, MEASUREMENTS) == [(str(4 * 4 + 3 * 6 + 4),)]
     assert set(steps) <= set(result.timings)
     assert {"betweenness", "communities", "results into the graph", "report"} <= set(steps)
 
@@ -53,7 +54,7 @@ def test_cli_analyse_with_graph_out(tmp_path: Path) -> None:
     assert "2 brokers" in result.output
     assert (out / "report.html").is_file()
     graph = load_graph(graph_file)
-    assert int(select(graph, MEASUREMENTS)[0][0]) == 48
+    assert int(select(graph, MEASUREMENTS)[0][0]) == 38
     assert "seed=3" in {p for (p,) in select(graph, "SELECT ?p WHERE { ?r fks:parameters ?p }")}
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "actor_network_graph",
     "node_sets",
     "projected_degree",
+    "shared_neighbours",
     "weighted_projection",
 ]
 
@@ -174,6 +175,26 @@ def _biadjacency(B: nx.Graph, nodes: Iterable[Hashable]) -> tuple[list[Hashable]
     return rows, matrix
 
 
+def shared_neighbours(
+    B: nx.Graph, nodes: Iterable[Hashable]
+) -> tuple[list[Hashable], sp.coo_array]:
+    """How many neighbours each pair of ``nodes`` shares, as a sparse upper triangle.
+
+    Returns ``nodes`` as a list and a COO matrix whose entry ``(i, j)`` (``i < j``) is the
+    number of neighbours ``nodes[i]`` and ``nodes[j]`` share; pairs sharing none are absent.
+    A sparse matrix product: millions of pairs in a second, without a networkx graph.
+
+    Examples
+    --------
+    >>> B = nx.Graph([("a1", "n1"), ("a2", "n1"), ("a1", "n2"), ("a2", "n2"), ("a3", "n3")])
+    >>> rows, shared = shared_neighbours(B, ["n1", "n2", "n3"])
+    >>> [(rows[i], rows[j], int(w)) for i, j, w in zip(shared.row, shared.col, shared.data)]
+    [('n1', 'n2', 2)]
+    """
+    rows, matrix = _biadjacency(B, nodes)
+    return rows, sp.triu(matrix @ matrix.T, k=1).tocoo()
+
+
 def weighted_projection(B: nx.Graph, nodes: Iterable[Hashable]) -> nx.Graph:
     """The projection of a bipartite graph onto ``nodes``, weighted by shared neighbours.
 
@@ -202,8 +223,7 @@ def weighted_projection(B: nx.Graph, nodes: Iterable[Hashable]) -> nx.Graph:
     >>> sorted(weighted_projection(B, ["a1", "a2", "a3"]).edges(data="weight"))
     [('a1', 'a2', 2), ('a1', 'a3', 1), ('a2', 'a3', 1)]
     """
-    rows, matrix = _biadjacency(B, nodes)
-    shared = sp.triu(matrix @ matrix.T, k=1).tocoo()
+    rows, shared = shared_neighbours(B, nodes)
     G = nx.Graph()
     G.graph.update(B.graph)
     G.add_nodes_from((node, B.nodes[node]) for node in rows)

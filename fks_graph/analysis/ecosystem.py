@@ -14,6 +14,7 @@ from rdflib import Graph
 from fks_graph.analysis.betweenness import betweenness_centrality
 from fks_graph.analysis.bipartite import actor_network_graph, node_sets, projected_degree
 from fks_graph.analysis.measures import (
+    OVERLAPS_PER_NETWORK,
     Overlap,
     brokers,
     communities,
@@ -56,7 +57,9 @@ class Ecosystem:
     and ``components`` (0 = largest). ``spans``: the Länder of each actor's networks;
     ``broker``: see :func:`fks_graph.analysis.measures.brokers`; ``partners``: how many
     other actors share a network with each actor; ``overlapping``: how many other
-    networks share a member with each network. ``labels`` maps (scheme IRI, notation)
+    networks share a member with each network; ``overlaps``: each network's
+    :data:`~fks_graph.analysis.measures.OVERLAPS_PER_NETWORK` strongest overlaps, of
+    ``overlap_pairs`` overlapping pairs in all. ``labels`` maps (scheme IRI, notation)
     to the German label; ``timings`` the seconds each step took.
     """
 
@@ -73,6 +76,7 @@ class Ecosystem:
     partners: dict[Hashable, int]
     overlapping: dict[Hashable, int]
     overlaps: list[Overlap]
+    overlap_pairs: int
     types: dict[Hashable, Counter]
     field_group: dict[tuple[str, str], tuple[int, int]]
     labels: dict[tuple[str, str], str]
@@ -148,7 +152,7 @@ def measure_ecosystem(
     with timed("projections and overlap"):
         partners = projected_degree(B, actors)
         overlapping = projected_degree(B, networks)
-        overlaps = overlap(B, networks)
+        overlaps = overlap(B, networks, per_network=OVERLAPS_PER_NETWORK)
     with timed("coverage"):
         types = type_coverage(B, networks)
         field_group = field_group_coverage(graph)
@@ -174,6 +178,7 @@ def measure_ecosystem(
         partners=partners,
         overlapping=overlapping,
         overlaps=overlaps,
+        overlap_pairs=sum(overlapping.values()) // 2,
         types=types,
         field_group=field_group,
         labels=labels,

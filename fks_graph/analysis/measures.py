@@ -7,12 +7,14 @@ from collections.abc import Hashable, Iterable, Mapping
 from typing import NamedTuple
 
 import networkx as nx
+import numpy as np
 from rdflib import Graph
 
-from fks_graph.analysis.bipartite import weighted_projection
+from fks_graph.analysis.bipartite import shared_neighbours
 from fks_graph.analysis.sparql import select
 
 __all__ = [
+    "OVERLAPS_PER_NETWORK",
     "Overlap",
     "brokers",
     "communities",
@@ -72,6 +74,11 @@ def numbering(parts: Iterable[Iterable[Hashable]]) -> dict[Hashable, int]:
     return {node: number for number, part in enumerate(parts) for node in part}
 
 
+#: How many overlapping networks the analysis keeps per network (the strongest by Jaccard):
+#: the graph, ``network_overlap.csv`` and the pages' network–network lines hold these.
+OVERLAPS_PER_NETWORK = 10
+
+
 class Overlap(NamedTuple):
     """Two networks that share members, with the Jaccard index of their member sets."""
 
@@ -81,22 +88,51 @@ class Overlap(NamedTuple):
     jaccard: float
 
 
-def overlap(B: nx.Graph, networks: Iterable[Hashable]) -> list[Overlap]:
+def overlap(
+    B: nx.Graph, networks: Iterable[Hashable], *, per_network: int | None = None
+) -> list[Overlap]:
     """Pairs of networks sharing at least one member, most similar first.
 
-    ``jaccard = shared / (members(a) + members(b) - shared)``, from the network–network
-    projection weighted by shared members.
+    ``jaccard = shared / (members(a) + members(b) - shared)``, from the numbers of shared
+    members. With ``per_network``, only each network's ``per_network`` most similar pairs
+    are kept (by Jaccard, then shared members, then the other network's order): at national
+    scale a few institutions in hundreds of networks make millions of faint overlaps, and
+    each network's strongest ones are what a reader looks for.
 
     Examples
     --------
     >>> B = nx.Graph([("a1", "n1"), ("a2", "n1"), ("a2", "n2"), ("a3", "n2"), ("a4", "n3")])
     >>> overlap(B, ["n1", "n2", "n3"])
     [Overlap(a='n1', b='n2', shared=1, jaccard=0.3333333333333333)]
+    >>> B.add_edges_from([("a2", "n3"), ("a4", "n2")])  # a2 in all three, a4 in n2 and n3
+    >>> [(o.a, o.b, o.shared) for o in overlap(B, ["n1", "n2", "n3"], per_network=1)]
+    [('n2', 'n3', 2), ('n1', 'n3', 1)]
     """
-    P = weighted_projection(B, networks)
+    rows, shared = shared_neighbours(B, networks)
+    first, second, counts = shared.row, shared.col, shared.data.astype(np.int64)
+    sizes = np.array([B.degree(n) for n in rows], dtype=np.int64)
+    jaccard = counts / (sizes[first] + sizes[second] - counts)
+    keep = np.ones(len(counts), dtype=bool)
+    if per_network is not None:
+        # every pair twice, once from each of its networks; rank within each network
+        index = np.arange(len(counts))
+        side, other = np.r_[first, second], np.r_[second, first]
+        both, score, ties = np.r_[index, index], np.r_[jaccard, jaccard], np.r_[counts, counts]
+        order = np.lexsort((other, -ties, -score, side))
+        grouped = side[order]
+        starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+        rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+        keep = np.zeros(len(counts), dtype=bool)
+        keep[both[order[rank < per_network]]] = True
     pairs = [
-        Overlap(*sorted((a, b)), shared, shared / (B.degree(a) + B.degree(b) - shared))
-        for a, b, shared in P.edges(data="weight")
+        Overlap(*sorted((rows[i], rows[j])), int(c), float(j_))
+        for i, j, c, j_ in zip(
+            first[keep].tolist(),
+            second[keep].tolist(),
+            counts[keep].tolist(),
+            jaccard[keep].tolist(),
+            strict=True,
+        )
     ]
     return sorted(pairs, key=lambda pair: (-pair.jaccard, -pair.shared, pair.a, pair.b))
 

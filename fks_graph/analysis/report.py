@@ -152,8 +152,10 @@ def write_tables(eco: Ecosystem, folder: str | os.PathLike[str]) -> dict[str, Pa
     """Write the CSV tables (UTF-8, one file per measure) into ``folder``, atomically.
 
     ``actors.csv`` (degree as ``networks``, betweenness, community, component, Länder,
-    broker flag; highest betweenness first), ``networks.csv``, ``network_overlap.csv``
-    (pairs with Jaccard > 0), ``communities.csv``, ``coverage_network_type.csv``
+    broker flag; highest betweenness first), ``networks.csv`` (with the number of
+    ``overlapping_networks``), ``network_overlap.csv`` (each network's
+    :data:`~fks_graph.analysis.measures.OVERLAPS_PER_NETWORK` strongest overlaps, by
+    Jaccard), ``communities.csv``, ``coverage_network_type.csv``
     (members of each actor type per network) and ``coverage_field_group.csv`` (networks
     and projects per action field and target group, zeros included).
 
@@ -320,7 +322,7 @@ def _html(eco: Ecosystem, activity_iri: str | None, started: str | None) -> str:
                 ("Vermittler / brokers", len(brokers)),
                 ("Zusammenhangskomponenten / connected components", len(eco.components)),
                 ("Louvain-Communities / communities", len(eco.communities)),
-                ("Netzwerkpaare mit Überlappung / overlapping network pairs", len(eco.overlaps)),
+                ("Netzwerkpaare mit Überlappung / overlapping network pairs", eco.overlap_pairs),
                 ("Graph", eco.graph_iri or "–"),
                 ("Analyselauf / analysis run", activity_iri or "–"),
                 ("Beginn / started", started or "–"),

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 from rdflib import Graph
 
-from fks_graph.analysis.bipartite import ACTOR, NETWORK, actor_network_graph, weighted_projection
+from fks_graph.analysis.bipartite import ACTOR, NETWORK, actor_network_graph
+from fks_graph.analysis.measures import OVERLAPS_PER_NETWORK, overlap
 from fks_graph.analysis.sparql import select
 from fks_graph.analysis.to_rdf import METRIC
 from fks_graph.errors import UsageError
@@ -310,7 +311,9 @@ def view_of(graph: Graph, spec: ViewSpec | str = "overview", *, lang: str = "de"
     """The nodes and edges one view of ``graph`` shows, with labels and tooltips in ``lang``.
 
     - ``overview``: every network, linked to the networks it shares members with (edge
-      weight: number of shared members), and the actors in at least two networks;
+      weight: number of shared members; each network's strongest overlaps, see
+      :data:`~fks_graph.analysis.measures.OVERLAPS_PER_NETWORK`), and the actors in at
+      least two networks;
     - ``cross-actors``: the actors in at least two networks and those networks;
     - ``network:ID``: one network, its members and their other networks;
     - ``actor:ID``: one actor, its networks and their members;
@@ -443,12 +446,13 @@ def view_of(graph: Graph, spec: ViewSpec | str = "overview", *, lang: str = "de"
         if network in shown
     ]
     if linked:
-        projection = weighted_projection(B, sorted(networks))
-        for first, second, weight in sorted(projection.edges(data="weight")):
-            first, second = sorted((first, second))
+        # each network's strongest overlaps, as the analysis keeps them: at national scale
+        # a few institutions in hundreds of networks would draw millions of faint lines
+        for pair in sorted(overlap(B, sorted(networks), per_network=OVERLAPS_PER_NETWORK)):
+            weight = pair.shared
             shared = text["shared_one"] if weight == 1 else text["shared"].format(n=weight)
-            tip = f"{B.nodes[first]['label']} – {B.nodes[second]['label']}: {shared}"
-            edges.append(ViewEdge(first, second, "shared", weight, tip))
+            tip = f"{B.nodes[pair.a]['label']} – {B.nodes[pair.b]['label']}: {shared}"
+            edges.append(ViewEdge(pair.a, pair.b, "shared", weight, tip))
 
     name = spec.kind
     if spec.kind == "overview" and any(B.degree(a) < 2 for a in actors):
