@@ -123,6 +123,23 @@ def test_large_overview_shows_networks_and_cross_actors_only(national, monkeypat
     assert view.title.startswith("Überblick: Netzwerke und Akteure in mehreren")
 
 
+@pytest.mark.parametrize("kind", ["overview", "cross-actors", "state:DE-NW"])
+def test_many_actors_are_cut_to_those_in_the_most_networks(national, monkeypatch, kind):
+    _, graph = national
+    full = view_of(graph, kind)
+    actors = [n for n in full.nodes if n.group not in ("network", "other-network")]
+    monkeypatch.setattr(views, "ALL_ACTORS_UP_TO", 10)
+    monkeypatch.setattr(views, "MAX_ACTORS", 5)
+    cut = view_of(graph, kind)
+    kept = [n for n in cut.nodes if n.group not in ("network", "other-network")]
+    assert len(kept) == 5 < len(actors)
+    degree = {n.id: sum(e.source == n.id for e in full.edges if e.kind == "member") for n in actors}
+    assert min(degree[n.id] for n in kept) >= sorted(degree.values(), reverse=True)[4]
+    assert "Gezeigt: die 5 Akteure in den meisten Netzwerken (von " in cut.subtitle
+    ids = {n.id for n in cut.nodes}
+    assert all(e.source in ids and e.target in ids for e in cut.edges)
+
+
 def test_network_view_holds_members_and_their_other_networks(national):
     folder, graph = national
     truth = _memberships(folder)

@@ -38,10 +38,10 @@ def select(graph: Graph, query: str) -> list[tuple[str | None, ...]]:
     text = PREFIXES + query
     store = oxigraph_store(graph)
     if store is not None:
-        solutions = store.query(text)
-        names = [variable.value for variable in solutions.variables]
+        # a solution iterates over its values in the order of the variables: faster than
+        # looking each value up by name (millions of values at national scale)
         return [
-            tuple(None if (term := row[name]) is None else term.value for name in names)
-            for row in solutions
+            tuple(None if term is None else term.value for term in row)
+            for row in store.query(text)
         ]
     return [tuple(None if term is None else str(term) for term in row) for row in graph.query(text)]

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph
 
 from fks_graph.analysis.bipartite import ACTOR, NETWORK, actor_network_graph
@@ -32,6 +33,10 @@ VIEW_KINDS = ("overview", "cross-actors", "network", "actor", "state")
 #: Up to this many actors, the overview shows every actor (a small ecosystem is no hairball);
 #: above, only the actors in several networks.
 ALL_ACTORS_UP_TO = 300
+
+#: At most this many actors (those in the most networks) in the overview, the cross-actor
+#: view and a Land's view: beyond that no picture is readable and no browser is quick.
+MAX_ACTORS = 2500
 
 #: At most this many networks are listed in an actor's tooltip.
 _TIP_NETWORKS = 12
@@ -64,6 +69,7 @@ _TEXT = {
         "betweenness": "Betweenness",
         "shared": "{n} gemeinsame Mitglieder",
         "shared_one": "1 gemeinsames Mitglied",
+        "capped": "Gezeigt: die {shown} Akteure in den meisten Netzwerken (von {all}).",
     },
     "en": {
         "overview": "Overview: networks and actors in several networks",
@@ -91,24 +97,28 @@ _TEXT = {
         "betweenness": "Betweenness",
         "shared": "{n} shared members",
         "shared_one": "1 shared member",
+        "capped": "Shown: the {shown} actors in the most networks (of {all}).",
     },
 }
 
-# Cities, regions, roles and betweenness: what the bipartite graph does not carry.
+# Cities, regions, roles and betweenness of the nodes a view shows (``VALUES`` goes first):
+# what the bipartite graph does not carry.
 _DETAILS = f"""
-SELECT ?kind ?node ?value ?network WHERE {{
-  {{ ?node a org:FormalOrganization ; fks:city ?value . BIND("city" AS ?kind) }}
+SELECT ?kind ?node ?value ?network WHERE {{{{
+  VALUES ?node {{{{ {{nodes}} }}}}
+  {{{{ ?node a org:FormalOrganization ; fks:city ?value . BIND("city" AS ?kind) }}}}
   UNION
-  {{ ?node a org:OrganizationalCollaboration ; fks:region/skos:prefLabel ?value .
-     BIND("region" AS ?kind) }}
+  {{{{ ?node a org:OrganizationalCollaboration ; fks:region/skos:prefLabel ?value .
+     BIND("region" AS ?kind) }}}}
   UNION
-  {{ ?membership org:member ?node ; org:organization ?network ; org:role/skos:notation ?value .
-     BIND("role" AS ?kind) }}
+  {{{{ ?membership org:member ?node ; org:organization ?network ; org:role/skos:notation ?value .
+     BIND("role" AS ?kind) }}}}
   UNION
-  {{ ?measurement fks:metric <{METRIC.betweenness}> ; fks:measureOf ?node ; fks:value ?value .
-     BIND("betweenness" AS ?kind) }}
-}}
+  {{{{ ?measurement fks:metric <{METRIC.betweenness}> ; fks:measureOf ?node ; fks:value ?value .
+     BIND("betweenness" AS ?kind) }}}}
+}}}}
 """
+_MEASURED = f"SELECT ?m WHERE {{ ?m fks:metric <{METRIC.betweenness}> }} LIMIT 1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,22 +224,23 @@ class View:
 
 
 @dataclass(slots=True)
-class _Facts:
-    """The graph's actor–network structure with the details tooltips need."""
+class _Details:
+    """What the tooltips and sizes of a view's nodes need besides the bipartite graph."""
 
-    B: nx.Graph
     city: dict[str, str]
     region: dict[str, str]
     roles: dict[tuple[str, str], set[str]]
     betweenness: dict[str, float]
 
 
-def _facts(graph: Graph) -> _Facts:
+def _details(graph: Graph, nodes: set[str]) -> _Details:
     city: dict[str, str] = {}
     region: dict[str, str] = {}
     roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     betweenness: dict[str, float] = {}
-    for kind, node, value, network in select(graph, _DETAILS):
+    # the nodes are IRIs of the graph, written as N-Triples terms
+    terms = " ".join(str(ox.NamedNode(node)) for node in sorted(nodes))
+    for kind, node, value, network in select(graph, _DETAILS.format(nodes=terms)):
         if kind == "city":
             city[node] = min(value, city.get(node, value))
         elif kind == "region":
@@ -238,7 +249,7 @@ def _facts(graph: Graph) -> _Facts:
             roles[node, network].add(value)
         else:
             betweenness[node] = max(float(value), betweenness.get(node, 0.0))
-    return _Facts(actor_network_graph(graph), city, region, roles, betweenness)
+    return _Details(city, region, roles, betweenness)
 
 
 def _find(B: nx.Graph, side: int, key: str, what: str) -> str:
@@ -274,9 +285,8 @@ def _land(key: str) -> str:
     return concept.code
 
 
-def _select(facts: _Facts, spec: ViewSpec) -> tuple[set[str], set[str], set[str], bool, str]:
+def _select(B: nx.Graph, spec: ViewSpec) -> tuple[set[str], set[str], set[str], bool, str]:
     """Networks in focus, context networks, actors, whether to link networks, and the title."""
-    B = facts.B
     cross = {n for n, d in B.nodes(data=True) if d["bipartite"] == ACTOR and B.degree(n) >= 2}
     if spec.kind == "overview":
         networks = {n for n, d in B.nodes(data=True) if d["bipartite"] == NETWORK}
@@ -312,8 +322,9 @@ def view_of(graph: Graph, spec: ViewSpec | str = "overview", *, lang: str = "de"
 
     - ``overview``: every network, linked to the networks it shares members with (edge
       weight: number of shared members; each network's strongest overlaps, see
-      :data:`~fks_graph.analysis.measures.OVERLAPS_PER_NETWORK`), and the actors in at
-      least two networks;
+      :data:`~fks_graph.analysis.measures.OVERLAPS_PER_NETWORK`, three above 1,500
+      networks), and the actors in at least two networks (at most :data:`MAX_ACTORS`,
+      those in the most networks; so also in the other views of many actors);
     - ``cross-actors``: the actors in at least two networks and those networks;
     - ``network:ID``: one network, its members and their other networks;
     - ``actor:ID``: one actor, its networks and their members;
@@ -357,10 +368,17 @@ def view_of(graph: Graph, spec: ViewSpec | str = "overview", *, lang: str = "de"
     spec = parse_view(spec) if isinstance(spec, str) else spec
     text = _TEXT[lang]
     vocab = vocabulary()
-    facts = _facts(graph)
-    B = facts.B
-    networks, context, actors, linked, focus = _select(facts, spec)
-    size_by = "betweenness" if facts.betweenness else "degree"
+    B = actor_network_graph(graph)
+    networks, context, actors, linked, focus = _select(B, spec)
+    left_out = 0
+    if spec.kind in ("overview", "cross-actors", "state") and len(actors) > MAX_ACTORS:
+        ranked = sorted(actors, key=lambda a: (-B.degree(a), B.nodes[a]["label"], a))
+        left_out = len(actors) - MAX_ACTORS
+        actors = set(ranked[:MAX_ACTORS])
+        if spec.kind == "cross-actors":
+            networks = {n for a in actors for n in B[a]}
+    facts = _details(graph, networks | context | actors)
+    size_by = "betweenness" if select(graph, _MEASURED) else "degree"
 
     def type_label(code: str | None) -> str:
         concept = vocab.actor_types.concepts.get(code or "")
@@ -448,7 +466,8 @@ def view_of(graph: Graph, spec: ViewSpec | str = "overview", *, lang: str = "de"
     if linked:
         # each network's strongest overlaps, as the analysis keeps them: at national scale
         # a few institutions in hundreds of networks would draw millions of faint lines
-        for pair in sorted(overlap(B, sorted(networks), per_network=OVERLAPS_PER_NETWORK)):
+        per_network = OVERLAPS_PER_NETWORK if len(networks) <= 1500 else 3
+        for pair in sorted(overlap(B, sorted(networks), per_network=per_network)):
             weight = pair.shared
             shared = text["shared_one"] if weight == 1 else text["shared"].format(n=weight)
             tip = f"{B.nodes[pair.a]['label']} – {B.nodes[pair.b]['label']}: {shared}"
@@ -474,11 +493,18 @@ def view_of(graph: Graph, spec: ViewSpec | str = "overview", *, lang: str = "de"
     ]
     groups += [(g, g) for g in sorted(present - {g for g, _ in groups})]
     lands = sorted({land for n in nodes for land in n.lands})
+    subtitle = text[f"{name}_sub"]
+    if left_out:
+        shown, every = (
+            f"{n:,}".replace(",", "." if lang == "de" else ",")
+            for n in (MAX_ACTORS, MAX_ACTORS + left_out)
+        )
+        subtitle += " " + text["capped"].format(shown=shown, all=every)
     return View(
         spec,
         lang,
         title,
-        text[f"{name}_sub"],
+        subtitle,
         nodes,
         edges,
         size_by,
