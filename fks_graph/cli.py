@@ -521,6 +521,69 @@ def viz(
             _stderr().print(f"wrote {page}", markup=False)
 
 
+@app.command("export")
+def export_command(
+    data: DataArg,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write; its extension names the format: .graphml, .gexf, .csv "
+            "(writes NAME.nodes.csv and NAME.edges.csv), .xlsx or .jsonld.",
+            show_default=False,
+        ),
+    ],
+    view: Annotated[
+        str, typer.Option("--view", help="bipartite (actors and networks), actors or networks.")
+    ] = "bipartite",
+    embed_context: Annotated[
+        bool, typer.Option("--embed-context", help="JSON-LD: put the @context into the file.")
+    ] = False,
+    base: BaseOpt = DEFAULT_BASE,
+    quiet: QuietOpt = False,
+) -> None:
+    """Export the graph for Gephi, networkx, spreadsheets or JSON-LD (measures go along).
+
+    Example: fks-graph export out/graph.ttl -o out/ecosystem.gexf --view bipartite
+    """
+    from fks_graph.export import export, export_writer
+
+    _Settings.quiet |= quiet
+    with _reporting():
+        check_base(base)
+        export_writer(output, view)  # a bad name or view fails before the work
+        warnings: list[Problem] = []
+        with _step(f"reading {data}"):
+            graph = open_graph(data, base=base, warn=warnings.append)
+        _warn(warnings)
+        with _step(f"writing {output}"):
+            written = export(graph, output, view, embed_context=embed_context)
+        if not _Settings.quiet:
+            _stderr().print(f"wrote {', '.join(map(str, written))}", markup=False)
+
+
+@app.command()
+def docs(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The folder to write into.", show_default=False),
+    ],
+    quiet: QuietOpt = False,
+) -> None:
+    """Write the ontology documentation: index.html with the Turtle files and JSON-LD context.
+
+    Example: fks-graph docs -o out/ontology
+    """
+    from fks_graph.docs import write_docs
+
+    _Settings.quiet |= quiet
+    with _reporting(), _step("writing the documentation"):
+        written = write_docs(output)
+    if not _Settings.quiet:
+        _stderr().print(f"wrote {written[0]}", markup=False)
+
+
 def main() -> None:
     """Run the command line (the ``fks-graph`` entry point)."""
     app()

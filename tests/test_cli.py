@@ -14,7 +14,7 @@ from .conftest import invoke as run
 from .conftest import write_dataset
 
 
-@pytest.mark.parametrize("command", ["run", "build", "validate", "generate"])
+@pytest.mark.parametrize("command", ["run", "build", "validate", "generate", "export", "docs"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
@@ -246,3 +246,51 @@ def test_build_converts_a_graph_file(small_dataset: Path, tmp_path: Path) -> Non
     lines = (tmp_path / "g.nq").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(load_graph(tmp_path / "g.ttl"))
     assert all(line.endswith("<https://w3id.org/fks-graph/data/graph/small> .") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("name", "view", "written"),
+    [
+        ("eco.gexf", "bipartite", ["eco.gexf"]),
+        ("eco.csv", "networks", ["eco.edges.csv", "eco.nodes.csv"]),
+        ("eco.jsonld", "bipartite", ["eco.jsonld"]),
+    ],
+)
+def test_export(small_dataset: Path, tmp_path: Path, name: str, view: str, written: list) -> None:
+    code, _, err = run("export", small_dataset, "-o", tmp_path / "out" / name, "--view", view)
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == written
+    assert err.startswith("wrote ")
+    assert all(str(tmp_path / "out" / file) in err for file in written)
+
+
+@pytest.mark.parametrize(
+    ("name", "view", "message"),
+    [
+        ("eco.json", "bipartite", "cannot tell the export format of 'eco.json'"),
+        ("eco.gexf", "people", "unknown view 'people'"),
+        ("eco.jsonld", "actors", "the JSON-LD export writes the bipartite view"),
+    ],
+)
+def test_export_usage_errors_write_nothing(
+    small_dataset: Path, tmp_path: Path, name: str, view: str, message: str
+) -> None:
+    code, _, err = run("export", small_dataset, "-o", tmp_path / "out" / name, "--view", view)
+    assert code == 2
+    assert f"error: {message}" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_embeds_the_context(small_dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "eco.jsonld"
+    assert run("export", small_dataset, "-o", out, "--embed-context", "-q")[:2] == (0, "")
+    assert json.loads(out.read_text(encoding="utf-8"))["@context"]["name"] == "skos:prefLabel"
+
+
+def test_docs(tmp_path: Path) -> None:
+    code, _, err = run("docs", "-o", tmp_path / "docs")
+    assert code == 0
+    assert f"wrote {tmp_path / 'docs' / 'index.html'}" in err
+    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == [
+        "context.jsonld", "fks.ttl", "index.html", "shapes.ttl",
+    ]  # fmt: skip

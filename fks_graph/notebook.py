@@ -1,0 +1,244 @@
+"""The graph in a notebook: pandas DataFrames, networkx views and an inline graph page.
+
+Needs pandas: ``pip install 'fks-graph[notebook]'``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from rdflib import Graph, Literal
+
+from fks_graph.analysis.bipartite import ACTOR, actor_network_graph
+from fks_graph.analysis.cross_actors import cross_actors
+from fks_graph.errors import UsageError
+from fks_graph.export.tables import Table, edge_table, node_table
+from fks_graph.export.views import VIEWS, read_measures, view_graph
+from fks_graph.query import NamedQuery, run_query
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "VIEWS",
+    "PageFrame",
+    "cross_actors_frame",
+    "edges_frame",
+    "measures_frame",
+    "nodes_frame",
+    "query_frame",
+    "show_page",
+    "view_graph",
+]
+
+
+def _pandas() -> ModuleType:
+    try:
+        import pandas
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise ImportError(
+            "the notebook functions need pandas: pip install 'fks-graph[notebook]'"
+        ) from None
+    return pandas
+
+
+def _frame(table: Table) -> pd.DataFrame:
+    columns, rows = table
+    return _pandas().DataFrame(rows, columns=columns)
+
+
+def query_frame(
+    graph: Graph, query: str | os.PathLike[str] | NamedQuery, params: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """The result of a SPARQL query as a DataFrame: one column per variable.
+
+    The query is a library name (see :func:`fks_graph.query.list_queries`), a ``.rq`` file
+    or SPARQL text, run with :func:`fks_graph.query.run_query` (parameters bound safely).
+    IRIs become text; literals their Python values (numbers, booleans, dates; a year as
+    text); unbound values None.
+
+    Examples
+    --------
+    >>> from fks_graph import build_graph, read_dataset
+    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> frame = query_frame(graph, "networks-by-land")
+    >>> list(frame.columns)[:2], len(frame)
+    (['land', 'land_label'], 6)
+    >>> frame = query_frame(graph, "cross-network-actors", {"min_networks": "1"})
+    >>> frame.loc[frame["label"] == "IHK Aachen", "network_count"].item()
+    1
+    """
+    result = run_query(graph, query, params)
+    rows = [[_python(term) for term in row] for row in result.rows]
+    return _pandas().DataFrame(rows, columns=list(result.variables))
+
+
+def _python(term: object) -> object:
+    """A result term as a Python value: a literal rdflib cannot convert (a year) as text."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return str(term) if isinstance(value, Literal) else value
+    return str(term)
+
+
+def cross_actors_frame(
+    graph: Graph,
+    *,
+    min_networks: int = 2,
+    actor_type: str | None = None,
+    state: str | None = None,
+    at: str | datetime.date | None = None,
+) -> pd.DataFrame:
+    """The actors in several networks (:func:`fks_graph.analysis.cross_actors.cross_actors`).
+
+    One row per actor, most networks first; ``network_ids``, ``states`` and
+    ``network_names`` are lists.
+
+    Examples
+    --------
+    >>> from fks_graph import build_graph, read_dataset
+    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> frame = cross_actors_frame(graph, min_networks=1, state="NRW", actor_type="IHK")
+    >>> frame[["label", "network_count", "network_ids"]].to_dict("records")[0]
+    {'label': 'IHK Aachen', 'network_count': 1, 'network_ids': ['switch-aachen']}
+    """
+    actors = cross_actors(
+        graph, min_networks=min_networks, actor_type=actor_type, state=state, at=at
+    )
+    return _pandas().DataFrame(
+        [actor.as_dict() for actor in actors],
+        columns=[
+            "actor",
+            "label",
+            "type",
+            "network_count",
+            "network_ids",
+            "city",
+            "states",
+            "network_names",
+        ],
+    )
+
+
+def measures_frame(graph: Graph) -> pd.DataFrame:
+    """The measures of the analysis, one row per actor and network, indexed by IRI.
+
+    Columns ``label``, ``kind``, then one per metric (``betweenness``, ``degree``, ...; a
+    value a node has not is missing). The graph must hold the analysis results.
+
+    Raises
+    ------
+    UsageError
+        When the graph has no measures: run :func:`fks_graph.analysis.run.analyse` first
+        (or load a graph written by ``fks-graph run`` or ``fks-graph analyse --graph-out``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from fks_graph import build_graph, read_dataset
+    >>> from fks_graph.analysis.run import analyse
+    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> _ = analyse(graph, tempfile.mkdtemp())
+    >>> frame = measures_frame(graph)
+    >>> top = frame.sort_values("betweenness", ascending=False).iloc[0]
+    >>> top["label"], top["kind"], int(top["degree"])
+    ('Bündnis für Fachkräfte Bonn/Rhein-Sieg', 'network', 7)
+    """
+    measured = read_measures(graph)
+    if not measured.nodes:
+        raise UsageError(
+            "the graph has no measures: run fks_graph.analysis.run.analyse(graph, out_dir) "
+            "first, or load a graph written by 'fks-graph run' or 'fks-graph analyse --graph-out'"
+        )
+    B = actor_network_graph(graph)
+    rows = [
+        [data["label"], "actor" if data["bipartite"] == ACTOR else "network"]
+        + [measured.nodes.get(node, {}).get(metric) for metric in measured.metrics]
+        for node, data in B.nodes(data=True)
+    ]
+    columns = ["label", "kind", *measured.metrics]
+    return _pandas().DataFrame(rows, columns=columns, index=list(B.nodes)).rename_axis("node")
+
+
+def nodes_frame(graph: Graph, view: str = "bipartite") -> pd.DataFrame:
+    """The node table of a view (what the CSV and XLSX exports write, without escaping).
+
+    Examples
+    --------
+    >>> from fks_graph import build_graph, read_dataset
+    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> frame = nodes_frame(graph, "networks")
+    >>> list(frame.columns), len(frame)
+    (['node', 'label', 'kind', 'bipartite', 'identifier', 'land'], 5)
+    """
+    return _frame(node_table(view_graph(graph, view)))
+
+
+def edges_frame(graph: Graph, view: str = "bipartite") -> pd.DataFrame:
+    """The edge table of a view: ``source``, ``target``, their labels and the attributes.
+
+    Examples
+    --------
+    >>> from fks_graph import build_graph, read_dataset
+    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> frame = edges_frame(graph)
+    >>> frame["role"].value_counts().to_dict()
+    {'partner': 17, 'coordinator': 1}
+    """
+    return _frame(edge_table(view_graph(graph, view)))
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """A self-contained HTML page that Jupyter and VS Code show inline, in an iframe.
+
+    The page goes into the iframe's ``srcdoc`` (attribute-escaped), so it needs no server
+    and no network; ``sandbox`` lets its scripts run but keeps them out of the notebook.
+    """
+
+    html: str
+    height: int = 600
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
+            f'style="width: 100%; height: {int(self.height)}px; border: 0" '
+            'sandbox="allow-scripts allow-popups allow-downloads"></iframe>'
+        )
+
+
+def show_page(page: str | os.PathLike[str], *, height: int = 600) -> PageFrame:
+    """Show a graph page (an HTML text or an ``.html`` file) inline in a notebook.
+
+    Put the result last in a cell. Text that starts with ``<`` is the page itself; any
+    other text or path names a file.
+
+    Raises
+    ------
+    UsageError
+        When the file does not exist.
+
+    Examples
+    --------
+    >>> frame = show_page('<p title="Köln">A & B</p>', height=300)
+    >>> print(frame._repr_html_()[:74])
+    <iframe srcdoc="&lt;p title=&quot;Köln&quot;&gt;A &amp; B&lt;/p&gt;" style
+    >>> show_page("no/such/page.html")
+    Traceback (most recent call last):
+    ...
+    fks_graph.errors.UsageError: no/such/page.html: no such page file
+    """
+    if isinstance(page, str) and page.lstrip().startswith("<"):
+        return PageFrame(page, height)
+    path = Path(page)
+    if not path.is_file():
+        raise UsageError(f"{page}: no such page file")
+    return PageFrame(path.read_text(encoding="utf-8"), height)

@@ -1,0 +1,181 @@
+"""GraphML and GEXF exports, read back with networkx: same nodes, edges, attributes and spells."""
+
+from __future__ import annotations
+
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from fks_graph.export import gephi
+from fks_graph.export.gephi import union, write_gexf, write_graphml
+from fks_graph.export.views import VIEWS, view_graph
+from fks_graph.generate import generate_dataset
+from fks_graph.source import open_graph
+
+from .export_data import SCRIPT_ACTOR, export_graph, iri
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    return export_graph(tmp_path_factory.mktemp("gephi"))
+
+
+def _same_graph(read: nx.Graph, expected: nx.Graph, *, drop: set[str] = frozenset()) -> None:
+    """Same nodes, same edges, and the same attribute values of the same types."""
+    assert not read.is_directed()
+    assert not read.is_multigraph()
+    assert sorted(read) == sorted(expected)
+    assert {frozenset(e) for e in read.edges} == {frozenset(e) for e in expected.edges}
+    for node, data in expected.nodes(data=True):
+        got = {k: v for k, v in read.nodes[node].items() if k not in drop}
+        assert got == data, node
+        assert {k: type(v) for k, v in got.items()} == {k: type(v) for k, v in data.items()}
+    for u, v, data in expected.edges(data=True):
+        got = {k: v for k, v in read.edges[u, v].items() if k not in drop}
+        assert got == data, (u, v)
+        assert {k: type(v) for k, v in got.items()} == {k: type(v) for k, v in data.items()}
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_graphml_reads_back_as_the_view(graph: Graph, tmp_path: Path, view: str) -> None:
+    (out,) = write_graphml(graph, tmp_path / "g.graphml", view)
+    read = nx.read_graphml(out)
+    _same_graph(read, view_graph(graph, view))
+    assert read.graph["name"] == f"fks-graph {view}"
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_gexf_reads_back_as_the_view(graph: Graph, tmp_path: Path, view: str) -> None:
+    (out,) = write_gexf(graph, tmp_path / "g.gexf", view)
+    read = nx.read_gexf(out)
+    expected = view_graph(graph, view)
+    # GEXF edge weights are floats; networkx adds the edge id and reads the spells
+    for _, _, data in expected.edges(data=True):
+        if "weight" in data:
+            data["weight"] = float(data["weight"])
+    _same_graph(read, expected, drop={"id", "spells"})
+    if view != "networks":
+        assert read.nodes[SCRIPT_ACTOR]["label"] == "<script>alert('x')</script>"
+
+
+def _spells(data: dict) -> list[tuple[str | None, str | None]] | None:
+    """networkx reads an open bound of a spell as the text 'None'."""
+    if "spells" not in data:
+        return None
+    return [tuple(None if b == "None" else b for b in spell) for spell in data["spells"]]
+
+
+@pytest.mark.parametrize(
+    ("actor", "network", "expected"),
+    [
+        ("IHK-AC", "N1", [("2011-01-01", "2013-12-31"), ("2015-03-01", None)]),
+        ("IHK-AC", "N2", [(None, "2016-06-30")]),
+        ("MINUS", "N1", None),  # no dates: there all the time
+        ("MINUS", "N2", [("2014-01-01", "2014-12-31")]),
+        ("DRV", "N3", [("2018-01-01", "2019-06-30")]),
+    ],
+)
+def test_membership_periods_become_edge_spells(
+    graph: Graph, tmp_path: Path, actor: str, network: str, expected: list | None
+) -> None:
+    (out,) = write_gexf(graph, tmp_path / "g.gexf")
+    assert (
+        _spells(nx.read_gexf(out).edges[iri("actor", actor), iri("network", network)]) == expected
+    )
+
+
+@pytest.mark.parametrize("view", ["bipartite", "actors"])
+@pytest.mark.parametrize(
+    ("node", "expected"),
+    [
+        (iri("actor", "DRV"), [("2010-01-01", "2012-12-31"), ("2018-01-01", "2019-06-30")]),
+        (iri("actor", "APO"), [("2012-01-01", None)]),
+        (iri("actor", "IHK-AC"), None),  # 2011–2013, since 2015 and until 2016: all the time
+        (SCRIPT_ACTOR, None),  # one membership without dates
+    ],
+)
+def test_an_actor_lives_while_its_memberships_do(
+    graph: Graph, tmp_path: Path, view: str, node: str, expected: list | None
+) -> None:
+    (out,) = write_gexf(graph, tmp_path / "g.gexf", view)
+    read = nx.read_gexf(out)
+    assert _spells(read.nodes[node]) == expected
+
+
+def test_gexf_is_dynamic_with_dates(graph: Graph, tmp_path: Path) -> None:
+    (out,) = write_gexf(graph, tmp_path / "g.gexf")
+    element = ET.parse(out).getroot().find("{http://www.gexf.net/1.2draft}graph")
+    assert (element.get("mode"), element.get("timeformat")) == ("dynamic", "date")
+    assert "spells" not in nx.read_gexf(out).nodes[iri("network", "N1")]  # always there
+    networks = write_gexf(graph, tmp_path / "n.gexf", "networks")[0]
+    element = ET.parse(networks).getroot().find("{http://www.gexf.net/1.2draft}graph")
+    assert element.get("mode") == "static"  # no periods in the networks view
+
+
+@pytest.mark.parametrize(
+    ("spells", "expected"),
+    [
+        ([], []),
+        ([(None, None)], []),
+        ([("2014-01-01", "2014-12-31"), ("2015-01-01", "2015-06-30")], [("2014-01-01", "2015-06-30")]),
+        ([("2014-01-01", "2014-12-31"), ("2015-01-02", None)], [("2014-01-01", "2014-12-31"), ("2015-01-02", None)]),
+        ([("2016-01-01", None), (None, "2012-12-31"), ("2013-01-01", "2013-02-01")], [(None, "2013-02-01"), ("2016-01-01", None)]),
+        ([("2010-01-01", None), ("2011-01-01", "2012-01-01")], [("2010-01-01", None)]),
+    ],
+)  # fmt: skip
+def test_union_of_spells(spells: list, expected: list) -> None:
+    assert union(spells) == expected
+
+
+@pytest.mark.parametrize("writer", [write_gexf, write_graphml])
+def test_a_failed_write_leaves_the_old_file(
+    graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: object
+) -> None:
+    out = tmp_path / "g.out"
+    out.write_text("old", encoding="utf-8")
+
+    def broken(G: nx.Graph, handle: object, **_: object) -> None:
+        handle.write(b"<half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(gephi.nx, "write_gexf", broken)
+    monkeypatch.setattr(gephi.nx, "write_graphml", broken)
+    with pytest.raises(OSError, match="disk full"):
+        writer(graph, out)
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["g.out"]
+
+
+def _national_gexf(folder: Path, networks: int) -> tuple[nx.Graph, object, float]:
+    summary = generate_dataset(folder / "data", networks=networks, seed=4)
+    graph = open_graph(folder / "data")
+    start = time.perf_counter()
+    (out,) = write_gexf(graph, folder / "national.gexf")
+    seconds = time.perf_counter() - start
+    return nx.read_gexf(out), summary, seconds
+
+
+def _kinds(G: nx.Graph) -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for _, kind in G.nodes(data="kind"):
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
+
+
+def test_gexf_of_a_generated_national_dataset(tmp_path: Path) -> None:
+    read, summary, _ = _national_gexf(tmp_path, 40)
+    assert _kinds(read) == {"network": summary.networks, "actor": summary.actors}
+    assert read.number_of_edges() == summary.memberships
+    assert any("spells" in data for _, _, data in read.edges(data=True))
+
+
+@pytest.mark.slow
+def test_gexf_of_the_600_network_ecosystem(tmp_path: Path) -> None:
+    read, summary, seconds = _national_gexf(tmp_path, 600)
+    assert _kinds(read) == {"network": 600, "actor": summary.actors}
+    assert read.number_of_edges() == summary.memberships
+    assert seconds < 30  # a few seconds; generous for a busy CI machine
