@@ -15,6 +15,7 @@ from fks_graph.errors import Problem
 from fks_graph.graph.build import build_graph
 from fks_graph.graph.files import write_graph
 from fks_graph.graph.iris import DEFAULT_BASE
+from fks_graph.graph.rdf import triple_count
 from fks_graph.input.read import read_dataset
 from fks_graph.validate import ValidationReport, validate_graph
 from fks_graph.viz.page import write_page
@@ -121,7 +122,7 @@ def run(
     return RunResult(
         out_dir=out,
         files=tuple(files),
-        triples=len(graph),
+        triples=triple_count(graph),
         networks=len(dataset.networks),
         actors=len(dataset.actors),
         memberships=len(dataset.memberships),

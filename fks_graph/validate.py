@@ -15,6 +15,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SDO, SH, SKOS, TIME
 from rdflib.term import Node
 
+from fks_graph.graph.rdf import triple_count
 from fks_graph.namespace import FKS
 from fks_graph.resources import shapes_path
 from fks_graph.shacl_sparql import validate_sparql
@@ -260,7 +261,7 @@ class _CountedOnce(Graph):
             namespace_manager=graph.namespace_manager,
             bind_namespaces="none",
         )
-        self._size = len(graph)
+        self._size = triple_count(graph)
 
     def __len__(self) -> int:
         return self._size
@@ -475,10 +476,11 @@ def validate_graph(graph: Graph, *, lang: str = "en", engine: str = "sparql") ->
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     shapes = _shapes()
-    data = _CountedOnce(_on_oxigraph(graph))
+    data = _on_oxigraph(graph)
     if engine == "sparql":
         results = validate_sparql(data, shapes.graph)
     else:
+        data = _CountedOnce(data)
         _, results, _ = pyshacl.validate(
             data,
             shacl_graph=shapes.graph,
