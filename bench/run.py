@@ -79,6 +79,34 @@ STAGES: dict[str, str] = {
         graph.serialize(OUT / "naive.ttl", format="turtle", encoding="utf-8")
         TRIPLES = len(graph)
     """,
+    # name resolution as the reader does it, on cold caches: registry, every actor mention of
+    # memberships and project partners resolved to an actor (setup untimed: `start` is reset)
+    "resolve": """
+        from fks_graph.input import names
+        from fks_graph.input.read import read_dataset
+        from fks_graph.input.resolve import Resolver
+        from fks_graph.input.tables import read_tables
+        tables = read_tables(DATA)
+        registry = [a for a in read_dataset(DATA).actors if a.id is not None]
+        mentions = [
+            (row.values["actor_name"], row.values.get("actor_city") or None)
+            for table in (tables["memberships"], tables["project_partners"])
+            for row in table.rows if not row.values.get("actor_id")
+        ]
+        for cached in (names.clean_text, names.normal_name, names.name_key):
+            cached.cache_clear()
+        start = time.perf_counter()
+        resolver = Resolver(registry, mentions)
+        TRIPLES = len({resolver.resolve(name, city) for name, city in mentions})  # actors named
+    """,
+    # the review list: near matches of all actors (blocking + rapidfuzz), setup untimed
+    "review": """
+        from fks_graph.input.read import read_dataset
+        from fks_graph.input.resolve import near_matches
+        dataset = read_dataset(DATA)
+        start = time.perf_counter()
+        TRIPLES = len(near_matches(dataset))  # here: the number of near matches
+    """,
     "cross-actors": """
         from fks_graph.graph.files import load_graph
         from fks_graph.analysis.cross_actors import cross_actors

@@ -584,6 +584,51 @@ def docs(
         _stderr().print(f"wrote {written[0]}", markup=False)
 
 
+class _ReviewFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+
+
+@app.command()
+def resolve(
+    data: Annotated[
+        Path,
+        typer.Argument(
+            help="The dataset: a folder of CSV files or an .xlsx workbook.", show_default=False
+        ),
+    ],
+    min_score: Annotated[
+        float, typer.Option("--min-score", min=0, max=100, help="Least similarity listed.")
+    ] = 80.0,
+    format: Annotated[
+        _ReviewFormat, typer.Option("--format", "-f", help="table or csv (rows of aliases.csv).")
+    ] = _ReviewFormat.table,
+    quiet: QuietOpt = False,
+) -> None:
+    """Near matches of actor names for review: actors whose names are alike but not merged.
+
+    Lists typos and unusual variants with a score (0-100) and the networks of both actors;
+    confirmed rows of the csv output, saved as aliases.csv in the dataset, merge them.
+
+    Example: fks-graph resolve data/netzwerke --min-score 85 --format csv > review.csv
+    """
+    from fks_graph.input.resolve import REVIEW_COLUMNS, near_matches, to_csv
+    from fks_graph.query import format_table
+
+    _Settings.quiet |= quiet
+    with _reporting():
+        with _step(f"reading {data}"):
+            dataset = read_dataset(data)
+        _warn(list(dataset.warnings))
+        with _step("finding near matches"):
+            matches = near_matches(dataset, min_score=min_score)
+        if format is _ReviewFormat.csv:
+            typer.echo(to_csv(matches), nl=False)
+        else:
+            rows = (list(match.as_row().values()) for match in matches)
+            typer.echo(format_table(REVIEW_COLUMNS, rows))
+
+
 def main() -> None:
     """Run the command line (the ``fks-graph`` entry point)."""
     app()

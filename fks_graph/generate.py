@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from fks_graph.atomic import atomic_write
+from fks_graph.input.names import name_key, normal_name
 
 __all__ = ["GeneratedSummary", "generate_dataset"]
 
@@ -354,7 +355,7 @@ class _Generator:
         self.places: set[str] = set()
         self.kreise: list[_Kreis] = []
         self.registry: dict[str, _Actor] = {}
-        self.registry_names: set[str] = set()
+        self.registry_names: set[str] = set()  # normal names: no two institutions look alike
         self.counters: dict[str, int] = {}
         self.locals: list[_Local] = []
         self.local_index: dict[tuple[str, str], int] = {}
@@ -396,10 +397,10 @@ class _Generator:
 
     def pick_unique(self, *candidates: str) -> str:
         for name in candidates:
-            if name.casefold() not in self.registry_names:
+            if normal_name(name) not in self.registry_names:
                 return name
         number = 2
-        while f"{candidates[0]} {number}".casefold() in self.registry_names:
+        while normal_name(f"{candidates[0]} {number}") in self.registry_names:
             number += 1
         return f"{candidates[0]} {number}"
 
@@ -407,7 +408,7 @@ class _Generator:
         self, prefix: str, type_: str, names: tuple[str, ...], kreise: list[_Kreis], alias: str = ""
     ) -> str:
         name = self.pick_unique(*names)
-        self.registry_names.add(name.casefold())
+        self.registry_names.add(normal_name(name))
         number = self.counters[prefix] = self.counters.get(prefix, 0) + 1
         actor_id = (
             f"{prefix}{number:03d}"
@@ -669,7 +670,7 @@ class _Generator:
 
     def local(self, type_: str, name: str, town: str) -> tuple[int, bool]:
         """The local actor ``name`` in ``town`` (created if new) and whether it was new."""
-        key = (name.casefold(), town)
+        key = (name_key(name, town), town)
         found = self.local_index.get(key)
         if found is not None:
             return found, False

@@ -17,6 +17,8 @@ from fks_graph.input.read import read_dataset
 from fks_graph.namespace import FKS, FKS_NAMESPACE
 from fks_graph.resources import ontology_path
 
+from .conftest import write_dataset
+
 BASE = "https://example.org/fks/"
 STANDARD = tuple(str(ns) for ns in (DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, TIME, XSD))
 
@@ -165,3 +167,48 @@ def test_no_blank_nodes(graph: Graph) -> None:
     from rdflib import BNode
 
     assert not any(isinstance(node, BNode) for triple in graph for node in triple)
+
+
+def test_every_spelling_is_a_label_with_its_file_and_row(tmp_path: Path) -> None:
+    folder = write_dataset(
+        tmp_path / "spellings",
+        networks="id,name\nN1,A\nN2,B\nN3,C\n",
+        actors="id,name,city\nIHK-AC,IHK Aachen,Aachen\n",
+        memberships="network_id,actor_id,actor_name,actor_city\n"
+        "N1,,Industrie- und Handelskammer zu Aachen,\n"
+        "N2,IHK-AC,ihk aachen,\n"
+        "N1,,Job-Center Bonn,Bonn\n"
+        "N2,,Jobcenter Bonn,Bonn\n"
+        "N3,,Jobcenter Bonn,\n"
+        "N3,,Volkshochschule,Bonn\n",
+    )
+    graph = build_graph(read_dataset(folder), base=BASE)
+    rows = _select(
+        graph,
+        """SELECT ?pref ?spelling ?file ?row WHERE {
+             ?actor skos:prefLabel ?pref ; fks:nameRecord ?record .
+             ?record a fks:NameRecord ; fks:spelling ?spelling ; fks:sourceFile ?file ;
+                     fks:sourceRow ?row }""",
+    )
+    assert rows == [
+        ("IHK Aachen", "IHK Aachen", "actors.csv", "2"),
+        ("IHK Aachen", "Industrie- und Handelskammer zu Aachen", "memberships.csv", "2"),
+        ("IHK Aachen", "ihk aachen", "memberships.csv", "3"),
+        ("Jobcenter Bonn", "Job-Center Bonn", "memberships.csv", "4"),
+        ("Jobcenter Bonn", "Jobcenter Bonn", "memberships.csv", "5"),
+    ]
+    labels = _select(
+        graph,
+        "SELECT ?pref ?alt WHERE { ?a a org:FormalOrganization ; skos:prefLabel ?pref ; "
+        "skos:altLabel ?alt }",
+    )
+    assert labels == [
+        ("IHK Aachen", "Industrie- und Handelskammer zu Aachen"),
+        ("IHK Aachen", "ihk aachen"),
+        ("Jobcenter Bonn", "Job-Center Bonn"),
+    ]
+    vhs = URIRef(BASE + "actor/~volkshochschule~bonn")
+    assert graph.value(vhs, FKS.nameRecord) is None  # one spelling: the actor's own row
+    record = URIRef(BASE + "actor/IHK-AC/name/2")
+    assert graph.value(record, FKS.sourceRow) == Literal(2)
+    assert graph.value(record, FKS.sourceRow).datatype == XSD.integer

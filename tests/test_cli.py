@@ -294,3 +294,60 @@ def test_docs(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == [
         "context.jsonld", "fks.ttl", "index.html", "shapes.ttl",
     ]  # fmt: skip
+
+
+def _review_dataset(folder: Path) -> Path:
+    return write_dataset(
+        folder,
+        networks="id,name\nN1,A\nN2,B\nN3,C\n",
+        memberships="network_id,actor_name,actor_city\n"
+        "N1,Handwerkskammer Aachen,Aachen\nN2,HWK Aachen,Aachen\nN3,Handwerskammer Aachen,Aachen\n",
+    )
+
+
+def test_resolve_lists_near_matches(tmp_path: Path) -> None:
+    folder = _review_dataset(tmp_path / "data")
+    code, out, _ = run("resolve", folder)
+    assert code == 0
+    assert out.splitlines()[0].split() == [
+        "score", "name", "city", "networks", "actor_id", "canonical_name", "canonical_city",
+        "canonical_networks",
+    ]  # fmt: skip
+    assert "Handwerskammer Aachen" in out.splitlines()[2]
+    assert "N1|N2" in out
+    assert out.rstrip().endswith("(1 row)")
+    assert run("resolve", folder, "--min-score", "99")[1].rstrip().endswith("(0 rows)")
+    assert "Example: fks-graph resolve" in run("resolve", "--help")[1]
+
+
+def test_resolve_csv_becomes_the_aliases_file(tmp_path: Path) -> None:
+    folder = _review_dataset(tmp_path / "data")
+    code, out, _ = run("resolve", folder, "--format", "csv", "-q")
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "93,Handwerskammer Aachen,Aachen,N3,,Handwerkskammer Aachen,Aachen,N1|N2"
+    )
+    (folder / "aliases.csv").write_text(out, encoding="utf-8")
+    assert run("resolve", folder, "--format", "csv", "-q")[1].count("\n") == 1
+    out_graph = tmp_path / "graph.nt"
+    assert run("build", folder, "-o", out_graph, "-q")[0] == 0
+    member = (
+        "SELECT ?name { ?m org:organization/dct:identifier 'N3' ; org:member/skos:prefLabel ?name }"
+    )
+    names = [str(row[0]) for row in load_graph(out_graph).query(member)]
+    assert names == ["Handwerkskammer Aachen"]
+
+
+def test_resolve_bad_alias_exits_2_with_file_row_column(tmp_path: Path) -> None:
+    folder = _review_dataset(tmp_path / "data")
+    (folder / "aliases.csv").write_text(
+        "Schreibweise;Akteur-ID\nHandwerskammer Aachen;HWK-AC\n", encoding="utf-8"
+    )
+    code, out, err = run("resolve", folder)
+    assert (code, out) == (2, "")
+    assert (
+        "aliases.csv, row 2, column 'Akteur-ID': unknown actor id 'HWK-AC' "
+        "(expected an id from actors.csv (there is none))"
+    ) in err
+    assert run("build", folder, "-o", tmp_path / "g.ttl")[0] == 2
+    assert not (tmp_path / "g.ttl").exists()

@@ -16,6 +16,8 @@ from rdflib.namespace import SKOS
 
 from fks_graph import generate
 from fks_graph.generate import GeneratedSummary, generate_dataset
+from fks_graph.input.names import normal_name
+from fks_graph.input.read import read_dataset
 from fks_graph.resources import ontology_path
 
 FILES = (
@@ -339,6 +341,25 @@ def test_local_actors_are_spelled_the_same_everywhere(
                 assert types[row["actor_type"]] in LOCAL_TYPES
     assert all(len(names) == 1 for names in spellings.values())
     assert all(len(codes) == 1 for codes in kinds.values())
+
+
+def test_the_reader_keeps_every_generated_actor_apart(data: Generated) -> None:
+    """Name resolution merges no two generated actors (numbered siblings, look-alike firms,
+    an IHK X and an Industrie- und Handelskammer X of two Kreise) and splits none."""
+    dataset = read_dataset(data.summary.path)
+    assert len(dataset.actors) == data.summary.actors
+    assert len(dataset.memberships) == data.summary.memberships
+    found: dict[str, set[str]] = defaultdict(set)
+    for membership in dataset.memberships:
+        found[membership.actor_key].add(membership.network_id)
+    expected = networks_of(data)
+    assert sorted(map(sorted, found.values())) == sorted(map(sorted, expected.values()))
+    assert sum(len(n) >= 2 for n in found.values()) == data.summary.cross_network_actors
+
+
+def test_institutions_have_distinct_normal_names(data: Generated) -> None:
+    names = Counter(normal_name(actor["name"]) for actor in data["actors"])
+    assert not names or max(names.values()) == 1
 
 
 def test_volkshochschulen_in_different_cities_and_numbered_berufsschulen(

@@ -140,43 +140,43 @@ def test_the_documented_example(tmp_path: Path) -> None:
     )
     assert [(a.key, a.name, a.type, a.city) for a in data.actors] == [
         (
-            "name:ihk musterstadt\nmusterstadt",
+            "name:industrie und handelskammer musterstadt",
             "IHK Musterstadt",
             "chamber_of_commerce",
             "Musterstadt",
         ),
         (
-            "name:agentur für arbeit musterstadt\nmusterstadt",
+            "name:agentur fuer arbeit musterstadt",
             "Agentur für Arbeit Musterstadt",
             "employment_agency",
             "Musterstadt",
         ),
         (
-            "name:volkshochschule\nmusterstadt",
+            "name:volkshochschule musterstadt",
             "Volkshochschule",
             "education_provider",
             "Musterstadt",
         ),
         (
-            "name:volkshochschule\nbeispielstadt",
+            "name:volkshochschule beispielstadt",
             "Volkshochschule",
             "education_provider",
             "Beispielstadt",
         ),
         (
-            "name:stadt beispielstadt\nbeispielstadt",
+            "name:stadt beispielstadt",
             "Stadt Beispielstadt",
             "municipality",
             "Beispielstadt",
         ),
     ]
     assert [(m.network_id, m.actor_key, m.role, m.since, m.until) for m in data.memberships] == [
-        ("N1", "name:ihk musterstadt\nmusterstadt", "coordinator", "2012-03-01", None),
-        ("N1", "name:agentur für arbeit musterstadt\nmusterstadt", "partner", "2012", None),
-        ("N1", "name:volkshochschule\nmusterstadt", "partner", None, None),
-        ("N2", "name:volkshochschule\nbeispielstadt", "member", "2015-06-01", "2018-12-31"),
-        ("N2", "name:ihk musterstadt\nmusterstadt", "partner", None, None),
-        ("N2", "name:stadt beispielstadt\nbeispielstadt", "coordinator", None, None),
+        ("N1", "name:industrie und handelskammer musterstadt", "coordinator", "2012-03-01", None),
+        ("N1", "name:agentur fuer arbeit musterstadt", "partner", "2012", None),
+        ("N1", "name:volkshochschule musterstadt", "partner", None, None),
+        ("N2", "name:volkshochschule beispielstadt", "member", "2015-06-01", "2018-12-31"),
+        ("N2", "name:industrie und handelskammer musterstadt", "partner", None, None),
+        ("N2", "name:stadt beispielstadt", "coordinator", None, None),
     ]
     assert [m.origin for m in data.memberships] == [
         Origin("Mitgliedschaften.csv", row) for row in range(2, 8)
@@ -1024,7 +1024,7 @@ def test_same_name_and_city_in_two_networks_is_one_actor(tmp_path: Path) -> None
     data = _read(folder)
     (actor,) = data.actors
     assert (actor.key, actor.city, actor.origin) == (
-        "name:ihk aachen\naachen",
+        "name:industrie und handelskammer aachen",
         "Aachen",
         Origin("memberships.csv", 2),
     )
@@ -1039,8 +1039,10 @@ def test_same_name_without_city_in_two_networks_is_one_actor(tmp_path: Path) -> 
         tmp_path, memberships="Netzwerk;Akteur\nN1;DGB Region Nord\nN2;DGB Region Nord\n"
     )
     data = _read(folder)
-    assert [a.key for a in data.actors] == ["name:dgb region nord"]
-    assert {m.actor_key for m in data.memberships} == {"name:dgb region nord"}
+    assert [a.key for a in data.actors] == ["name:deutscher gewerkschaftsbund region nord"]
+    assert {m.actor_key for m in data.memberships} == {
+        "name:deutscher gewerkschaftsbund region nord"
+    }
 
 
 def test_generic_name_in_two_cities_is_two_actors(tmp_path: Path) -> None:
@@ -1050,8 +1052,8 @@ def test_generic_name_in_two_cities_is_two_actors(tmp_path: Path) -> None:
     )
     data = _read(folder)
     assert [(a.key, a.name, a.city) for a in data.actors] == [
-        ("name:volkshochschule\nbonn", "Volkshochschule", "Bonn"),
-        ("name:volkshochschule\nköln", "Volkshochschule", "Köln"),
+        ("name:volkshochschule bonn", "Volkshochschule", "Bonn"),
+        ("name:volkshochschule koeln", "Volkshochschule", "Köln"),
     ]
     assert [m.actor_key for m in data.memberships] == [a.key for a in data.actors]
 
@@ -1063,7 +1065,7 @@ def test_name_without_city_and_with_city_are_two_actors(tmp_path: Path) -> None:
     data = _read(folder)
     assert [(a.key, a.city) for a in data.actors] == [
         ("name:volkshochschule", None),
-        ("name:volkshochschule\nbonn", "Bonn"),
+        ("name:volkshochschule bonn", "Bonn"),
     ]
 
 
@@ -1116,6 +1118,43 @@ def test_preferred_name_is_the_most_frequent_spelling(tmp_path: Path) -> None:
     assert actor.origin == Origin("memberships.csv", 2)
 
 
+def test_spellings_of_one_actor_across_networks_are_one_actor(tmp_path: Path) -> None:
+    folder = _german(
+        tmp_path,
+        networks="ID;Name\nN1;A\nN2;B\nN3;C\nN4;D\n",
+        memberships="Netzwerk;Akteur;Ort\n"
+        "N1;Jobcenter Rhein-Sieg;Siegburg\n"
+        "N2;Job-Center Rhein-Sieg;\n"
+        "N3;JobCenter Rhein - Sieg;Troisdorf\n"
+        "N4;Jobcenter Rhein-Sieg;Siegburg\n"
+        "N4;Jobcenter Bonn;Bonn\n",
+    )
+    data = _read(folder)
+    assert [m.actor_key for m in data.memberships] == ["name:jobcenter rhein-sieg"] * 4 + [
+        "name:jobcenter bonn"
+    ]
+    actor = _actor(data, "name:jobcenter rhein-sieg")
+    assert (actor.name, actor.city) == ("Jobcenter Rhein-Sieg", "Siegburg")
+    assert actor.spellings == (
+        ("Jobcenter Rhein-Sieg", Origin("memberships.csv", 2)),
+        ("Job-Center Rhein-Sieg", Origin("memberships.csv", 3)),
+        ("JobCenter Rhein - Sieg", Origin("memberships.csv", 4)),
+    )
+
+
+def test_a_company_in_two_cities_is_two_actors(tmp_path: Path) -> None:
+    folder = _german(
+        tmp_path,
+        memberships="Netzwerk;Akteur;Ort\nN1;Müller Logistik GmbH;Bonn\nN2;Mueller Logistik GmbH;Köln\n"
+        "N2;Müller Logistik AG;Bonn\n",
+    )
+    assert [a.key for a in _read(folder).actors] == [
+        "name:mueller logistik gmbh bonn",
+        "name:mueller logistik gmbh koeln",
+        "name:mueller logistik ag bonn",
+    ]
+
+
 def test_preferred_name_on_a_tie_is_the_first_seen(tmp_path: Path) -> None:
     folder = _german(tmp_path, memberships="Netzwerk;Akteur\nN1;ihk aachen\nN2;IHK Aachen\n")
     (actor,) = _read(folder).actors
@@ -1153,8 +1192,10 @@ REGISTRY = "ID;Name;Typ;Ort\nIHK-AC;IHK Aachen;IHK;Aachen\nDGB;DGB Region NRW;Ge
         ("IHK Aachen", "Aachen", "id:IHK-AC"),
         ("ihk  aachen", "AACHEN", "id:IHK-AC"),
         ("IHK Aachen", "", "id:IHK-AC"),
-        ("IHK Aachen", "Köln", "name:ihk aachen\nköln"),
-        ("IHK Aachen-Düren", "Aachen", "name:ihk aachen-düren\naachen"),
+        ("IHK Aachen", "Köln", "id:IHK-AC"),  # a regional institution, whatever the city
+        ("Industrie- und Handelskammer zu Aachen", "", "id:IHK-AC"),
+        ("Volkshochschule", "Aachen", "name:volkshochschule aachen"),
+        ("IHK Aachen-Düren", "Aachen", "name:industrie und handelskammer aachen-dueren"),
         ("DGB Region NRW", "Düsseldorf", "id:DGB"),
         ("DGB Region NRW", "", "id:DGB"),
     ],
@@ -1244,15 +1285,15 @@ def test_project_partners_share_actors_with_memberships(tmp_path: Path) -> None:
     )
     data = _read(folder)
     assert [(p.project_id, p.actor_key, p.role) for p in data.partners] == [
-        ("P1", "name:volkshochschule\nbonn", "Durchführung"),
+        ("P1", "name:volkshochschule bonn", "Durchführung"),
         ("P1", "id:IHK-AC", "Leitung"),
-        ("P1", "name:jobcenter bonn\nbonn", None),
+        ("P1", "name:jobcenter bonn", None),
     ]
     assert [a.key for a in data.actors] == [
         "id:IHK-AC",
         "id:DGB",
-        "name:volkshochschule\nbonn",
-        "name:jobcenter bonn\nbonn",
+        "name:volkshochschule bonn",
+        "name:jobcenter bonn",
     ]
 
 
@@ -1407,7 +1448,7 @@ def test_records_keep_input_order(tmp_path: Path) -> None:
         "id:A1",
         "name:zebra gmbh",
         "name:alpha ag",
-        "name:mitte e. v.",
+        "name:mitte ev",
     ]
     assert [m.origin.row for m in data.memberships] == [2, 3, 4, 5, 6]
     assert [p.id for p in data.projects] == ["P2", "P1"]
@@ -1424,7 +1465,7 @@ def test_memberships_are_typed_records(tmp_path: Path) -> None:
     assert _read(folder).memberships == (
         Membership(
             "N1",
-            "name:ihk aachen",
+            "name:industrie und handelskammer aachen",
             Origin("memberships.csv", 2),
             "partner",
             "2014",

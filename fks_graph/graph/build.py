@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, TIME
 from fks_graph import __version__
 from fks_graph.graph.iris import DEFAULT_BASE, Minter
 from fks_graph.graph.rdf import graph_from_store
-from fks_graph.input.records import Dataset
+from fks_graph.input.records import Actor, Dataset
 from fks_graph.namespace import FKS
 from fks_graph.resources import ontology_path
 from fks_graph.vocab import vocabulary
@@ -33,6 +33,24 @@ def _text(value: str) -> ox.Literal:
 def _date(value: str) -> ox.Literal:
     """A ``YYYY`` or ``YYYY-MM-DD`` string as ``xsd:gYear`` or ``xsd:date``."""
     return ox.Literal(value, datatype=_t(XSD.gYear if len(value) == 4 else XSD.date))
+
+
+def _spellings(node: ox.NamedNode, actor: Actor) -> Iterator[ox.Triple]:
+    """Every other spelling of an actor as skos:altLabel; with several spellings, a
+    fks:NameRecord per spelling (the preferred one too) with the file and row it came from."""
+    for spelling in sorted({name for name, _ in actor.spellings if name != actor.name}):
+        yield ox.Triple(node, _t(SKOS.altLabel), _text(spelling))
+    if len(actor.spellings) < 2:
+        return  # one spelling: the prefLabel, from the actor's own row
+    for ordinal, (spelling, origin) in enumerate(actor.spellings, start=1):
+        record = ox.NamedNode(f"{node.value}/name/{ordinal}")
+        yield ox.Triple(node, _t(FKS.nameRecord), record)
+        yield ox.Triple(record, _t(RDF.type), _t(FKS.NameRecord))
+        yield ox.Triple(record, _t(FKS.spelling), _text(spelling))
+        yield ox.Triple(record, _t(FKS.sourceFile), _text(origin.file))
+        yield ox.Triple(
+            record, _t(FKS.sourceRow), ox.Literal(str(origin.row), datatype=_t(XSD.integer))
+        )
 
 
 def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
@@ -155,8 +173,7 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
         node = ox.NamedNode(mint.actor(actor.key))
         yield ox.Triple(node, a, _t(ORG.FormalOrganization))
         yield ox.Triple(node, _t(SKOS.prefLabel), _text(actor.name))
-        for spelling in sorted({name for name, _ in actor.spellings if name != actor.name}):
-            yield ox.Triple(node, _t(SKOS.altLabel), _text(spelling))
+        yield from _spellings(node, actor)
         yield from optional(node, DCTERMS.identifier, actor.id)
         yield ox.Triple(node, _t(ORG.classification), _t(vocab.actor_types.get(actor.type).iri))
         yield from optional(node, FKS.city, actor.city)

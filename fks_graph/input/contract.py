@@ -192,6 +192,22 @@ TABLES: dict[str, TableSpec] = {
             ),
         ),
         TableSpec(
+            "aliases",
+            required=False,
+            file_aliases=("aliasse", "schreibweisen", "namensvarianten", "alias"),
+            columns=(
+                Column("name", True, (*_NAME, "Schreibweise", "Alias", "Variante")),
+                Column("city", False, _CITY),
+                Column("actor_id", False, (*_ACTOR_ID, "ID")),
+                Column(
+                    "canonical_name",
+                    False,
+                    ("Akteur", "Akteursname", "Hauptname", "richtiger Name", "kanonischer Name"),
+                ),
+                Column("canonical_city", False, ("Ort des Akteurs", "Akteursort", "Hauptort")),
+            ),
+        ),
+        TableSpec(
             "dataset",
             required=False,
             file_aliases=("datensatz", "metadata", "metadaten"),

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from fks_graph.errors import InputError, Problem
 from fks_graph.input.contract import fold
-from fks_graph.input.names import clean_text, name_key, registry_key
+from fks_graph.input.names import clean_text, registry_key
 from fks_graph.input.records import (
     Actor,
+    Alias,
     Award,
     Dataset,
     DatasetInfo,
@@ -24,6 +25,7 @@ from fks_graph.input.records import (
     Project,
     ProjectPartner,
 )
+from fks_graph.input.resolve import Resolver
 from fks_graph.input.tables import Row, Table, read_tables
 from fks_graph.vocab import Scheme, vocabulary
 
@@ -115,10 +117,10 @@ class _NamedActor:
 
     key: str
     origin: Origin
-    city: str | None
     names: dict[str, int] = field(default_factory=dict)
     spellings: list[tuple[str, Origin]] = field(default_factory=list)
     types: dict[str, int] = field(default_factory=dict)
+    cities: dict[str, int] = field(default_factory=dict)
 
 
 class _Reader:
@@ -132,7 +134,7 @@ class _Reader:
         self.network_ids: dict[str, Origin] = {}
         self.network_names: dict[str, str | None] = {}
         self.registry: dict[str, Actor] = {}
-        self.registry_by_name: dict[str, list[str]] = {}
+        self.resolver = Resolver((), ())  # replaced once the registry is read
         self.project_ids: dict[str, Origin] = {}
         self.named: dict[str, _NamedActor] = {}
         self._lookup = lru_cache(maxsize=4096)(self._lookup_uncached)
@@ -393,30 +395,58 @@ class _Reader:
                 source=self.url(table, row, "source"),
                 spellings=((name, origin),),
             )
-            self.registry_by_name.setdefault(name_key(name), []).append(actor_id)
+
+    def registry_label(self) -> str:
+        """How messages call the registry file."""
+        actors = self.tables.get("actors")
+        return actors.label if actors else "actors.csv (there is none)"
+
+    def names(self) -> None:
+        """Prepare the resolution of actor names: the registry, every name mentioned, aliases."""
+        tables = [self.tables.get(name) for name in ("memberships", "project_partners")]
+        mentions = {
+            (name, self.text(row, "actor_city"))
+            for table in tables
+            for row in (table.rows if table else ())
+            if not row.values.get("actor_id") and (name := self.text(row, "actor_name"))
+        }
+        self.resolver = Resolver(self.registry.values(), mentions, self.registry_label())
+        if (aliases := self.tables.get("aliases")) is not None:
+            self.aliases(aliases)
+
+    def aliases(self, table: Table) -> None:
+        """Read ``aliases.csv`` and hand it to the resolver; bad rows are errors."""
+        aliases = []
+        for row in table.rows:
+            name = self.required(table, row, "name", "alias name")
+            if name is not None:
+                aliases.append(
+                    Alias(
+                        name,
+                        self.origin(table, row),
+                        self.text(row, "city"),
+                        self.text(row, "actor_id"),
+                        self.text(row, "canonical_name"),
+                        self.text(row, "canonical_city"),
+                    )
+                )
+
+        def report(problems: list[Problem], severity: str) -> Callable[[Alias, str, str], None]:
+            def add(alias: Alias, column: str, message: str) -> None:
+                header = table.header(column)
+                problems.append(Problem(table.label, alias.origin.row, header, message, severity))
+
+            return add
+
+        self.resolver.add_aliases(
+            aliases, report(self.errors, "error"), report(self.warnings, "warning")
+        )
 
     def spelling(self, actor_id: str, name: str, origin: Origin) -> None:
         """Record another spelling of a registry actor."""
         actor = self.registry[actor_id]
         if all(name != seen for seen, _ in actor.spellings):
             self.registry[actor_id] = replace(actor, spellings=(*actor.spellings, (name, origin)))
-
-    def registry_match(self, name: str, city: str | None) -> str | None:
-        """The registry actor a name (and city) denotes, if exactly one does."""
-        candidates = self.registry_by_name.get(name_key(name), [])
-        if city is None:
-            return candidates[0] if len(candidates) == 1 else None
-        key = name_key(name, city)
-        for wanted in (key, None):
-            found = [
-                c
-                for c in candidates
-                if (name_key(name, self.registry[c].city) if wanted else self.registry[c].city)
-                == wanted
-            ]
-            if len(found) == 1:
-                return found[0]
-        return None
 
     def actor_ref(self, table: Table, row: Row) -> str | None:
         """The key of the actor a membership or partner row refers to."""
@@ -427,13 +457,11 @@ class _Reader:
         actor_type = self.actor_type(table, row, "actor_type")
         if actor_id is not None:
             if actor_id not in self.registry:
-                actors = self.tables.get("actors")
-                where = actors.label if actors else "actors.csv (there is none)"
                 self.error(
                     table,
                     row,
                     "actor_id",
-                    f"unknown actor id '{actor_id}' (expected an id from {where})",
+                    f"unknown actor id '{actor_id}' (expected an id from {self.registry_label()})",
                 )
                 return None
             if name is not None:
@@ -442,16 +470,18 @@ class _Reader:
         if name is None:
             self.error(table, row, "actor_name", "missing actor: give actor_id or actor_name")
             return None
-        if (registry_id := self.registry_match(name, city)) is not None:
-            self.spelling(registry_id, name, origin)
-            return self.registry[registry_id].key
-        key = name_key(name, city)
+        key = self.resolver.resolve(name, city)
+        if key.startswith("id:"):
+            self.spelling(key[3:], name, origin)
+            return key
         actor = self.named.get(key)
         if actor is None:
-            actor = self.named[key] = _NamedActor(key, origin, city)
+            actor = self.named[key] = _NamedActor(key, origin)
         if name not in actor.names:
             actor.spellings.append((name, origin))
         actor.names[name] = actor.names.get(name, 0) + 1
+        if city is not None:
+            actor.cities[city] = actor.cities.get(city, 0) + 1
         raw_type = self.text(row, "actor_type")
         if (
             actor_type is not None
@@ -581,13 +611,14 @@ class _Reader:
             # preferred label: the most frequent spelling, first seen on a tie
             name = max(actor.names, key=lambda n: actor.names[n])
             actor_type = max(actor.types, key=lambda t: actor.types[t]) if actor.types else "other"
+            city = max(actor.cities, key=lambda c: actor.cities[c]) if actor.cities else None
             result.append(
                 Actor(
                     key=actor.key,
                     name=name,
                     origin=actor.origin,
                     type=actor_type,
-                    city=actor.city,
+                    city=city,
                     spellings=tuple(actor.spellings),
                 )
             )
@@ -637,6 +668,7 @@ def read_dataset(path: str | os.PathLike[str]) -> Dataset:
     info = reader.info(path)
     networks = reader.networks()
     reader.actors()
+    reader.names()
     memberships = reader.memberships()
     projects = reader.projects()
     partners = reader.partners()

@@ -8,6 +8,7 @@ from fks_graph.errors import Problem
 
 __all__ = [
     "Actor",
+    "Alias",
     "Award",
     "Dataset",
     "DatasetInfo",
@@ -91,6 +92,22 @@ class Actor:
     same_as: str | None = None
     source: str | None = None
     spellings: tuple[tuple[str, Origin], ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """A reviewed spelling of an actor (``aliases.csv``): ``name`` (in ``city``) denotes the actor.
+
+    The actor is given by ``actor_id`` (an actor of the registry) or by ``canonical_name``
+    (in ``canonical_city``, default ``city``), a name under which the actor occurs.
+    """
+
+    name: str
+    origin: Origin
+    city: str | None = None
+    actor_id: str | None = None
+    canonical_name: str | None = None
+    canonical_city: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
