@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from fks_graph.analysis.cross_actors import CrossActor, cross_actors, to_csv
@@ -99,6 +101,9 @@ def run(
     dataset = read_dataset(data)
     notify("building")
     graph = build_graph(dataset, base=base)
+    warnings = dataset.warnings
+    counts = len(dataset.networks), len(dataset.actors), len(dataset.memberships)
+    del dataset  # the records are in the graph now: their memory serves the later steps
     notify("validating")
     report = validate_graph(graph, lang=lang)
     notify("cross-network actors")
@@ -106,15 +111,19 @@ def run(
     notify("analysing")
     analysis = analyse(graph, out / "analysis", seed=seed, step=notify)
     notify("writing")
+    # the store serialises outside the GIL: both files at once
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        graph_files = list(
+            pool.map(partial(write_graph, graph), (out / "graph.ttl", out / "graph.nt"))
+        )
     files = [
-        write_graph(graph, out / "graph.ttl"),
-        write_graph(graph, out / "graph.nt"),
+        *graph_files,
         write_text(out / "validation.txt", report.text() + "\n"),
         write_text(
             out / "validation.json",
             json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
         ),
-        write_text(out / "warnings.txt", "".join(f"{w}\n" for w in dataset.warnings)),
+        write_text(out / "warnings.txt", "".join(f"{w}\n" for w in warnings)),
         write_text(out / "cross-actors.csv", to_csv(brokers)),
     ]
     notify("drawing the overview page")
@@ -123,11 +132,11 @@ def run(
         out_dir=out,
         files=tuple(files),
         triples=triple_count(graph),
-        networks=len(dataset.networks),
-        actors=len(dataset.actors),
-        memberships=len(dataset.memberships),
+        networks=counts[0],
+        actors=counts[1],
+        memberships=counts[2],
         report=report,
         analysis=analysis,
         cross_actors=tuple(brokers),
-        warnings=dataset.warnings,
+        warnings=warnings,
     )

@@ -54,7 +54,11 @@ def expected_top_brokers_in_nw(graph: Graph) -> list[tuple[str, float]]:
     B = actor_network_graph(graph)
     between = nx.betweenness_centrality(B)
     in_nw = {
-        a for n, lands in B.nodes(data="lands") if "DE-NW" in lands for a in B[n] if B.degree(a) >= 2
+        a
+        for n, lands in B.nodes(data="lands")
+        if "DE-NW" in lands
+        for a in B[n]
+        if B.degree(a) >= 2
     }
     return sorted(((a, between[a]) for a in in_nw), key=lambda item: (-item[1], item[0]))
 

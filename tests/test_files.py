@@ -96,22 +96,31 @@ def test_writes_utf8(graph: Graph, tmp_path: Path) -> None:
     assert "Bündnis Nord" in write_graph(graph, tmp_path / "g.ttl").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.nq"])
 def test_failed_write_leaves_the_existing_file(
-    graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    target = tmp_path / "out" / "graph.ttl"
+    target = tmp_path / "out" / name
     target.parent.mkdir()
     target.write_text("previous", encoding="utf-8")
 
-    def broken(items, out, *args, **kwargs):
+    def broken(*args, **kwargs):
+        out = next(a for a in args if hasattr(a, "write"))
         out.write(b"half a graph")
         raise OSError("disk full")
 
+    class BrokenStore:  # triples are written by the store itself, quads by ox.serialize
+        def __init__(self, store):
+            self.quads_for_pattern = store.quads_for_pattern
+            self.dump = broken
+
+    real = files._store_of
+    monkeypatch.setattr(files, "_store_of", lambda g: BrokenStore(real(g)))
     monkeypatch.setattr(files.ox, "serialize", broken)
     with pytest.raises(OSError, match="disk full"):
         write_graph(graph, target)
     assert target.read_text(encoding="utf-8") == "previous"
-    assert [p.name for p in target.parent.iterdir()] == ["graph.ttl"]
+    assert [p.name for p in target.parent.iterdir()] == [name]
 
 
 @pytest.mark.parametrize(

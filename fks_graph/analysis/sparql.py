@@ -41,7 +41,6 @@ def select(graph: Graph, query: str) -> list[tuple[str | None, ...]]:
         # a solution iterates over its values in the order of the variables: faster than
         # looking each value up by name (millions of values at national scale)
         return [
-            tuple(None if term is None else term.value for term in row)
-            for row in store.query(text)
+            tuple(None if term is None else term.value for term in row) for row in store.query(text)
         ]
     return [tuple(None if term is None else str(term) for term in row) for row in graph.query(text)]

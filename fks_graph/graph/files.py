@@ -178,13 +178,14 @@ def write_graph(
     store = _store_of(graph)
     with atomic_write(path) as out:
         prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()} or PREFIXES
-        # quads_for_pattern on one graph runs in subject order: Turtle groups by subject
+        if rdf_format not in _QUAD_FORMATS:
+            # the store writes its default graph itself, in subject order (Turtle groups by
+            # subject): 2.5 times faster than handing it the triples one by one
+            store.dump(out, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+            return path
         triples = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        if rdf_format in _QUAD_FORMATS:
-            target = name or graph_name(graph)
-            named = ox.NamedNode(target) if target else ox.DefaultGraph()
-            items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in triples)
-        else:
-            items = (ox.Triple(q.subject, q.predicate, q.object) for q in triples)
+        target = name or graph_name(graph)
+        named = ox.NamedNode(target) if target else ox.DefaultGraph()
+        items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in triples)
         ox.serialize(items, out, rdf_format, prefixes=prefixes)
     return path

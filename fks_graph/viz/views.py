@@ -101,24 +101,26 @@ _TEXT = {
     },
 }
 
-# Cities, regions, roles and betweenness of the nodes a view shows (``VALUES`` goes first):
+# Cities, regions and roles of the nodes a view shows (``VALUES`` goes first):
 # what the bipartite graph does not carry.
-_DETAILS = f"""
-SELECT ?kind ?node ?value ?network WHERE {{{{
-  VALUES ?node {{{{ {{nodes}} }}}}
-  {{{{ ?node a org:FormalOrganization ; fks:city ?value . BIND("city" AS ?kind) }}}}
+_DETAILS = """
+SELECT ?kind ?node ?value ?network WHERE {{
+  VALUES ?node {{ {nodes} }}
+  {{ ?node a org:FormalOrganization ; fks:city ?value . BIND("city" AS ?kind) }}
   UNION
-  {{{{ ?node a org:OrganizationalCollaboration ; fks:region/skos:prefLabel ?value .
-     BIND("region" AS ?kind) }}}}
+  {{ ?node a org:OrganizationalCollaboration ; fks:region/skos:prefLabel ?value .
+     BIND("region" AS ?kind) }}
   UNION
-  {{{{ ?membership org:member ?node ; org:organization ?network ; org:role/skos:notation ?value .
-     BIND("role" AS ?kind) }}}}
-  UNION
-  {{{{ ?measurement fks:metric <{METRIC.betweenness}> ; fks:measureOf ?node ; fks:value ?value .
-     BIND("betweenness" AS ?kind) }}}}
-}}}}
+  {{ ?membership org:member ?node ; org:organization ?network ; org:role/skos:notation ?value .
+     BIND("role" AS ?kind) }}
+}}
 """
-_MEASURED = f"SELECT ?m WHERE {{ ?m fks:metric <{METRIC.betweenness}> }} LIMIT 1"
+# every betweenness measured (a join of measurements with VALUES is quadratic in Oxigraph)
+_BETWEENNESS = f"""
+SELECT ?node ?value WHERE {{
+  ?measurement fks:metric <{METRIC.betweenness}> ; fks:measureOf ?node ; fks:value ?value .
+}}
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +233,7 @@ class _Details:
     region: dict[str, str]
     roles: dict[tuple[str, str], set[str]]
     betweenness: dict[str, float]
+    measured: bool
 
 
 def _details(graph: Graph, nodes: set[str]) -> _Details:
@@ -245,11 +248,14 @@ def _details(graph: Graph, nodes: set[str]) -> _Details:
             city[node] = min(value, city.get(node, value))
         elif kind == "region":
             region[node] = min(value, region.get(node, value))
-        elif kind == "role":
-            roles[node, network].add(value)
         else:
+            roles[node, network].add(value)
+    measured = False
+    for node, value in select(graph, _BETWEENNESS):
+        measured = True
+        if node in nodes:
             betweenness[node] = max(float(value), betweenness.get(node, 0.0))
-    return _Details(city, region, roles, betweenness)
+    return _Details(city, region, roles, betweenness, measured)
 
 
 def _find(B: nx.Graph, side: int, key: str, what: str) -> str:
@@ -378,7 +384,7 @@ def view_of(graph: Graph, spec: ViewSpec | str = "overview", *, lang: str = "de"
         if spec.kind == "cross-actors":
             networks = {n for a in actors for n in B[a]}
     facts = _details(graph, networks | context | actors)
-    size_by = "betweenness" if select(graph, _MEASURED) else "degree"
+    size_by = "betweenness" if facts.measured else "degree"
 
     def type_label(code: str | None) -> str:
         concept = vocab.actor_types.concepts.get(code or "")
