@@ -184,6 +184,8 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
         yield ox.Triple(node, derived, dataset_iri)
 
     seen: dict[tuple[str, str], int] = {}
+    periods: set[tuple[str | None, str | None]] = set()
+    instants: set[str] = set()
     for membership in dataset.memberships:
         pair = (membership.network_id, membership.actor_key)
         seen[pair] = ordinal = seen.get(pair, 0) + 1
@@ -197,19 +199,26 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
         if membership.role:
             yield ox.Triple(node, _t(ORG.role), _t(vocab.roles.get(membership.role).iri))
         if membership.since or membership.until:
-            interval = ox.NamedNode(iri + "/during")
+            # periods and their instants are shared by every membership with the same dates:
+            # a few thousand nodes instead of three per membership at national scale
+            period = (membership.since, membership.until)
+            interval = ox.NamedNode(mint.period(*period))
             yield ox.Triple(node, _t(ORG.memberDuring), interval)
-            yield ox.Triple(interval, a, _t(TIME.Interval))
-            for date, predicate, suffix in (
-                (membership.since, TIME.hasBeginning, "/begin"),
-                (membership.until, TIME.hasEnd, "/end"),
-            ):
-                if date:
-                    instant = ox.NamedNode(iri + suffix)
-                    yield ox.Triple(interval, _t(predicate), instant)
-                    yield ox.Triple(instant, a, _t(TIME.Instant))
-                    kind = TIME.inXSDgYear if len(date) == 4 else TIME.inXSDDate
-                    yield ox.Triple(instant, _t(kind), _date(date))
+            if period not in periods:
+                periods.add(period)
+                yield ox.Triple(interval, a, _t(TIME.Interval))
+                for date, predicate in (
+                    (membership.since, TIME.hasBeginning),
+                    (membership.until, TIME.hasEnd),
+                ):
+                    if date:
+                        instant = ox.NamedNode(mint.instant(date))
+                        yield ox.Triple(interval, _t(predicate), instant)
+                        if date not in instants:
+                            instants.add(date)
+                            yield ox.Triple(instant, a, _t(TIME.Instant))
+                            kind = TIME.inXSDgYear if len(date) == 4 else TIME.inXSDDate
+                            yield ox.Triple(instant, _t(kind), _date(date))
         yield from link(node, DCTERMS.source, membership.source)
 
     for project in dataset.projects:

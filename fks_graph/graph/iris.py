@@ -117,6 +117,27 @@ class Minter:
             parts.append(str(ordinal))
         return self.iri(*parts)
 
+    def period(self, since: str | None, until: str | None) -> str:
+        """IRI of a period (``time:Interval``), shared by every membership with these dates.
+
+        Examples
+        --------
+        >>> m = Minter("https://example.org/", [])
+        >>> m.period("2014", None), m.period("2011-05-01", "2015")
+        ('https://example.org/time/2014--open', 'https://example.org/time/2011-05-01--2015')
+        """
+        return self.iri("time", f"{since or 'open'}--{until or 'open'}")
+
+    def instant(self, date: str) -> str:
+        """IRI of a day or year (``time:Instant``) that periods begin or end with.
+
+        Examples
+        --------
+        >>> Minter("https://example.org/", []).instant("2014")
+        'https://example.org/time/2014'
+        """
+        return self.iri("time", date)
+
     def project(self, project_id: str) -> str:
         """IRI of a project."""
         return self.iri("project", _local(project_id))
