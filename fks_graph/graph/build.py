@@ -20,6 +20,10 @@ from fks_graph.vocab import vocabulary
 __all__ = ["build_graph", "dataset_triples"]
 
 
+#: Statements are made as quads of the default graph, what a store takes in bulk.
+_Q = ox.Quad
+
+
 @lru_cache(maxsize=256)
 def _t(term: URIRef | str) -> ox.NamedNode:
     """An ontology or vocabulary term as a pyoxigraph node (cached: few distinct terms)."""
@@ -35,25 +39,23 @@ def _date(value: str) -> ox.Literal:
     return ox.Literal(value, datatype=_t(XSD.gYear if len(value) == 4 else XSD.date))
 
 
-def _spellings(node: ox.NamedNode, actor: Actor) -> Iterator[ox.Triple]:
+def _spellings(node: ox.NamedNode, actor: Actor) -> Iterator[ox.Quad]:
     """Every other spelling of an actor as skos:altLabel; with several spellings, a
     fks:NameRecord per spelling (the preferred one too) with the file and row it came from."""
     for spelling in sorted({name for name, _ in actor.spellings if name != actor.name}):
-        yield ox.Triple(node, _t(SKOS.altLabel), _text(spelling))
+        yield _Q(node, _t(SKOS.altLabel), _text(spelling))
     if len(actor.spellings) < 2:
         return  # one spelling: the prefLabel, from the actor's own row
     for ordinal, (spelling, origin) in enumerate(actor.spellings, start=1):
         record = ox.NamedNode(f"{node.value}/name/{ordinal}")
-        yield ox.Triple(node, _t(FKS.nameRecord), record)
-        yield ox.Triple(record, _t(RDF.type), _t(FKS.NameRecord))
-        yield ox.Triple(record, _t(FKS.spelling), _text(spelling))
-        yield ox.Triple(record, _t(FKS.sourceFile), _text(origin.file))
-        yield ox.Triple(
-            record, _t(FKS.sourceRow), ox.Literal(str(origin.row), datatype=_t(XSD.integer))
-        )
+        yield _Q(node, _t(FKS.nameRecord), record)
+        yield _Q(record, _t(RDF.type), _t(FKS.NameRecord))
+        yield _Q(record, _t(FKS.spelling), _text(spelling))
+        yield _Q(record, _t(FKS.sourceFile), _text(origin.file))
+        yield _Q(record, _t(FKS.sourceRow), ox.Literal(str(origin.row), datatype=_t(XSD.integer)))
 
 
-def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:
+def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[ox.Quad]:
     """The triples of a dataset's instances (without the ontology), in a fixed order.
 
     Parameters
@@ -65,8 +67,9 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
 
     Yields
     ------
-    pyoxigraph.Triple
-        Triples whose predicates and classes are terms of the ontology or of the standard
+    pyoxigraph.Quad
+        Triples (as quads of the default graph, which a store loads in bulk as they are)
+        whose predicates and classes are terms of the ontology or of the standard
         vocabularies it reuses (ORG, SKOS, DCTERMS, PROV, schema.org, OWL-Time, FOAF).
 
     Examples
@@ -85,66 +88,64 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
     graph_iri = ox.NamedNode(mint.graph(info.slug))
     agent = ox.NamedNode(mint.iri("agent", "fks-graph"))
 
-    def optional(
-        subject: ox.NamedNode, predicate: URIRef, value: str | None
-    ) -> Iterator[ox.Triple]:
+    def optional(subject: ox.NamedNode, predicate: URIRef, value: str | None) -> Iterator[ox.Quad]:
         if value:
-            yield ox.Triple(subject, _t(predicate), _text(value))
+            yield _Q(subject, _t(predicate), _text(value))
 
-    def link(subject: ox.NamedNode, predicate: URIRef, iri: str | None) -> Iterator[ox.Triple]:
+    def link(subject: ox.NamedNode, predicate: URIRef, iri: str | None) -> Iterator[ox.Quad]:
         if iri:
-            yield ox.Triple(subject, _t(predicate), ox.NamedNode(iri))
+            yield _Q(subject, _t(predicate), ox.NamedNode(iri))
 
-    def concepts(subject: ox.NamedNode, predicate: URIRef, scheme, codes) -> Iterator[ox.Triple]:
+    def concepts(subject: ox.NamedNode, predicate: URIRef, scheme, codes) -> Iterator[ox.Quad]:
         for code in codes:
-            yield ox.Triple(subject, _t(predicate), _t(scheme.get(code).iri))
+            yield _Q(subject, _t(predicate), _t(scheme.get(code).iri))
 
     # provenance: the input dataset, the software, the build
-    yield ox.Triple(dataset_iri, a, _t(PROV.Entity))
-    yield ox.Triple(dataset_iri, _t(DCTERMS.title), _text(info.title))
+    yield _Q(dataset_iri, a, _t(PROV.Entity))
+    yield _Q(dataset_iri, _t(DCTERMS.title), _text(info.title))
     yield from optional(dataset_iri, DCTERMS.description, info.description)
     yield from link(dataset_iri, DCTERMS.source, info.source)
     yield from optional(dataset_iri, DCTERMS.license, info.license)
-    yield ox.Triple(
+    yield _Q(
         dataset_iri,
         _t(FKS.synthetic),
         ox.Literal(str(info.synthetic).lower(), datatype=_t(XSD.boolean)),
     )
     for name in info.files:
-        yield ox.Triple(dataset_iri, _t(FKS.sourceFile), _text(name))
-    yield ox.Triple(agent, a, _t(PROV.SoftwareAgent))
-    yield ox.Triple(agent, _t(SKOS.prefLabel), _text("fks-graph"))
-    yield ox.Triple(agent, _t(SDO.softwareVersion), _text(__version__))
+        yield _Q(dataset_iri, _t(FKS.sourceFile), _text(name))
+    yield _Q(agent, a, _t(PROV.SoftwareAgent))
+    yield _Q(agent, _t(SKOS.prefLabel), _text("fks-graph"))
+    yield _Q(agent, _t(SDO.softwareVersion), _text(__version__))
     if info.synthetic:
         generation = ox.NamedNode(mint.dataset(info.slug) + "/generation")
-        yield ox.Triple(dataset_iri, _t(PROV.wasGeneratedBy), generation)
-        yield ox.Triple(generation, a, _t(PROV.Activity))
+        yield _Q(dataset_iri, _t(PROV.wasGeneratedBy), generation)
+        yield _Q(generation, a, _t(PROV.Activity))
         yield from optional(generation, SKOS.prefLabel, info.generator)
         yield from optional(generation, FKS.parameters, info.parameters)
-        yield ox.Triple(generation, _t(PROV.wasAssociatedWith), agent)
+        yield _Q(generation, _t(PROV.wasAssociatedWith), agent)
     build = ox.NamedNode(mint.graph(info.slug) + "/build")
-    yield ox.Triple(graph_iri, a, _t(PROV.Entity))
-    yield ox.Triple(graph_iri, _t(PROV.wasDerivedFrom), dataset_iri)
-    yield ox.Triple(graph_iri, _t(PROV.wasGeneratedBy), build)
-    yield ox.Triple(build, a, _t(PROV.Activity))
-    yield ox.Triple(build, _t(PROV.used), dataset_iri)
-    yield ox.Triple(build, _t(PROV.wasAssociatedWith), agent)
+    yield _Q(graph_iri, a, _t(PROV.Entity))
+    yield _Q(graph_iri, _t(PROV.wasDerivedFrom), dataset_iri)
+    yield _Q(graph_iri, _t(PROV.wasGeneratedBy), build)
+    yield _Q(build, a, _t(PROV.Activity))
+    yield _Q(build, _t(PROV.used), dataset_iri)
+    yield _Q(build, _t(PROV.wasAssociatedWith), agent)
 
     derived = _t(PROV.wasDerivedFrom)
     regions: dict[str, list[str]] = {}
     for network in dataset.networks:
         node = ox.NamedNode(mint.network(network.id))
-        yield ox.Triple(node, a, _t(ORG.OrganizationalCollaboration))
-        yield ox.Triple(node, _t(SKOS.prefLabel), _text(network.name))
-        yield ox.Triple(node, _t(DCTERMS.identifier), _text(network.id))
-        yield ox.Triple(node, derived, dataset_iri)
+        yield _Q(node, a, _t(ORG.OrganizationalCollaboration))
+        yield _Q(node, _t(SKOS.prefLabel), _text(network.name))
+        yield _Q(node, _t(DCTERMS.identifier), _text(network.id))
+        yield _Q(node, derived, dataset_iri)
         if network.region or network.region_code:
             region_iri = mint.region(network.region_code, network.region)
-            yield ox.Triple(node, _t(FKS.region), ox.NamedNode(region_iri))
+            yield _Q(node, _t(FKS.region), ox.NamedNode(region_iri))
             names = regions.setdefault(region_iri, [])
             region = ox.NamedNode(region_iri)
             if not names:
-                yield ox.Triple(region, a, _t(FKS.Region))
+                yield _Q(region, a, _t(FKS.Region))
                 yield from optional(region, SKOS.notation, network.region_code)
                 yield from concepts(
                     region,
@@ -156,117 +157,120 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
             if network.region and network.region not in names:
                 label = SKOS.prefLabel if not names else SKOS.altLabel
                 names.append(network.region)
-                yield ox.Triple(region, _t(label), _text(network.region))
+                yield _Q(region, _t(label), _text(network.region))
         yield from concepts(node, FKS.land, vocab.laender, network.states)
         if network.founded:
-            yield ox.Triple(node, _t(SDO.foundingDate), _date(network.founded))
+            yield _Q(node, _t(SDO.foundingDate), _date(network.founded))
         yield from optional(node, FKS.legalForm, network.legal_form)
         yield from link(node, FOAF.homepage, network.website)
         yield from concepts(node, FKS.actionField, vocab.action_fields, network.action_fields)
         yield from concepts(node, FKS.targetGroup, vocab.target_groups, network.target_groups)
         for theme in network.themes:
-            yield ox.Triple(node, _t(FKS.theme), _text(theme))
+            yield _Q(node, _t(FKS.theme), _text(theme))
         yield from optional(node, DCTERMS.description, network.description)
         yield from link(node, DCTERMS.source, network.source)
 
+    organisation, label, classification = (
+        _t(term) for term in (ORG.FormalOrganization, SKOS.prefLabel, ORG.classification)
+    )
     for actor in dataset.actors:
         node = ox.NamedNode(mint.actor(actor.key))
-        yield ox.Triple(node, a, _t(ORG.FormalOrganization))
-        yield ox.Triple(node, _t(SKOS.prefLabel), _text(actor.name))
+        yield _Q(node, a, organisation)
+        yield _Q(node, label, _text(actor.name))
         yield from _spellings(node, actor)
         yield from optional(node, DCTERMS.identifier, actor.id)
-        yield ox.Triple(node, _t(ORG.classification), _t(vocab.actor_types.get(actor.type).iri))
+        yield _Q(node, classification, _t(vocab.actor_types.get(actor.type).iri))
         yield from optional(node, FKS.city, actor.city)
         yield from concepts(node, FKS.land, vocab.laender, actor.states)
         yield from link(node, FOAF.homepage, actor.website)
         yield from link(node, OWL.sameAs, actor.same_as)
         yield from link(node, DCTERMS.source, actor.source)
-        yield ox.Triple(node, derived, dataset_iri)
+        yield _Q(node, derived, dataset_iri)
 
     seen: dict[tuple[str, str], int] = {}
     periods: set[tuple[str | None, str | None]] = set()
     instants: set[str] = set()
+    # terms of the loops over many records, looked up once
+    membership_class, member, organization, role = (
+        _t(term) for term in (ORG.Membership, ORG.member, ORG.organization, ORG.role)
+    )
     for membership in dataset.memberships:
         pair = (membership.network_id, membership.actor_key)
         seen[pair] = ordinal = seen.get(pair, 0) + 1
         iri = mint.membership(*pair, ordinal)
         node = ox.NamedNode(iri)
-        yield ox.Triple(node, a, _t(ORG.Membership))
-        yield ox.Triple(node, _t(ORG.member), ox.NamedNode(mint.actor(membership.actor_key)))
-        yield ox.Triple(
-            node, _t(ORG.organization), ox.NamedNode(mint.network(membership.network_id))
-        )
+        yield _Q(node, a, membership_class)
+        yield _Q(node, member, ox.NamedNode(mint.actor(membership.actor_key)))
+        yield _Q(node, organization, ox.NamedNode(mint.network(membership.network_id)))
         if membership.role:
-            yield ox.Triple(node, _t(ORG.role), _t(vocab.roles.get(membership.role).iri))
+            yield _Q(node, role, _t(vocab.roles.get(membership.role).iri))
         if membership.since or membership.until:
             # periods and their instants are shared by every membership with the same dates:
             # a few thousand nodes instead of three per membership at national scale
             period = (membership.since, membership.until)
             interval = ox.NamedNode(mint.period(*period))
-            yield ox.Triple(node, _t(ORG.memberDuring), interval)
+            yield _Q(node, _t(ORG.memberDuring), interval)
             if period not in periods:
                 periods.add(period)
-                yield ox.Triple(interval, a, _t(TIME.Interval))
+                yield _Q(interval, a, _t(TIME.Interval))
                 for date, predicate in (
                     (membership.since, TIME.hasBeginning),
                     (membership.until, TIME.hasEnd),
                 ):
                     if date:
                         instant = ox.NamedNode(mint.instant(date))
-                        yield ox.Triple(interval, _t(predicate), instant)
+                        yield _Q(interval, _t(predicate), instant)
                         if date not in instants:
                             instants.add(date)
-                            yield ox.Triple(instant, a, _t(TIME.Instant))
+                            yield _Q(instant, a, _t(TIME.Instant))
                             kind = TIME.inXSDgYear if len(date) == 4 else TIME.inXSDDate
-                            yield ox.Triple(instant, _t(kind), _date(date))
+                            yield _Q(instant, _t(kind), _date(date))
         yield from link(node, DCTERMS.source, membership.source)
 
     for project in dataset.projects:
         node = ox.NamedNode(mint.project(project.id))
-        yield ox.Triple(node, a, _t(SDO.Project))
-        yield ox.Triple(node, _t(SKOS.prefLabel), _text(project.name))
-        yield ox.Triple(node, _t(DCTERMS.identifier), _text(project.id))
-        yield ox.Triple(
-            node, _t(SDO.parentOrganization), ox.NamedNode(mint.network(project.network_id))
-        )
+        yield _Q(node, a, _t(SDO.Project))
+        yield _Q(node, _t(SKOS.prefLabel), _text(project.name))
+        yield _Q(node, _t(DCTERMS.identifier), _text(project.id))
+        yield _Q(node, _t(SDO.parentOrganization), ox.NamedNode(mint.network(project.network_id)))
         if project.start:
-            yield ox.Triple(node, _t(SDO.startDate), _date(project.start))
+            yield _Q(node, _t(SDO.startDate), _date(project.start))
         if project.end:
-            yield ox.Triple(node, _t(SDO.endDate), _date(project.end))
+            yield _Q(node, _t(SDO.endDate), _date(project.end))
         yield from concepts(node, FKS.actionField, vocab.action_fields, project.action_fields)
         yield from concepts(node, FKS.targetGroup, vocab.target_groups, project.target_groups)
         for theme in project.themes:
-            yield ox.Triple(node, _t(FKS.theme), _text(theme))
+            yield _Q(node, _t(FKS.theme), _text(theme))
         yield from optional(node, DCTERMS.description, project.description)
         yield from link(node, DCTERMS.source, project.source)
-        yield ox.Triple(node, derived, dataset_iri)
+        yield _Q(node, derived, dataset_iri)
 
     seen = {}
     for partner in dataset.partners:
         pair = (partner.project_id, partner.actor_key)
         seen[pair] = ordinal = seen.get(pair, 0) + 1
         node = ox.NamedNode(mint.partner(*pair, ordinal))
-        yield ox.Triple(ox.NamedNode(mint.project(partner.project_id)), _t(SDO.member), node)
-        yield ox.Triple(node, a, _t(SDO.OrganizationRole))
-        yield ox.Triple(node, _t(SDO.member), ox.NamedNode(mint.actor(partner.actor_key)))
+        yield _Q(ox.NamedNode(mint.project(partner.project_id)), _t(SDO.member), node)
+        yield _Q(node, a, _t(SDO.OrganizationRole))
+        yield _Q(node, _t(SDO.member), ox.NamedNode(mint.actor(partner.actor_key)))
         yield from optional(node, SDO.roleName, partner.role)
 
     for award in dataset.awards:
         node = ox.NamedNode(mint.award(award.network_id, award.year, award.award))
         prize = ox.NamedNode(mint.named("prize", award.award))
-        yield ox.Triple(node, a, _t(FKS.AwardConferral))
-        yield ox.Triple(node, _t(FKS.awardee), ox.NamedNode(mint.network(award.network_id)))
-        yield ox.Triple(node, _t(FKS.prize), prize)
-        yield ox.Triple(node, _t(FKS.awardYear), _date(award.year))
-        yield ox.Triple(prize, a, _t(FKS.Prize))
-        yield ox.Triple(prize, _t(SKOS.prefLabel), _text(award.award))
+        yield _Q(node, a, _t(FKS.AwardConferral))
+        yield _Q(node, _t(FKS.awardee), ox.NamedNode(mint.network(award.network_id)))
+        yield _Q(node, _t(FKS.prize), prize)
+        yield _Q(node, _t(FKS.awardYear), _date(award.year))
+        yield _Q(prize, a, _t(FKS.Prize))
+        yield _Q(prize, _t(SKOS.prefLabel), _text(award.award))
         if award.event:
             event = ox.NamedNode(mint.named("event", award.event))
-            yield ox.Triple(node, _t(FKS.atEvent), event)
-            yield ox.Triple(event, a, _t(SDO.Event))
-            yield ox.Triple(event, _t(SDO.name), _text(award.event))
+            yield _Q(node, _t(FKS.atEvent), event)
+            yield _Q(event, a, _t(SDO.Event))
+            yield _Q(event, _t(SDO.name), _text(award.event))
         yield from link(node, DCTERMS.source, award.source)
-        yield ox.Triple(node, derived, dataset_iri)
+        yield _Q(node, derived, dataset_iri)
 
 
 def build_graph(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Graph:
@@ -297,7 +301,5 @@ def build_graph(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Graph:
     """
     store = ox.Store()
     store.load(path=ontology_path(), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-    store.bulk_extend(
-        ox.Quad(t.subject, t.predicate, t.object) for t in dataset_triples(dataset, base=base)
-    )
+    store.bulk_extend(dataset_triples(dataset, base=base))
     return graph_from_store(store, base=base)
