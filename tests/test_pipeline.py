@@ -1,0 +1,102 @@
+"""The main job against the naive stack: same graph, answers and measures, only faster."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import networkx as nx
+import pyshacl
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import ORG, XSD
+
+from fks_graph import read_dataset
+from fks_graph.generate import generate_dataset
+from fks_graph.graph.build import dataset_triples
+from fks_graph.pipeline import run
+from fks_graph.query import load_query
+from fks_graph.resources import ontology_path, shapes_path
+
+from .conftest import DATA_2014
+
+
+def _naive_graph(data: Path) -> Graph:
+    """The dataset's graph the plain way: rdflib's default store, triple by triple."""
+    graph = Graph()
+    graph.parse(ontology_path())
+    for quad in dataset_triples(read_dataset(data)):
+        terms = []
+        for term in (quad.subject, quad.predicate, quad.object):
+            if term.__class__.__name__ == "NamedNode":
+                terms.append(URIRef(term.value))
+            elif term.language:
+                terms.append(Literal(term.value, lang=term.language))
+            else:
+                datatype = term.datatype.value  # xsd:string is a plain literal in rdflib
+                plain = datatype == str(XSD.string)
+                terms.append(Literal(term.value, datatype=None if plain else URIRef(datatype)))
+        graph.add(tuple(terms))
+    return graph
+
+
+@pytest.fixture(scope="module", params=["2014", "generated"])
+def case(request, tmp_path_factory):
+    """A dataset, what the main job wrote for it, and the naive stack's graph of it."""
+    if request.param == "2014":
+        data = DATA_2014
+    else:
+        data = tmp_path_factory.mktemp("gen") / "n8"
+        generate_dataset(data, networks=8, seed=7)
+    out = tmp_path_factory.mktemp("out")
+    result = run(data, out)
+    return data, out, result, _naive_graph(data)
+
+
+def _without_analysis(graph: Graph) -> Graph:
+    """The graph minus what the analysis added (its run and measurements)."""
+    analysis = {s for s in graph.subjects() if "/analysis/" in str(s)}
+    kept = Graph()
+    for triple in graph:
+        if triple[0] not in analysis:
+            kept.add(triple)
+    return kept
+
+
+def test_same_graph_as_the_naive_stack(case):
+    _, out, _, naive = case
+    ours = _without_analysis(Graph().parse(out / "graph.nt"))
+    assert len(ours) == len(naive)
+    assert isomorphic(ours, naive)
+
+
+def test_same_cross_network_actors_as_rdflib_sparql(case):
+    _, out, result, naive = case
+    query = load_query("cross-network-actors").text
+    rows = naive.query(query, initBindings={"min_networks": Literal(2)})
+    expected = {str(row.actor): int(row.network_count) for row in rows}
+    with (out / "cross-actors.csv").open(encoding="utf-8") as table:
+        found = {row["actor"]: int(row["network_count"]) for row in csv.DictReader(table)}
+    assert found == expected
+    assert len(result.cross_actors) == len(expected)
+
+
+def test_same_betweenness_as_networkx(case):
+    _, out, _, naive = case
+    rows = naive.query(
+        "SELECT ?a ?n WHERE { ?m org:member ?a ; org:organization ?n }", initNs={"org": ORG}
+    )
+    B = nx.Graph((str(a), str(n)) for a, n in rows)
+    expected = nx.betweenness_centrality(B)
+    with (out / "analysis" / "actors.csv").open(encoding="utf-8") as table:
+        found = {row["actor"]: float(row["betweenness"]) for row in csv.DictReader(table)}
+    members = {a for a in found if a in expected}
+    assert members == {str(a) for a, _ in rows}
+    assert {a: found[a] for a in members} == pytest.approx({a: expected[a] for a in members})
+
+
+def test_same_verdict_as_pyshacl_on_rdflib(case):
+    _, _, result, naive = case
+    conforms, _, _ = pyshacl.validate(naive, shacl_graph=Graph().parse(shapes_path()))
+    assert result.report.conforms is conforms is True
