@@ -235,14 +235,24 @@ print(json.dumps({{"seconds": seconds, "peak_mb": peak, "triples": TRIPLES}}))
 """
 
 
-def run_stage(stage: str, data: Path, out: Path, nt: Path) -> dict[str, float]:
-    """Run one stage once in a fresh interpreter; its time, peak memory and triple count."""
+def run_stage(
+    stage: str, data: Path, out: Path, nt: Path, timeout: float | None = None
+) -> dict[str, float]:
+    """Run one stage once in a fresh interpreter; its time, peak memory and triple count.
+
+    A stage stopped after ``timeout`` seconds reports that time with ``at_least`` set: the
+    real time is longer.
+    """
     code = _RUNNER.format(
         data=str(data), out=str(out), nt=str(nt), body=textwrap.dedent(STAGES[stage])
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False
-    )
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False,
+            timeout=timeout,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return {"seconds": float(timeout or 0), "peak_mb": 0.0, "triples": 0, "at_least": True}
     if result.returncode != 0:
         raise RuntimeError(f"stage {stage} failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -276,6 +286,12 @@ def main(argv: list[str] | None = None) -> None:
         "--naive-repeat", type=int, default=1, help="runs per naive stage (minutes each)"
     )
     parser.add_argument(
+        "--naive-timeout",
+        type=float,
+        default=600,
+        help="seconds after which a naive stage is stopped and reported as '>' that time",
+    )
+    parser.add_argument(
         "--naive-max", type=int, default=600, help="largest size the naive stack is run at"
     )
     args = parser.parse_args(argv)
@@ -293,29 +309,36 @@ def main(argv: list[str] | None = None) -> None:
             for stage in stages:
                 if stage.endswith("-naive") and (args.no_naive or size > args.naive_max):
                     continue
-                repeat = args.naive_repeat if stage.endswith("-naive") else args.repeat
-                runs = [run_stage(stage, data, folder, nt) for _ in range(repeat)]
+                naive = stage.endswith("-naive")
+                repeat = args.naive_repeat if naive else args.repeat
+                timeout = args.naive_timeout if naive else None
+                runs = [run_stage(stage, data, folder, nt, timeout) for _ in range(repeat)]
                 medians[stage] = {
                     "seconds": statistics.median(r["seconds"] for r in runs),
                     "peak_mb": max(r["peak_mb"] for r in runs),
                     "triples": runs[0]["triples"] or 0,
+                    "at_least": any(r.get("at_least") for r in runs),
                 }
+                print(f"  ({size} {stage}: {medians[stage]['seconds']:.2f} s)", file=sys.stderr)
             if "e2e" in medians and all(f"{s}-naive" in medians for s in _E2E_PARTS):
                 # the naive end to end: its stages, each measured in this run
                 medians["e2e-naive"] = {
                     "seconds": sum(medians[f"{s}-naive"]["seconds"] for s in _E2E_PARTS),
                     "peak_mb": max(medians[f"{s}-naive"]["peak_mb"] for s in _E2E_PARTS),
                     "triples": medians["e2e"]["triples"],
+                    "at_least": any(medians[f"{s}-naive"]["at_least"] for s in _E2E_PARTS),
                 }
             for stage, m in medians.items():
                 naive = medians.get(f"{stage}-naive") if not stage.endswith("-naive") else None
-                vs_naive = f"{naive['seconds'] / m['seconds']:.1f}x" if naive else "-"
+                bound = ">" if naive and naive["at_least"] else ""  # the naive run was stopped
+                vs_naive = f"{bound}{naive['seconds'] / m['seconds']:.1f}x" if naive else "-"
+                seconds = f"{'>' if m['at_least'] else ''}{m['seconds']:.2f}"
                 parse = medians.get("parse")
                 vs_parse = (
                     f"{m['seconds'] / parse['seconds']:.1f}x" if parse and stage != "parse" else "-"
                 )
                 print(
-                    f"{size:>8} {stage:<18} {m['triples']:>10,} {m['seconds']:>9.2f} {m['peak_mb']:>8.0f} "
+                    f"{size:>8} {stage:<18} {m['triples']:>10,} {seconds:>9} {m['peak_mb']:>8.0f} "
                     f"{vs_naive:>9} {vs_parse:>9}",
                     flush=True,
                 )
