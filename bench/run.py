@@ -335,7 +335,9 @@ def main(argv: list[str] | None = None) -> None:
                 seconds = f"{'>' if m['at_least'] else ''}{m['seconds']:.2f}"
                 parse = medians.get("parse")
                 vs_parse = (
-                    f"{m['seconds'] / parse['seconds']:.1f}x" if parse and stage != "parse" else "-"
+                    f"{m['seconds'] / parse['seconds']:.1f}x"
+                    if parse and stage.startswith(("build", "e2e"))
+                    else "-"
                 )
                 print(
                     f"{size:>8} {stage:<18} {m['triples']:>10,} {seconds:>9} {m['peak_mb']:>8.0f} "

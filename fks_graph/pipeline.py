@@ -127,7 +127,9 @@ def run(
         write_text(out / "cross-actors.csv", to_csv(brokers)),
     ]
     notify("drawing the overview page")
-    files.append(write_page(graph, out / "overview.html", "overview", lang=page_lang))
+    page = out / "overview.html"
+    bipartite = analysis.ecosystem.B  # the same actor-network graph: not read a second time
+    files.append(write_page(graph, page, "overview", lang=page_lang, bipartite=bipartite))
     return RunResult(
         out_dir=out,
         files=tuple(files),

@@ -236,3 +236,11 @@ def test_network_ids_iris_and_names_all_find_the_network(graph_2014):
         )
     }
     assert len(titles) == 1
+
+
+def test_a_given_bipartite_graph_gives_the_same_view(graph_2014):
+    from fks_graph.analysis.bipartite import actor_network_graph
+
+    B = actor_network_graph(graph_2014)
+    for spec in ("overview", "network:switch-aachen", "actor:IHK Aachen"):
+        assert view_of(graph_2014, spec, bipartite=B) == view_of(graph_2014, spec)

@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import networkx as nx
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from pyvis.network import Network
@@ -298,6 +299,7 @@ def write_page(
     view: ViewSpec | str = "overview",
     *,
     lang: str = "de",
+    bipartite: nx.Graph | None = None,
 ) -> Path:
     """Write the page of one view of ``graph`` to ``path`` (UTF-8, atomically).
 
@@ -312,6 +314,8 @@ def write_page(
         ``state:DE-XX`` (see :func:`fks_graph.viz.views.view_of`).
     lang : {"de", "en"}
         Language of the page.
+    bipartite : networkx.Graph, optional
+        The graph's actor–network graph, when the caller has it already.
 
     Returns
     -------
@@ -328,4 +332,5 @@ def write_page(
     ...     "<h1 id=\\"fks-title\\">SWITCH – verkürzte" in page.read_text(encoding="utf-8")
     True
     """
-    return write_text(path, render_page(lay_out(view_of(graph, view, lang=lang))))
+    view_data = view_of(graph, view, lang=lang, bipartite=bipartite)
+    return write_text(path, render_page(lay_out(view_data)))

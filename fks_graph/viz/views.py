@@ -323,7 +323,13 @@ def _scaled(value: float, top: float, low: float, high: float) -> float:
     return round(low + (high - low) * math.sqrt(value / top), 2) if top > 0 else low
 
 
-def view_of(graph: Graph, spec: ViewSpec | str = "overview", *, lang: str = "de") -> View:
+def view_of(
+    graph: Graph,
+    spec: ViewSpec | str = "overview",
+    *,
+    lang: str = "de",
+    bipartite: nx.Graph | None = None,
+) -> View:
     """The nodes and edges one view of ``graph`` shows, with labels and tooltips in ``lang``.
 
     - ``overview``: every network, linked to the networks it shares members with (edge
@@ -349,6 +355,9 @@ def view_of(graph: Graph, spec: ViewSpec | str = "overview", *, lang: str = "de"
         The view, as :func:`parse_view` reads it.
     lang : {"de", "en"}
         Language of titles, type names and tooltips.
+    bipartite : networkx.Graph, optional
+        ``actor_network_graph(graph)`` when the caller has it already (the analysis does):
+        saves reading it again.
 
     Raises
     ------
@@ -374,7 +383,7 @@ def view_of(graph: Graph, spec: ViewSpec | str = "overview", *, lang: str = "de"
     spec = parse_view(spec) if isinstance(spec, str) else spec
     text = _TEXT[lang]
     vocab = vocabulary()
-    B = actor_network_graph(graph)
+    B = actor_network_graph(graph) if bipartite is None else bipartite
     networks, context, actors, linked, focus = _select(B, spec)
     left_out = 0
     if spec.kind in ("overview", "cross-actors", "state") and len(actors) > MAX_ACTORS:
