@@ -17,6 +17,7 @@ from fks_graph.errors import EXIT_NONCONFORMING, EXIT_OK, FksError, Problem
 from fks_graph.graph.build import build_graph
 from fks_graph.graph.files import is_graph_file, load_graph, write_graph
 from fks_graph.graph.iris import DEFAULT_BASE, check_base
+from fks_graph.graph.rdf import triple_count
 from fks_graph.input.read import read_dataset
 from fks_graph.source import open_graph
 
@@ -222,7 +223,8 @@ def build(
         with _step(f"writing {output}"):
             write_graph(graph, output, format=format)
         if not _Settings.quiet:
-            _stderr().print(f"wrote {output}: {len(graph):,} triples{counts}", markup=False)
+            triples = triple_count(graph)
+            _stderr().print(f"wrote {output}: {triples:,} triples{counts}", markup=False)
 
 
 @app.command()
