@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, Literal
 
 from fks_graph.analysis.bipartite import ACTOR, actor_network_graph
-from fks_graph.analysis.cross_actors import cross_actors
+from fks_graph.analysis.cross_actors import CSV_COLUMNS, cross_actors
 from fks_graph.errors import UsageError
 from fks_graph.export.tables import Table, edge_table, node_table
 from fks_graph.export.views import VIEWS, read_measures, view_graph
@@ -113,19 +113,7 @@ def cross_actors_frame(
     actors = cross_actors(
         graph, min_networks=min_networks, actor_type=actor_type, state=state, at=at
     )
-    return _pandas().DataFrame(
-        [actor.as_dict() for actor in actors],
-        columns=[
-            "actor",
-            "label",
-            "type",
-            "network_count",
-            "network_ids",
-            "city",
-            "states",
-            "network_names",
-        ],
-    )
+    return _pandas().DataFrame([actor.as_dict() for actor in actors], columns=list(CSV_COLUMNS))
 
 
 def measures_frame(graph: Graph) -> pd.DataFrame:
