@@ -113,7 +113,7 @@ def test_page_loads_offline_with_the_views_counts(page_2014, graph_2014):
 def test_search_focuses_the_node(page_2014):
     page_2014.page.fill("#fks-search", "rwth")
     page_2014.page.press("#fks-search", "Enter")
-    rwth = page_2014.js("fksNodes.get({filter: n => n.label === 'RWTH Aachen'})[0].id")
+    rwth = page_2014.js("fksNodes.get({filter: n => n.name === 'RWTH Aachen'})[0].id")
     assert page_2014.js("network.getSelectedNodes()") == [rwth]
     centre = page_2014.js("network.getViewPosition()")
     where = page_2014.js("id => network.getPosition(id)", rwth)
@@ -158,9 +158,9 @@ def test_hostile_names_stay_inert(browser, hostile_dataset, tmp_path, shots):
         path = write_page(graph, tmp_path / f"{view.replace(':', '-')}.html", view)
         page = Page(browser, path)
         try:
-            labels = page.js("fksNodes.get().map(n => n.label)")
+            labels = page.js("fksNodes.get().map(n => n.name)")
             assert set(HOSTILE) <= set(labels) or view != "overview"
-            for node in page.js("fksNodes.get().map(n => [n.id, n.label])"):
+            for node in page.js("fksNodes.get().map(n => [n.id, n.name])"):
                 text = _hover(page, node[0])
                 assert text.startswith(node[1])  # the name, shown as text
                 # nothing in a tooltip is markup: only the elements the page made

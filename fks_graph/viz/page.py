@@ -125,6 +125,17 @@ def _environment() -> Environment:
     )
 
 
+def _short(label: str, limit: int = 40) -> str:
+    """A label short enough to draw (the whole name is in the tooltip and the search).
+
+    Examples
+    --------
+    >>> _short("Initiative Fachkräftesicherung für die Region Velldorf-Mörskenau und Umland")
+    'Initiative Fachkräftesicherung für die…'
+    """
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def _network(view: View) -> Network:
     """The view as a pyvis ``Network``: its node and edge dicts and the vis-network options.
 
@@ -138,7 +149,8 @@ def _network(view: View) -> Network:
         options = Node(
             node.id,
             "diamond" if network else "dot",
-            label=node.label,
+            label=_short(node.label),
+            name=node.label,
             color=COLORS.get(node.group, _FALLBACK),
             size=node.size,
             x=node.x,

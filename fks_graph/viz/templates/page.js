@@ -72,12 +72,12 @@
   var list = document.getElementById("fks-labels");
   var byLabel = {};
   data.nodes.forEach(function (node) {
-    var key = node.label.toLocaleLowerCase();
+    var key = node.name.toLocaleLowerCase();
     (byLabel[key] = byLabel[key] || []).push(node.id);
   });
   Object.keys(byLabel).sort().forEach(function (key) {
     var option = document.createElement("option");
-    option.value = nodes.get(byLabel[key][0]).label;
+    option.value = nodes.get(byLabel[key][0]).name;
     list.appendChild(option);
   });
 
@@ -87,7 +87,7 @@
     if (byLabel[wanted]) { return byLabel[wanted][0]; }
     var hit = null;
     data.nodes.some(function (node) {
-      if (node.label.toLocaleLowerCase().indexOf(wanted) >= 0) { hit = node.id; return true; }
+      if (node.name.toLocaleLowerCase().indexOf(wanted) >= 0) { hit = node.id; return true; }
       return false;
     });
     return hit;
@@ -102,7 +102,7 @@
     }
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
-    status.textContent = ui.found + ": " + node.label;
+    status.textContent = ui.found + ": " + node.name;
   }
 
   function go() {
