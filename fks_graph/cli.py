@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from fks_graph import __version__
-from fks_graph.errors import EXIT_NONCONFORMING, EXIT_OK, FksError, Problem
+from fks_graph.errors import EXIT_NONCONFORMING, EXIT_OK, FksError, Problem, UsageError
 from fks_graph.graph.build import build_graph
 from fks_graph.graph.files import is_graph_file, load_graph, write_graph
 from fks_graph.graph.iris import DEFAULT_BASE, check_base
@@ -629,6 +629,67 @@ def resolve(
         else:
             rows = (list(match.as_row().values()) for match in matches)
             typer.echo(format_table(REVIEW_COLUMNS, rows))
+
+
+@app.command()
+def serve(
+    data: DataArg,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port.")] = 7878,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.01, help="Seconds a query may run.")
+    ] = 30.0,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Largest answer sent, in bytes.")
+    ] = 50_000_000,
+    allow_update: Annotated[
+        bool, typer.Option("--allow-update", help="Accept SPARQL updates that carry the token.")
+    ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", envvar="FKS_SERVE_TOKEN", help="Bearer token for updates."),
+    ] = None,
+    base: BaseOpt = DEFAULT_BASE,
+    quiet: QuietOpt = False,
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page and graph pages.
+
+    Example: fks-graph serve out/graph.ttl --port 7878   (then open http://127.0.0.1:7878/)
+    """
+    import signal
+
+    from fks_graph.serve.endpoint import Settings, make_server
+
+    _Settings.quiet |= quiet
+    with _reporting():
+        check_base(base)
+        if allow_update and not token:
+            raise UsageError("--allow-update needs a token (--token or FKS_SERVE_TOKEN)")
+        warnings: list[Problem] = []
+        with _step(f"reading {data}"):
+            graph = open_graph(data, base=base, warn=warnings.append)
+        _warn(warnings)
+        settings = Settings(timeout, max_bytes, allow_update, token)
+        try:
+            server = make_server(graph, host, port, settings)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        where = f"http://{server.server_address[0]}:{server.server_address[1]}/"
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            _stderr().print(f"warning: listening on {host}, not only this machine", markup=False)
+        _stderr().print(f"serving {data} at {where} (Ctrl-C stops)", markup=False)
+
+        def stop(signum: int, frame: object) -> None:
+            raise KeyboardInterrupt
+
+        for signum in (signal.SIGINT, signal.SIGTERM):  # also when started with SIGINT ignored
+            signal.signal(signum, stop)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            _stderr().print("stopped", markup=False)
+        finally:
+            server.server_close()
 
 
 def main() -> None:

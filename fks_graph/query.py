@@ -41,6 +41,7 @@ __all__ = [
     "list_queries",
     "load_query",
     "parse_params",
+    "query_form",
     "run_query",
 ]
 
@@ -383,6 +384,28 @@ def _analyse(text: str) -> _Shape:
     if form == "SELECT" and "projection" in query:
         projection = tuple(str(v["evar"] if "evar" in v else v["var"]) for v in query.projection)
     return _Shape(form, projection)
+
+
+def query_form(text: str) -> str:
+    """The form of a SPARQL query given as text: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+
+    Checks the text as :func:`load_query` does (and never reads it as a file name).
+
+    Raises
+    ------
+    UsageError
+        A syntax error, an update, ``SERVICE`` or ``FROM``.
+
+    Examples
+    --------
+    >>> query_form("ASK { ?s ?p ?o }")
+    'ASK'
+    >>> query_form("SELECT * WHERE { SERVICE <https://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    fks_graph.errors.UsageError: SERVICE is refused: fks-graph queries never reach the network, only the graph you give
+    """
+    return _analyse(text).form
 
 
 # --------------------------------------------------------------------------- parameters
