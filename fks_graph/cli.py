@@ -15,11 +15,12 @@ from rich.console import Console
 from fks_graph import __version__
 from fks_graph.errors import EXIT_NONCONFORMING, EXIT_OK, FksError, Problem, UsageError
 from fks_graph.graph.build import build_graph
-from fks_graph.graph.files import is_graph_file, load_graph, write_graph
+from fks_graph.graph.files import is_graph_file, write_graph
 from fks_graph.graph.iris import DEFAULT_BASE, check_base
 from fks_graph.graph.rdf import triple_count
 from fks_graph.input.read import read_dataset
 from fks_graph.source import open_graph
+from fks_graph.store.target import is_store, save_graph
 
 __all__ = ["app", "main"]
 
@@ -87,9 +88,19 @@ def _reporting() -> Iterator[None]:
 
 
 DataArg = Annotated[
-    Path,
+    str,
     typer.Argument(
-        help="A dataset (folder of CSV files or .xlsx workbook) or a graph file (.ttl, .nt, ...).",
+        help="A dataset (folder of CSV files or .xlsx workbook), a graph file (.ttl, .nt, ...) "
+        "or a store (a store folder or a SPARQL endpoint's http(s) URL; #slug picks one dataset).",
+        show_default=False,
+    ),
+]
+StoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="Also put the graph into a store, as its own named graph (replaced atomically): "
+        "a folder (embedded Oxigraph, created if new) or a SPARQL endpoint's http(s) URL.",
         show_default=False,
     ),
 ]
@@ -142,6 +153,7 @@ def run(
     lang: Annotated[
         _Lang, typer.Option("--lang", help="Language of the validation report.")
     ] = _Lang.en,
+    store: StoreOpt = None,
     base: BaseOpt = DEFAULT_BASE,
     quiet: QuietOpt = False,
 ) -> None:
@@ -166,6 +178,7 @@ def run(
                 output,
                 base=base,
                 lang=lang.value,
+                store=store,
                 step=(lambda name: status.update(name)) if show else None,
             )
         _warn(list(result.warnings))
@@ -186,8 +199,9 @@ def run(
 def build(
     data: DataArg,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The graph file to write.", show_default=False)
-    ],
+        Path | None,
+        typer.Option("--output", "-o", help="The graph file to write.", show_default=False),
+    ] = None,
     format: Annotated[
         str | None,
         typer.Option(
@@ -196,20 +210,25 @@ def build(
             help="turtle, nt, nquads, trig, jsonld or xml (default: from the extension).",
         ),
     ] = None,
+    store: StoreOpt = None,
     base: BaseOpt = DEFAULT_BASE,
     quiet: QuietOpt = False,
 ) -> None:
-    """Build the RDF graph of a dataset and write it to a file (a graph file is converted).
+    """Build the RDF graph of a dataset; write it to a file, put it into a store, or both.
 
-    Example: fks-graph build data/innovationstag-2014 -o out/graph.ttl
+    A graph file or a store is read and converted.
+
+    Example: fks-graph build data/innovationstag-2014 -o out/graph.ttl --store graphs/
     """
     _Settings.quiet |= quiet
     with _reporting():
         check_base(base)
+        if output is None and store is None:
+            raise UsageError("say where the graph goes: --output FILE, --store TARGET or both")
         counts = ""
-        if data.is_file() and is_graph_file(data):
+        if is_store(data) or (Path(data).is_file() and is_graph_file(data)):
             with _step(f"reading {data}"):
-                graph = load_graph(data, base=base)
+                graph = open_graph(data, base=base)
         else:
             with _step(f"reading {data}"):
                 dataset = read_dataset(data)
@@ -220,11 +239,20 @@ def build(
                 f", {len(dataset.networks):,} networks, {len(dataset.actors):,} actors, "
                 f"{len(dataset.memberships):,} memberships"
             )
-        with _step(f"writing {output}"):
-            write_graph(graph, output, format=format)
+        places = []
+        if output is not None:
+            with _step(f"writing {output}"):
+                write_graph(graph, output, format=format)
+            places.append(str(output))
+        if store is not None:
+            with _step(f"putting the graph into {store}"):
+                name = save_graph(graph, store)
+            places.append(f"{store} (graph <{name}>)")
         if not _Settings.quiet:
             triples = triple_count(graph)
-            _stderr().print(f"wrote {output}: {triples:,} triples{counts}", markup=False)
+            _stderr().print(
+                f"wrote {' and '.join(places)}: {triples:,} triples{counts}", markup=False
+            )
 
 
 @app.command()
@@ -659,6 +687,7 @@ def serve(
     import signal
 
     from fks_graph.serve.endpoint import Settings, make_server
+    from fks_graph.store.folder import is_store_folder, open_for_update
 
     _Settings.quiet |= quiet
     with _reporting():
@@ -670,10 +699,21 @@ def serve(
             graph = open_graph(data, base=base, warn=warnings.append)
         _warn(warnings)
         settings = Settings(timeout, max_bytes, allow_update, token)
+        resources = contextlib.ExitStack()
+        store = None
+        if allow_update and is_store_folder(data):  # updates go into the store and persist
+            store = resources.enter_context(open_for_update(data))
+        elif allow_update:
+            _stderr().print(
+                "warning: updates change the graph in memory only; they are gone when serve stops",
+                markup=False,
+            )
         try:
-            server = make_server(graph, host, port, settings)
+            server = make_server(graph, host, port, settings, store=store)
         except OSError as exc:
+            resources.close()
             raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        resources.callback(server.server_close)
         where = f"http://{server.server_address[0]}:{server.server_address[1]}/"
         if host not in ("127.0.0.1", "localhost", "::1"):
             _stderr().print(f"warning: listening on {host}, not only this machine", markup=False)
@@ -684,12 +724,11 @@ def serve(
 
         for signum in (signal.SIGINT, signal.SIGTERM):  # also when started with SIGINT ignored
             signal.signal(signum, stop)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            _stderr().print("stopped", markup=False)
-        finally:
-            server.server_close()
+        with resources:
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                _stderr().print("stopped", markup=False)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from fks_graph.graph.files import write_graph
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.rdf import triple_count
 from fks_graph.input.read import read_dataset
+from fks_graph.store.target import save_graph
 from fks_graph.validate import ValidationReport, validate_graph
 from fks_graph.viz.page import write_page
 
@@ -54,6 +55,7 @@ def run(
     lang: str = "en",
     seed: int = 1,
     page_lang: str = "de",
+    store: str | os.PathLike[str] | None = None,
     step: Callable[[str], object] | None = None,
 ) -> RunResult:
     """Build, validate and analyse the graph of a dataset; write the results into ``out_dir``.
@@ -81,6 +83,10 @@ def run(
         Seed of the community detection.
     page_lang
         Language of the overview page (``de`` or ``en``).
+    store
+        A store folder or SPARQL endpoint URL that also receives the graph (with the
+        analysis results) as its own named graph (see
+        :func:`fks_graph.store.target.save_graph`); ``None``: no store.
     step
         Called with the name of each step as it starts (for progress display).
 
@@ -126,6 +132,9 @@ def run(
         write_text(out / "warnings.txt", "".join(f"{w}\n" for w in warnings)),
         write_text(out / "cross-actors.csv", to_csv(brokers)),
     ]
+    if store is not None:
+        notify("storing")
+        save_graph(graph, store)
     notify("drawing the overview page")
     page = out / "overview.html"
     bipartite = analysis.ecosystem.B  # the same actor-network graph: not read a second time

@@ -1,4 +1,4 @@
-"""Open what a command is given: a dataset (folder or XLSX) is read and built, a graph file loaded."""
+"""Open what a command is given: a dataset is read and built, a graph file loaded, a store read."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from fks_graph.graph.build import build_graph
 from fks_graph.graph.files import is_graph_file, load_graph
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.input.read import read_dataset
+from fks_graph.store.target import is_store, load_store
 
 __all__ = ["open_graph"]
 
@@ -23,12 +24,14 @@ def open_graph(
     base: str = DEFAULT_BASE,
     warn: Callable[[Problem], None] | None = None,
 ) -> Graph:
-    """The graph of ``path``: built from a dataset folder or workbook, or loaded from a graph file.
+    """The graph of ``path``: built from a dataset, loaded from a graph file, or read from a store.
 
     Parameters
     ----------
     path
-        A dataset folder, an ``.xlsx`` workbook, or a graph file (``.ttl``, ``.nt``, ...).
+        A dataset folder, an ``.xlsx`` workbook, a graph file (``.ttl``, ``.nt``, ...), or a
+        store: a store folder or the ``http(s)://`` URL of a SPARQL endpoint, with ``#slug``
+        to choose one dataset (see :func:`fks_graph.store.target.load_store`).
     base
         Base IRI of instance data when a dataset is built.
     warn
@@ -44,6 +47,8 @@ def open_graph(
     ...
     fks_graph.errors.InputError: no/such/place: no such file or folder
     """
+    if is_store(path):
+        return load_store(path, base=base)
     path = Path(path)
     if not path.exists():
         raise InputError([Problem(str(path), None, None, "no such file or folder")])

@@ -133,7 +133,12 @@ def _update_refused(text: str) -> str | None:
 
 
 def make_server(
-    graph: Graph, host: str = "127.0.0.1", port: int = 7878, settings: Settings | None = None
+    graph: Graph,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    settings: Settings | None = None,
+    *,
+    store: ox.Store | None = None,
 ) -> ThreadingHTTPServer:
     """An HTTP server answering SPARQL 1.1 Protocol requests about ``graph``.
 
@@ -144,6 +149,11 @@ def make_server(
     named queries as examples; ``/viz?view=...``: the graph pages. Call
     ``serve_forever()`` on the result; port 0 picks a free port (``server_address``).
 
+    With ``store`` (e.g. a store folder opened by
+    :func:`fks_graph.store.folder.open_for_update`), SPARQL queries and updates go to that
+    store, whose named graphs together form the default graph; the pages still show
+    ``graph``.
+
     Examples
     --------
     >>> from fks_graph.graph.rdf import new_graph
@@ -153,7 +163,8 @@ def make_server(
     >>> server.server_close()
     """
     settings = settings or Settings()
-    store = oxigraph_store(graph)
+    union = store is not None
+    store = store if store is not None else oxigraph_store(graph)
     if store is None:
         raise UsageError("the endpoint needs a graph in an Oxigraph store (fks-graph builds those)")
     pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="fks-query")
@@ -257,7 +268,7 @@ def make_server(
 
             def answer() -> bytes:
                 sink = _Capped(settings.max_bytes)
-                store.query(text).serialize(sink, offered[media])
+                store.query(text, use_default_graph_as_union=union).serialize(sink, offered[media])
                 return b"".join(sink.parts)
 
             future = pool.submit(answer)
