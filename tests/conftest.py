@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ DATA_2014 = ROOT / "data" / "innovationstag-2014"
 
 def require_tool(name: str) -> str:
     """The path of a system tool the tests need; fails (skips only when FKS_ALLOW_SKIP=1)."""
-    path = shutil.which(name)
+    # also beside this Python: pip puts the scripts of packages (e.g. `oxigraph`) there
+    path = shutil.which(name) or shutil.which(name, path=sysconfig.get_path("scripts"))
     if path is None:
         message = f"'{name}' is not installed (.ci/run installs it; Debian: see README)"
         if os.environ.get("FKS_ALLOW_SKIP") == "1":

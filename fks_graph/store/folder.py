@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import shutil
@@ -15,6 +14,11 @@ import pyoxigraph as ox
 
 from fks_graph.atomic import write_text
 from fks_graph.errors import UsageError
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; one writer at a time is up to the user
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["MARKER", "is_store_folder", "open_for_update", "put_graph", "reading"]
 
@@ -60,7 +64,8 @@ def _locked(folder: Path, *, write: bool) -> Iterator[Path | None]:
         raise UsageError(f"{folder}: cannot open the store: {exc.strerror or exc}") from None
     with handle:
         try:
-            fcntl.flock(handle, (fcntl.LOCK_EX if write else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+            if fcntl is not None:
+                fcntl.flock(handle, (fcntl.LOCK_EX if write else fcntl.LOCK_SH) | fcntl.LOCK_NB)
         except BlockingIOError:
             raise UsageError(
                 f"{folder}: the store is in use by another fks-graph process "
