@@ -52,7 +52,7 @@ STAGES: dict[str, str] = {
         from fks_graph import read_dataset, build_graph, write_graph
         graph = build_graph(read_dataset(DATA))
         write_graph(graph, OUT / "graph.ttl")
-        TRIPLES = len(graph)
+        TRIPLES = triple_count(graph)  # as fks-graph build counts (len() would be a query)
     """,
     # the floor: pyoxigraph parsing the same triples from N-Triples into a store
     "parse": """
@@ -118,7 +118,7 @@ STAGES: dict[str, str] = {
         from fks_graph.analysis.run import analyse
         graph = load_graph(NT)
         analyse(graph, OUT / "analysis")
-        TRIPLES = len(graph)
+        TRIPLES = triple_count(graph)
     """,
     # pages: the graph is loaded first (not timed), then the page is written
     "viz-overview": """
@@ -213,7 +213,7 @@ STAGES: dict[str, str] = {
         from fks_graph.validate import validate_graph
         graph = load_graph(NT)
         report = validate_graph(graph)
-        TRIPLES = len(graph)
+        TRIPLES = triple_count(graph)
     """,
 }
 
@@ -225,6 +225,7 @@ import json, resource, time
 from pathlib import Path
 import networkx, pyoxigraph, rdflib  # imports are not timed: every stage has them to pay
 import fks_graph.graph.build, fks_graph.analysis.run, fks_graph.validate
+from fks_graph.graph.rdf import triple_count
 DATA, OUT, NT = Path({data!r}), Path({out!r}), Path({nt!r})
 TRIPLES = None
 start = time.perf_counter()

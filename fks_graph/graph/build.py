@@ -14,6 +14,7 @@ from fks_graph.graph.iris import DEFAULT_BASE, Minter
 from fks_graph.graph.rdf import graph_from_store
 from fks_graph.input.records import Actor, Dataset
 from fks_graph.namespace import FKS
+from fks_graph.nogc import no_gc
 from fks_graph.resources import ontology_path
 from fks_graph.vocab import vocabulary
 
@@ -28,6 +29,13 @@ _Q = ox.Quad
 def _t(term: URIRef | str) -> ox.NamedNode:
     """An ontology or vocabulary term as a pyoxigraph node (cached: few distinct terms)."""
     return ox.NamedNode(str(term))
+
+
+_Term = URIRef | ox.NamedNode
+
+
+def _node(term: _Term) -> ox.NamedNode:
+    return term if isinstance(term, ox.NamedNode) else _t(term)
 
 
 def _text(value: str) -> ox.Literal:
@@ -88,17 +96,18 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
     graph_iri = ox.NamedNode(mint.graph(info.slug))
     agent = ox.NamedNode(mint.iri("agent", "fks-graph"))
 
-    def optional(subject: ox.NamedNode, predicate: URIRef, value: str | None) -> Iterator[ox.Quad]:
+    # predicates may come resolved (ox.NamedNode, hoisted out of the loops over many records)
+    def optional(subject: ox.NamedNode, predicate: _Term, value: str | None) -> Iterator[ox.Quad]:
         if value:
-            yield _Q(subject, _t(predicate), _text(value))
+            yield _Q(subject, _node(predicate), _text(value))
 
-    def link(subject: ox.NamedNode, predicate: URIRef, iri: str | None) -> Iterator[ox.Quad]:
+    def link(subject: ox.NamedNode, predicate: _Term, iri: str | None) -> Iterator[ox.Quad]:
         if iri:
-            yield _Q(subject, _t(predicate), ox.NamedNode(iri))
+            yield _Q(subject, _node(predicate), ox.NamedNode(iri))
 
-    def concepts(subject: ox.NamedNode, predicate: URIRef, scheme, codes) -> Iterator[ox.Quad]:
+    def concepts(subject: ox.NamedNode, predicate: _Term, scheme, codes) -> Iterator[ox.Quad]:
         for code in codes:
-            yield _Q(subject, _t(predicate), _t(scheme.get(code).iri))
+            yield _Q(subject, _node(predicate), _t(scheme.get(code).iri))
 
     # provenance: the input dataset, the software, the build
     yield _Q(dataset_iri, a, _t(PROV.Entity))
@@ -170,29 +179,34 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
         yield from optional(node, DCTERMS.description, network.description)
         yield from link(node, DCTERMS.source, network.source)
 
-    organisation, label, classification = (
-        _t(term) for term in (ORG.FormalOrganization, SKOS.prefLabel, ORG.classification)
-    )
+    # terms of the loops over many records, looked up once
+    organisation, label, classification, identifier, city, land, homepage, same_as, source = (
+        _t(term)
+        for term in (
+            ORG.FormalOrganization, SKOS.prefLabel, ORG.classification, DCTERMS.identifier,
+            FKS.city, FKS.land, FOAF.homepage, OWL.sameAs, DCTERMS.source,
+        )
+    )  # fmt: skip
     for actor in dataset.actors:
         node = ox.NamedNode(mint.actor(actor.key))
         yield _Q(node, a, organisation)
         yield _Q(node, label, _text(actor.name))
         yield from _spellings(node, actor)
-        yield from optional(node, DCTERMS.identifier, actor.id)
+        yield from optional(node, identifier, actor.id)
         yield _Q(node, classification, _t(vocab.actor_types.get(actor.type).iri))
-        yield from optional(node, FKS.city, actor.city)
-        yield from concepts(node, FKS.land, vocab.laender, actor.states)
-        yield from link(node, FOAF.homepage, actor.website)
-        yield from link(node, OWL.sameAs, actor.same_as)
-        yield from link(node, DCTERMS.source, actor.source)
+        yield from optional(node, city, actor.city)
+        yield from concepts(node, land, vocab.laender, actor.states)
+        yield from link(node, homepage, actor.website)
+        yield from link(node, same_as, actor.same_as)
+        yield from link(node, source, actor.source)
         yield _Q(node, derived, dataset_iri)
 
     seen: dict[tuple[str, str], int] = {}
     periods: set[tuple[str | None, str | None]] = set()
     instants: set[str] = set()
-    # terms of the loops over many records, looked up once
-    membership_class, member, organization, role = (
-        _t(term) for term in (ORG.Membership, ORG.member, ORG.organization, ORG.role)
+    membership_class, member, organization, role, during = (
+        _t(term)
+        for term in (ORG.Membership, ORG.member, ORG.organization, ORG.role, ORG.memberDuring)
     )
     for membership in dataset.memberships:
         pair = (membership.network_id, membership.actor_key)
@@ -209,7 +223,7 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
             # a few thousand nodes instead of three per membership at national scale
             period = (membership.since, membership.until)
             interval = ox.NamedNode(mint.period(*period))
-            yield _Q(node, _t(ORG.memberDuring), interval)
+            yield _Q(node, during, interval)
             if period not in periods:
                 periods.add(period)
                 yield _Q(interval, a, _t(TIME.Interval))
@@ -225,7 +239,7 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
                             yield _Q(instant, a, _t(TIME.Instant))
                             kind = TIME.inXSDgYear if len(date) == 4 else TIME.inXSDDate
                             yield _Q(instant, _t(kind), _date(date))
-        yield from link(node, DCTERMS.source, membership.source)
+        yield from link(node, source, membership.source)
 
     for project in dataset.projects:
         node = ox.NamedNode(mint.project(project.id))
@@ -301,5 +315,6 @@ def build_graph(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Graph:
     """
     store = ox.Store()
     store.load(path=ontology_path(), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-    store.bulk_extend(dataset_triples(dataset, base=base))
+    with no_gc():  # hundreds of thousands of terms, no cycles
+        store.bulk_extend(dataset_triples(dataset, base=base))
     return graph_from_store(store, base=base)

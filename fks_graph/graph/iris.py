@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import quote
 
 from fks_graph.errors import UsageError
@@ -38,6 +39,7 @@ def check_base(base: str) -> str:
     return base
 
 
+@lru_cache(maxsize=1 << 14)  # city names repeat
 def slug(text: str) -> str:
     """A readable ASCII slug of a name (umlauts transliterated).
 
@@ -49,6 +51,7 @@ def slug(text: str) -> str:
     return fold(text).replace("_", "-")
 
 
+@lru_cache(maxsize=1 << 16)  # ids repeat: every membership names its network and actor
 def _local(identifier: str) -> str:
     # "~" is percent-encoded here, so that local names starting with "~" are free for
     # actors known only by name and can never collide with an input id.

@@ -24,9 +24,13 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFC", text).strip().casefold()
     for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
         text = text.replace(umlaut, plain)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]+", "_", text).strip("_")
+    if not text.isascii():  # accents: decomposed, then the combining marks dropped
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NOT_ALNUM.sub("_", text).strip("_")
+
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def key(text: str) -> str:

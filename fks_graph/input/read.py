@@ -27,6 +27,7 @@ from fks_graph.input.records import (
 )
 from fks_graph.input.resolve import Resolver
 from fks_graph.input.tables import Row, Table, read_tables
+from fks_graph.nogc import no_gc
 from fks_graph.vocab import Scheme, vocabulary
 
 __all__ = ["parse_date", "parse_year", "read_dataset"]
@@ -664,15 +665,16 @@ def read_dataset(path: str | os.PathLike[str]) -> Dataset:
     3
     """
     path = Path(path)
-    reader = _Reader(read_tables(path))
-    info = reader.info(path)
-    networks = reader.networks()
-    reader.actors()
-    reader.names()
-    memberships = reader.memberships()
-    projects = reader.projects()
-    partners = reader.partners()
-    awards = reader.awards()
+    with no_gc():  # many small records, no cycles
+        reader = _Reader(read_tables(path))
+        info = reader.info(path)
+        networks = reader.networks()
+        reader.actors()
+        reader.names()
+        memberships = reader.memberships()
+        projects = reader.projects()
+        partners = reader.partners()
+        awards = reader.awards()
     if reader.errors:
         raise InputError(reader.errors)
     actors = [*reader.registry.values(), *reader.named_actors()]
