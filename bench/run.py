@@ -221,7 +221,7 @@ STAGES: dict[str, str] = {
 _E2E_PARTS = ("build", "validate", "cross-actors", "analyse", "viz-overview")
 
 _RUNNER = """
-import json, resource, time
+import json, time
 from pathlib import Path
 import networkx, pyoxigraph, rdflib  # imports are not timed: every stage has them to pay
 import fks_graph.graph.build, fks_graph.analysis.run, fks_graph.validate
@@ -231,7 +231,8 @@ TRIPLES = None
 start = time.perf_counter()
 {body}
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# this process's own high-water mark (ru_maxrss would carry the parent's across fork and exec)
+peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM")) / 1024
 print(json.dumps({{"seconds": seconds, "peak_mb": peak, "triples": TRIPLES}}))
 """
 

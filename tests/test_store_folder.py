@@ -153,3 +153,33 @@ def test_a_killed_load_leaves_the_previous_graph(tmp_path):
     subprocess.run([*cli, str(small)], check=True)
     assert len(versions(store)) == 1  # the next load clears it away
     assert contents(store) == before
+
+
+def test_an_interrupted_first_load_does_not_lock_the_folder_out(tmp_path):
+    def failing():
+        yield from triples("x")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        put_graph(tmp_path, A, failing())
+    assert not is_store_folder(tmp_path)
+    (tmp_path / "v-leftover").mkdir()  # what a killed first load leaves
+    put_graph(tmp_path, A, triples("y"))
+    assert contents(tmp_path) == {f"<{A}>": {"y"}}
+    assert len(versions(tmp_path)) == 1
+
+
+def test_a_store_without_write_permission_can_be_read(tmp_path, monkeypatch):
+    """A store on a read-only mount: the lock file cannot be opened for writing."""
+    put_graph(tmp_path, A, triples("x"))
+    opened = Path.open
+
+    def refused(self, mode="r", *args, **kwargs):
+        if self.name == ".fks-graph-store.lock":
+            raise PermissionError(13, "Permission denied")
+        return opened(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refused)
+    assert contents(tmp_path) == {f"<{A}>": {"x"}}
+    with pytest.raises(UsageError, match="no permission to write the store"):
+        put_graph(tmp_path, A, triples("y"))

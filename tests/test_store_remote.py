@@ -15,6 +15,7 @@ import pytest
 from fks_graph import build_graph, read_dataset
 from fks_graph.analysis.cross_actors import cross_actors
 from fks_graph.errors import UsageError
+from fks_graph.graph.rdf import oxigraph_store
 from fks_graph.store.remote import RemoteStore, update_url_for
 from fks_graph.store.target import dataset_graphs, graph_name, load_store, save_graph
 
@@ -183,6 +184,21 @@ def test_a_killed_build_leaves_no_half_graph(server, graph_2014, tmp_path, after
         assert set(load_store(server.url)) == set(graph_2014)
 
 
+def test_a_graph_larger_than_one_request_goes_in_parts(server, graph_2014, small_dataset):
+    small = build_graph(read_dataset(small_dataset))
+    remote = RemoteStore(server.url)
+    remote.put_graph(graph_name(small), oxigraph_store(small))
+    remote.put_graph(GRAPH_2014, oxigraph_store(graph_2014))
+    # a staging graph an interrupted load left behind
+    remote.update(
+        f"INSERT DATA {{ GRAPH <{GRAPH_2014}/staging/old> {{ <a:b> <a:c> 1 }} }}".encode()
+    )
+    remote.put_graph(GRAPH_2014, oxigraph_store(graph_2014), max_request=20_000)  # ten parts
+    assert sorted(remote.graphs()) == sorted([GRAPH_2014, graph_name(small)])
+    assert set(load_store(server.url + "#innovationstag-2014")) == set(graph_2014)
+    assert set(load_store(server.url)) == set(graph_2014) | set(small)
+
+
 def test_the_store_keeps_its_graphs_across_a_server_restart(server, graph_2014):
     save_graph(graph_2014, server.url)
     server.stop()
@@ -197,6 +213,18 @@ def test_unreachable_and_wrong_urls_are_clear(server):
     code, _, err = invoke("cross-actors", f"http://127.0.0.1:{server.port}/nothing-here")
     assert code == 2
     assert "answered 404" in err
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://u:p@127.0.0.1:7878/query", "http://127.0.0.1:7878/query"),
+        ("http://u:p@[::1]:7878/query", "http://[::1]:7878/query"),
+        ("https://u@db.example.org/sparql#2014", "https://db.example.org/sparql"),
+    ],
+)
+def test_credentials_leave_the_url(url, expected):
+    assert RemoteStore(url).url == expected
 
 
 def test_credentials_are_sent_and_never_shown(server, monkeypatch):

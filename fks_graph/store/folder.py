@@ -9,6 +9,7 @@ import shutil
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -50,7 +51,7 @@ def _locked(folder: Path, *, write: bool) -> Iterator[Path | None]:
     if write:
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"{folder}: not a folder, cannot hold a store")
-        if folder.is_dir() and any(folder.iterdir()) and not is_store_folder(folder):
+        if folder.is_dir() and not is_store_folder(folder) and not _only_ours(folder):
             raise UsageError(
                 f"{folder}: the folder holds other files and is not an fks-graph store "
                 "(give an empty or new folder)"
@@ -58,13 +59,18 @@ def _locked(folder: Path, *, write: bool) -> Iterator[Path | None]:
         folder.mkdir(parents=True, exist_ok=True)
     elif not is_store_folder(folder):
         raise UsageError(f"{folder}: not an fks-graph store (no {MARKER})")
+    handle: BinaryIO | None = None
     try:
         handle = (folder / _LOCK).open("a+b")
+    except PermissionError:
+        if write:
+            raise UsageError(f"{folder}: no permission to write the store") from None
+        # a read-only folder (a mount, another user's store): nobody writes it while we read
     except OSError as exc:
         raise UsageError(f"{folder}: cannot open the store: {exc.strerror or exc}") from None
-    with handle:
+    with handle or contextlib.nullcontext():
         try:
-            if fcntl is not None:
+            if fcntl is not None and handle is not None:
                 fcntl.flock(handle, (fcntl.LOCK_EX if write else fcntl.LOCK_SH) | fcntl.LOCK_NB)
         except BlockingIOError:
             raise UsageError(
@@ -72,6 +78,14 @@ def _locked(folder: Path, *, write: bool) -> Iterator[Path | None]:
                 f"({'a reader or writer' if write else 'a writer'}); try again when it ends"
             ) from None
         yield _current(folder)
+
+
+def _only_ours(folder: Path) -> bool:
+    """Whether a folder without marker holds only what an interrupted first load leaves."""
+    return all(
+        entry.name == _LOCK or (entry.is_dir() and entry.name.startswith(_VERSION_PREFIX))
+        for entry in folder.iterdir()
+    )
 
 
 def _current(folder: Path) -> Path | None:
@@ -155,7 +169,8 @@ def put_graph(
 def reading(folder: str | os.PathLike[str]) -> Iterator[ox.Store]:
     """The current version of the store in ``folder``, read-only, for the block.
 
-    Holds the store's lock shared: other readers may come, writers wait for the block's end.
+    Holds the store's lock shared: other readers may come; a writer meanwhile is refused
+    with a message saying the store is in use (it does not wait).
 
     Examples
     --------
@@ -180,6 +195,8 @@ def open_for_update(folder: str | os.PathLike[str]) -> Iterator[ox.Store]:
     """The current version of the store in ``folder``, open for reading and writing in place.
 
     Holds the store's lock for the block: no other process reads or writes it meanwhile.
+    Changes are made in place, each SPARQL update as one transaction (unlike
+    :func:`put_graph`, which switches whole versions).
 
     Examples
     --------

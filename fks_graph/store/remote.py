@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import base64
+import io
 import os
 import tempfile
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Iterable
 from typing import BinaryIO
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -15,9 +17,11 @@ import pyoxigraph as ox
 
 from fks_graph.errors import UsageError
 
-__all__ = ["RemoteStore", "update_url_for"]
+__all__ = ["MAX_REQUEST", "RemoteStore", "update_url_for"]
 
 _TIMEOUT = 600.0  # seconds without an answer; loading a national graph takes a while
+#: The largest update request sent; larger graphs go in parts (Oxigraph refuses > 128 MiB).
+MAX_REQUEST = 64 * 2**20
 
 
 def update_url_for(query_url: str) -> str:
@@ -70,8 +74,7 @@ class RemoteStore:
         if parts.username is not None:
             pair = f"{parts.username}:{parts.password or ''}".encode()
             self._headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
-            netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
-            parts = parts._replace(netloc=netloc)
+            parts = parts._replace(netloc=parts.netloc.rpartition("@")[2])  # keeps [IPv6]
         elif os.environ.get("FKS_STORE_TOKEN"):
             self._headers["Authorization"] = f"Bearer {os.environ['FKS_STORE_TOKEN']}"
         self.url = urlunsplit(parts._replace(fragment=""))
@@ -131,20 +134,66 @@ class RemoteStore:
         with self._post(self.update_url, body, "application/sparql-update", "*/*", length):
             pass
 
-    def put_graph(self, name: str, triples: Iterable[ox.Triple | ox.Quad]) -> None:
-        """Replace the named graph ``name`` by ``triples`` in one update request.
+    def graphs(self) -> list[str]:
+        """The names of all named graphs of the store."""
+        return [row[0].value for row in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")]
 
-        ``DROP SILENT GRAPH`` and ``INSERT DATA`` travel in one request, which SPARQL servers
-        run as one transaction (Oxigraph, Fuseki, GraphDB): an interrupted upload is an
-        incomplete request the server refuses, so the previous graph stays. The request is
-        spooled to a temporary file, not held in memory.
+    def put_graph(
+        self,
+        name: str,
+        triples: Iterable[ox.Triple | ox.Quad],
+        *,
+        max_request: int = MAX_REQUEST,
+    ) -> None:
+        """Replace the named graph ``name`` by ``triples``, atomically.
+
+        Up to ``max_request`` bytes, ``DROP SILENT GRAPH`` and ``INSERT DATA`` travel in one
+        update request, which SPARQL servers run as one transaction (Oxigraph, Fuseki,
+        GraphDB): an upload cut short is an incomplete request the server refuses, so the
+        previous graph stays. A larger graph (servers limit request bodies: Oxigraph to
+        128 MiB, about 2,000 networks) goes in parts into a staging graph beside it
+        (``<name>/staging/<uuid>``, which no reader takes for a dataset), then one
+        ``MOVE`` request makes it the graph; staging graphs an interrupted load left behind
+        are dropped by the next load of the same graph. The data is spooled to a temporary
+        file, not held in memory.
         """
         graph = str(ox.NamedNode(name))  # the term's own N-Triples form, checked by Oxigraph
         plain = (ox.Triple(t.subject, t.predicate, t.object) for t in triples)
         with tempfile.TemporaryFile() as spool:
-            spool.write(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n".encode())
             ox.serialize(plain, spool, ox.RdfFormat.N_TRIPLES)
-            spool.write(b"} }\n")
-            length = spool.tell()
+            size = spool.tell()
             spool.seek(0)
-            self.update(spool, length)
+            if size <= max_request:
+                self._insert(spool, size, f"DROP SILENT GRAPH {graph} ;\n", graph)
+                return
+            staging_prefix = f"{name}/staging/"
+            for leftover in self.graphs():
+                if leftover.startswith(staging_prefix):
+                    self.update(f"DROP SILENT GRAPH {ox.NamedNode(leftover)}".encode())
+            staging = str(ox.NamedNode(staging_prefix + uuid.uuid4().hex))
+            while lines := spool.readlines(max_request):
+                part = b"".join(lines)
+                self._insert(io.BytesIO(part), len(part), "", staging)
+            self.update(f"MOVE SILENT GRAPH {staging} TO {graph}".encode())
+
+    def _insert(self, ntriples: BinaryIO, size: int, before: str, graph: str) -> None:
+        """``INSERT DATA`` of N-Triples into ``graph``, streamed from a file."""
+        head = f"{before}INSERT DATA {{ GRAPH {graph} {{\n".encode()
+        tail = b"} }\n"
+        body = _Joined([io.BytesIO(head), ntriples, io.BytesIO(tail)])
+        self.update(body, len(head) + size + len(tail))  # type: ignore[arg-type]
+
+
+class _Joined:
+    """Binary files read one after the other, as one (an HTTP body sent in blocks)."""
+
+    def __init__(self, parts: list[BinaryIO]) -> None:
+        self.parts = parts
+
+    def read(self, size: int = -1) -> bytes:
+        while self.parts:
+            data = self.parts[0].read(size)
+            if data:
+                return data
+            self.parts.pop(0)
+        return b""
