@@ -75,7 +75,9 @@ def save_graph(graph: Graph, spec: str | os.PathLike[str]) -> str:
 
     The graph's name is the IRI it gives itself (:func:`graph_name`); the store's other
     graphs stay. Folders get a new version made current at once (see
-    :func:`fks_graph.store.folder.put_graph`); servers get one update request.
+    :func:`fks_graph.store.folder.put_graph`); servers get one update request, or a staging
+    graph and one ``MOVE`` when the graph is large (see
+    :meth:`fks_graph.store.remote.RemoteStore.put_graph`).
 
     Returns
     -------
@@ -167,11 +169,9 @@ def load_store(spec: str | os.PathLike[str], *, base: str = DEFAULT_BASE) -> Gra
     location, selection = _split(str(spec))
     memory = ox.Store()
     if _is_url(location):
-        remote = RemoteStore(location)
-        rows = remote.select(_with_prefixes(_DATASET_GRAPHS))
-        chosen = _choose([row[0].value for row in rows], location, selection)
+        chosen = _choose(dataset_graphs(location), location, selection)
         values = " ".join(str(ox.NamedNode(name)) for name in chosen)
-        remote.construct_into(
+        RemoteStore(location).construct_into(
             f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
             memory,
         )
