@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -180,13 +181,17 @@ def test_updates_with_the_token_when_allowed(graph):
         running.stop()
 
 
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # 1.3 M rows: ~0.15 s
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # hours
+
+
 def test_timeout_and_size_limit(graph):
-    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    running = Running(graph, Settings(timeout=0.2, max_bytes=2_000))
+    running = Running(graph, Settings(timeout=0.02, max_bytes=2_000))
     try:
-        status, _, text = running.request("/sparql?" + urllib.parse.urlencode({"query": slow}))
+        status, _, text = running.request("/sparql?" + urllib.parse.urlencode({"query": SLOW}))
         assert status == 503
-        assert b"took longer than 0.2 s" in text
+        assert b"took longer than 0.02 s" in text
+        time.sleep(0.5)  # the query finishes in the background
         everything = "SELECT * WHERE { ?s ?p ?o }"
         status, _, text = running.request(
             "/sparql?" + urllib.parse.urlencode({"query": everything})
@@ -228,10 +233,34 @@ def test_choose(accept, chosen):
     assert _choose(accept, offered, "application/sparql-results+json") == chosen
 
 
+def test_busy_workers_answer_503(graph):
+    running = Running(graph, Settings(timeout=0.02, workers=1))
+    try:
+        slow = "/sparql?" + urllib.parse.urlencode({"query": SLOW})
+        assert running.request(slow)[0] == 503  # timed out, still running in its worker
+        status, _, text = running.request(slow)
+        assert status == 503
+        assert b"all 1 query workers are busy" in text
+        time.sleep(0.5)
+        assert running.request("/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))[0] == 200
+    finally:
+        running.stop()
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_serve_stops_cleanly(signum):
+def test_serve_stops_cleanly_even_during_a_runaway_query(signum):
     process = subprocess.Popen(
-        [sys.executable, "-m", "fks_graph", "serve", str(DATA_2014), "--port", "0"],
+        [
+            sys.executable,
+            "-m",
+            "fks_graph",
+            "serve",
+            str(DATA_2014),
+            "--port",
+            "0",
+            "--timeout",
+            "0.5",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -240,10 +269,12 @@ def test_serve_stops_cleanly(signum):
         line = process.stderr.readline()
         assert "serving" in line
         url = line.split(" at ")[1].split()[0]
+        with pytest.raises(urllib.error.HTTPError, match="503"):
+            urllib.request.urlopen(f"{url}sparql?{urllib.parse.urlencode({'query': RUNAWAY})}")
         query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
         with urllib.request.urlopen(f"{url}sparql?{query}", timeout=10) as response:
             assert json.loads(response.read())["boolean"] is True
-        process.send_signal(signum)
+        process.send_signal(signum)  # the runaway query still runs
         _, err = process.communicate(timeout=20)
     finally:
         process.kill()

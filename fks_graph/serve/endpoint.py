@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -60,6 +59,47 @@ class Settings:
 
 class _TooLarge(Exception):
     pass
+
+
+class _Busy(Exception):
+    pass
+
+
+class _Runner:
+    """Runs queries in daemon threads, at most ``workers`` at once, waiting ``timeout`` seconds.
+
+    Oxigraph cannot cancel a query: one that times out runs on in its thread. Daemon threads
+    (not a ThreadPoolExecutor, whose workers the interpreter joins at exit) let the server
+    stop at once even then.
+    """
+
+    def __init__(self, workers: int, timeout: float) -> None:
+        self.slots = threading.BoundedSemaphore(workers)
+        self.timeout = timeout
+
+    def run(self, work: Callable[[], bytes]) -> bytes:
+        """The result of ``work()``; raises ``TimeoutError`` after the timeout, ``_Busy`` when
+        every worker stays busy that long, or what ``work`` raised."""
+        if not self.slots.acquire(timeout=self.timeout):
+            raise _Busy
+        outcome: dict[str, object] = {}
+        done = threading.Event()
+
+        def target() -> None:
+            try:
+                outcome["value"] = work()
+            except Exception as exc:  # noqa: BLE001 - raised again in the request's thread
+                outcome["error"] = exc
+            finally:
+                self.slots.release()
+                done.set()
+
+        threading.Thread(target=target, name="fks-query", daemon=True).start()
+        if not done.wait(self.timeout):
+            raise TimeoutError
+        if "error" in outcome:
+            raise outcome["error"]  # type: ignore[misc]
+        return outcome["value"]  # type: ignore[return-value]
 
 
 class _Capped:
@@ -167,7 +207,7 @@ def make_server(
     store = store if store is not None else oxigraph_store(graph)
     if store is None:
         raise UsageError("the endpoint needs a graph in an Oxigraph store (fks-graph builds those)")
-    pool = ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="fks-query")
+    runner = _Runner(settings.workers, settings.timeout)
     page = home_page().encode("utf-8")
     write_lock = threading.Lock()
 
@@ -271,10 +311,15 @@ def make_server(
                 store.query(text, use_default_graph_as_union=union).serialize(sink, offered[media])
                 return b"".join(sink.parts)
 
-            future = pool.submit(answer)
             try:
-                body = future.result(timeout=settings.timeout)
-            except FutureTimeout:
+                body = runner.run(answer)
+            except _Busy:
+                self._error(
+                    HTTPStatus.SERVICE_UNAVAILABLE,
+                    f"all {settings.workers} query workers are busy with long queries; try later",
+                )
+                return
+            except TimeoutError:
                 self._error(
                     HTTPStatus.SERVICE_UNAVAILABLE,
                     f"the query took longer than {settings.timeout:g} s (add LIMIT or narrow it)",
@@ -312,11 +357,4 @@ def make_server(
 
     server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True
-    original_close = server.server_close
-
-    def server_close() -> None:
-        original_close()
-        pool.shutdown(wait=False, cancel_futures=True)
-
-    server.server_close = server_close  # type: ignore[method-assign]
     return server
