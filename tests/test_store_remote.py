@@ -165,7 +165,7 @@ def test_a_killed_build_leaves_no_half_graph(server, graph_2014, tmp_path, after
     from fks_graph.generate import generate_dataset
 
     save_graph(graph_2014, server.url)
-    generate_dataset(tmp_path / "large", networks=150, seed=3)
+    generate_dataset(tmp_path / "large", networks=300, seed=3)  # uploads for seconds
     large = build_graph(read_dataset(tmp_path / "large"))
     process = subprocess.Popen(
         [sys.executable, "-m", "fks_graph", "build", "-q", str(tmp_path / "large"),
