@@ -5,19 +5,18 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import gc
 import io
 import os
 import re
 import warnings
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
 from fks_graph.errors import InputError, Problem
 from fks_graph.input.contract import TABLES, TableSpec, canonical_column, table_for_name
+from fks_graph.nogc import no_gc
 
 __all__ = ["Row", "Table", "read_tables"]
 
@@ -81,22 +80,6 @@ def _reason(exc: BaseException) -> str:
         return exc.strerror
     text = str(exc).strip()
     return text or type(exc).__name__
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many (acyclic) row objects.
-
-    Its collections, triggered by the allocations, would otherwise cost about a third of
-    the reading time of a large table.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _column_letter(index: int) -> str:
@@ -576,10 +559,10 @@ def read_tables(path: str | os.PathLike[str]) -> dict[str, Table]:
             ]
         )
     if is_dir:
-        with _no_gc():
+        with no_gc():
             tables = _read_folder(path, problems)
     elif is_file and path.suffix.lower() == ".xlsx":
-        with _no_gc():
+        with no_gc():
             tables = _read_workbook(path, problems)
     else:
         hint = {
