@@ -36,6 +36,7 @@ __all__ = [
     "QueryParam",
     "QueryResult",
     "bind_params",
+    "check_update",
     "format_result",
     "format_table",
     "list_queries",
@@ -384,6 +385,32 @@ def _analyse(text: str) -> _Shape:
     if form == "SELECT" and "projection" in query:
         projection = tuple(str(v["evar"] if "evar" in v else v["var"]) for v in query.projection)
     return _Shape(form, projection)
+
+
+def check_update(text: str) -> None:
+    """Check a SPARQL update before it runs: its syntax, and neither ``LOAD`` nor ``SERVICE``.
+
+    Raises
+    ------
+    UsageError
+        A syntax error, or an update that would reach the network.
+
+    Examples
+    --------
+    >>> check_update("INSERT DATA { <https://example.org/a> <https://example.org/b> 1 }")
+    >>> check_update("LOAD <https://example.org/data.ttl>")
+    Traceback (most recent call last):
+    ...
+    fks_graph.errors.UsageError: LOAD and SERVICE are refused: the endpoint never reaches the network
+    """
+    try:
+        tree = parseUpdate(text)
+    except ParseException as exc:
+        raise UsageError(f"SPARQL syntax error: {exc}") from None
+    except (ValueError, TypeError, KeyError) as exc:  # raised by some parse actions
+        raise UsageError(f"SPARQL syntax error: {exc}") from None
+    if any(node.name in ("Load", "ServiceGraphPattern") for node in _walk(tree)):
+        raise UsageError("LOAD and SERVICE are refused: the endpoint never reaches the network")
 
 
 def query_form(text: str) -> str:

@@ -19,6 +19,7 @@ from fks_graph.query import (
     PARAM_TYPES,
     QueryResult,
     bind_params,
+    check_update,
     format_result,
     format_table,
     list_queries,
@@ -715,3 +716,32 @@ def test_query_command_checks_params_before_reading(tmp_path: Path) -> None:
     code, _, err = cli("query", data, "members-of-network")
     assert code == 2
     assert "needs the parameter 'network'" in err
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <https://example.org/a> <https://example.org/b> 'c' }",
+        "DELETE WHERE { ?s <https://example.org/b> ?o }",
+        "DROP SILENT GRAPH <https://example.org/g>",
+    ],
+)
+def test_check_update_lets_local_updates_pass(update):
+    assert check_update(update) is None
+
+
+@pytest.mark.parametrize(
+    ("update", "message"),
+    [
+        ("LOAD <https://example.org/data.ttl>", "LOAD and SERVICE are refused"),
+        ("LOAD SILENT <https://example.org/d.ttl> INTO GRAPH <https://example.org/g>", "LOAD and"),
+        (
+            "INSERT { ?s ?p ?o } WHERE { SERVICE <https://example.org/sparql> { ?s ?p ?o } }",
+            "LOAD and SERVICE are refused",
+        ),
+        ("INSERT DATA { oops", "SPARQL syntax error"),
+    ],
+)
+def test_check_update_refuses_the_network_and_bad_syntax(update, message):
+    with pytest.raises(UsageError, match=message):
+        check_update(update)

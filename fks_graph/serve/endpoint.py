@@ -10,13 +10,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
-from pyparsing import ParseException, ParseResults
 from rdflib import Graph
-from rdflib.plugins.sparql.parser import parseUpdate
 
 from fks_graph.errors import UsageError
 from fks_graph.graph.rdf import oxigraph_store
-from fks_graph.query import query_form
+from fks_graph.query import check_update, query_form
 from fks_graph.serve.page import home_page
 from fks_graph.viz.layout import lay_out
 from fks_graph.viz.page import render_page
@@ -144,31 +142,6 @@ def _choose(accept: str, offered: dict[str, object], default: str) -> str | None
             return kind
         if kind in ("*/*", default.split("/")[0] + "/*"):
             return default
-    return None
-
-
-def _update_refused(text: str) -> str | None:
-    """Why an update may not run even when updates are allowed (LOAD and SERVICE reach out)."""
-    try:
-        tree = parseUpdate(text)
-    except ParseException as exc:
-        return f"SPARQL syntax error: {exc}"
-    found = set()
-
-    def walk(node: object) -> None:
-        name = getattr(node, "name", None)
-        if isinstance(name, str):
-            found.add(name)
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list | tuple | ParseResults):
-            for value in node:
-                walk(value)
-
-    walk(tree)
-    if "Load" in found or "ServiceGraphPattern" in found:
-        return "LOAD and SERVICE are refused: the endpoint never reaches the network"
     return None
 
 
@@ -343,9 +316,10 @@ def make_server(
             if not settings.allow_update or expected is None or given != expected:
                 self._error(HTTPStatus.FORBIDDEN, "updates are refused: the endpoint is read-only")
                 return
-            reason = _update_refused(text)
-            if reason is not None:
-                self._error(HTTPStatus.BAD_REQUEST, reason)
+            try:
+                check_update(text)
+            except UsageError as exc:
+                self._error(HTTPStatus.BAD_REQUEST, str(exc))
                 return
             try:
                 with write_lock:
