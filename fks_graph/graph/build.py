@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, TIME, XSD
 
 from fks_graph import __version__
-from fks_graph.graph.iris import DEFAULT_BASE, Minter
+from fks_graph.graph.iris import DEFAULT_BASE, Minter, clear_caches
 from fks_graph.graph.rdf import graph_from_store
 from fks_graph.input.records import Actor, Dataset
 from fks_graph.namespace import FKS
@@ -315,6 +315,9 @@ def build_graph(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Graph:
     """
     store = ox.Store()
     store.load(path=ontology_path(), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-    with no_gc():  # hundreds of thousands of terms, no cycles
-        store.bulk_extend(dataset_triples(dataset, base=base))
+    try:
+        with no_gc():  # hundreds of thousands of terms, no cycles
+            store.bulk_extend(dataset_triples(dataset, base=base))
+    finally:
+        clear_caches()  # they serve one build; kept, they would pin its memory
     return graph_from_store(store, base=base)

@@ -11,7 +11,7 @@ from fks_graph.errors import UsageError
 from fks_graph.input.contract import fold
 from fks_graph.input.records import Actor
 
-__all__ = ["DEFAULT_BASE", "Minter", "check_base", "slug"]
+__all__ = ["DEFAULT_BASE", "Minter", "check_base", "clear_caches", "slug"]
 
 DEFAULT_BASE = "https://w3id.org/fks-graph/data/"
 
@@ -56,6 +56,24 @@ def _local(identifier: str) -> str:
     # "~" is percent-encoded here, so that local names starting with "~" are free for
     # actors known only by name and can never collide with an input id.
     return quote(identifier, safe="-._").replace("~", "%7E")
+
+
+def clear_caches() -> None:
+    """Forget the slugs and IRI segments made so far.
+
+    The caches pay off while one graph is built (every membership names its network and
+    actor); afterwards their entries would keep the memory of the whole build from being
+    given back (they pin the allocator's arenas): about 290 MB at 6,000 networks.
+
+    Examples
+    --------
+    >>> _ = slug("Köln")
+    >>> clear_caches()
+    >>> slug.cache_info().currsize
+    0
+    """
+    slug.cache_clear()
+    _local.cache_clear()
 
 
 def _digest(text: str) -> str:

@@ -7,12 +7,11 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 
 from fks_graph.errors import InputError, Problem
 from fks_graph.input.contract import fold
-from fks_graph.input.names import clean_text, registry_key
+from fks_graph.input.names import clean_text, clear_caches, registry_key
 from fks_graph.input.records import (
     Actor,
     Alias,
@@ -138,7 +137,9 @@ class _Reader:
         self.resolver = Resolver((), ())  # replaced once the registry is read
         self.project_ids: dict[str, Origin] = {}
         self.named: dict[str, _NamedActor] = {}
-        self._lookup = lru_cache(maxsize=4096)(self._lookup_uncached)
+        # a plain dict, not an lru_cache of a bound method: that would be a reference cycle,
+        # keeping the reader and all its tables alive until the next full collection
+        self._concepts: dict[tuple[str, str], str | None] = {}
 
     # -- problems
 
@@ -196,12 +197,14 @@ class _Reader:
             part for part in (clean_text(p) for p in row.values.get(column, "").split("|")) if part
         ]
 
-    def _lookup_uncached(self, scheme_name: str, text: str) -> str | None:
-        concept = getattr(self.vocab, scheme_name).lookup(text)
-        return None if concept is None else concept.code
-
     def concept(self, scheme_name: str, text: str) -> str | None:
-        return self._lookup(scheme_name, text)
+        key = (scheme_name, text)
+        try:
+            return self._concepts[key]
+        except KeyError:  # cells repeat: each distinct one is looked up once
+            concept = getattr(self.vocab, scheme_name).lookup(text)
+            code = self._concepts[key] = None if concept is None else concept.code
+            return code
 
     def codes(
         self, table: Table, row: Row
@@ -665,16 +668,19 @@ def read_dataset(path: str | os.PathLike[str]) -> Dataset:
     3
     """
     path = Path(path)
-    with no_gc():  # many small records, no cycles
-        reader = _Reader(read_tables(path))
-        info = reader.info(path)
-        networks = reader.networks()
-        reader.actors()
-        reader.names()
-        memberships = reader.memberships()
-        projects = reader.projects()
-        partners = reader.partners()
-        awards = reader.awards()
+    try:
+        with no_gc():  # many small records, no cycles
+            reader = _Reader(read_tables(path))
+            info = reader.info(path)
+            networks = reader.networks()
+            reader.actors()
+            reader.names()
+            memberships = reader.memberships()
+            projects = reader.projects()
+            partners = reader.partners()
+            awards = reader.awards()
+    finally:
+        clear_caches()  # they serve one reading; kept, they would pin its memory
     if reader.errors:
         raise InputError(reader.errors)
     actors = [*reader.registry.values(), *reader.named_actors()]
