@@ -73,6 +73,18 @@ def test_small_batches_give_the_same_result() -> None:
     assert_same(G, batch_cells=50)
 
 
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_threads_share_the_batches_without_changing_a_bit(workers: int) -> None:
+    # three components, each in several batches: the tasks of all of them go to the pool
+    rng = random.Random(3)
+    G = nx.disjoint_union_all(
+        [with_twins_and_leaves(nx.gnp_random_graph(40, 0.08, seed=s), rng, 10) for s in range(3)]
+    )
+    assert_same(G, batch_cells=120, workers=workers)
+    alone = betweenness_centrality(G, batch_cells=120, workers=1)
+    assert betweenness_centrality(G, batch_cells=120, workers=workers) == alone
+
+
 @pytest.mark.parametrize(
     ("networks", "normalizations"), [(30, (True, False)), (60, (True,))]
 )  # plain networkx takes 1 s for 30 networks, 3 s for 60
