@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from fks_graph.analysis.cross_actors import CrossActor, cross_actors, to_csv
+from fks_graph.analysis.cross_actors import CrossActor, cross_actors_in, to_csv
 from fks_graph.analysis.run import AnalysisResult, analyse
 from fks_graph.atomic import write_text
 from fks_graph.errors import Problem
@@ -112,10 +112,12 @@ def run(
     del dataset  # the records are in the graph now: their memory serves the later steps
     notify("validating")
     report = validate_graph(graph, lang=lang)
-    notify("cross-network actors")
-    brokers = cross_actors(graph)
     notify("analysing")
     analysis = analyse(graph, out / "analysis", seed=seed, step=notify)
+    notify("cross-network actors")
+    # the analysis' actor–network graph answers this without a second pass over the graph
+    bipartite = analysis.ecosystem.B
+    brokers = cross_actors_in(bipartite)
     notify("writing")
     # the store serialises outside the GIL: both files at once
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -137,7 +139,6 @@ def run(
         save_graph(graph, store)
     notify("drawing the overview page")
     page = out / "overview.html"
-    bipartite = analysis.ecosystem.B  # the same actor-network graph: not read a second time
     files.append(write_page(graph, page, "overview", lang=page_lang, bipartite=bipartite))
     return RunResult(
         out_dir=out,

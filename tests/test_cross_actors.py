@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from fks_graph.analysis.cross_actors import CSV_COLUMNS, CrossActor, cross_actors
+from fks_graph.analysis.bipartite import actor_network_graph
+from fks_graph.analysis.cross_actors import CSV_COLUMNS, CrossActor, cross_actors, cross_actors_in
 from fks_graph.errors import UsageError
 from fks_graph.generate import generate_dataset
 from fks_graph.query import run_query
@@ -136,6 +137,20 @@ def test_exactly_the_actors_in_several_networks(
     assert ("name", "volkshochschule testhausen", "") in expected  # N0005, N0006
     names = [k for k in expected if k[0] == "name"]
     assert len(names) > 20  # local actors given by name in several networks
+
+
+@pytest.mark.parametrize("min_networks", [1, 2, 3])
+def test_the_actor_network_graph_gives_the_same_answer(
+    generated_graph: Graph, min_networks: int
+) -> None:
+    # what the main job uses instead of the query: every field, in the same order
+    B = actor_network_graph(generated_graph)
+    expected = cross_actors(generated_graph, min_networks=min_networks)
+    assert cross_actors_in(B, min_networks=min_networks) == expected
+    if min_networks == 2:  # the data exercises what may differ
+        assert any(a.city for a in expected)
+        assert any(a.city is None for a in expected)
+        assert any(len(a.states) > 1 for a in expected)
 
 
 def test_a_registry_actor_named_by_name_and_city(generated: Path, generated_graph: Graph) -> None:

@@ -13,11 +13,13 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import ORG, XSD
 
 from fks_graph import read_dataset
+from fks_graph.analysis.cross_actors import cross_actors, to_csv
 from fks_graph.generate import generate_dataset
 from fks_graph.graph.build import dataset_triples
 from fks_graph.pipeline import run
 from fks_graph.query import load_query
 from fks_graph.resources import ontology_path, shapes_path
+from fks_graph.source import open_graph
 
 from .conftest import DATA_2014
 
@@ -80,6 +82,16 @@ def test_same_cross_network_actors_as_rdflib_sparql(case):
         found = {row["actor"]: int(row["network_count"]) for row in csv.DictReader(table)}
     assert found == expected
     assert len(result.cross_actors) == len(expected)
+
+
+def test_cross_actors_file_is_the_answer_of_the_cross_actors_command(case):
+    # the main job reads them off the analysis' actor–network graph, not the query
+    _, out, result, _ = case
+    answer = cross_actors(open_graph(out / "graph.nt"), min_networks=1)
+    assert len(answer) > 10
+    answer = [actor for actor in answer if actor.network_count >= 2]
+    assert (out / "cross-actors.csv").read_bytes() == to_csv(answer).encode("utf-8")
+    assert list(result.cross_actors) == answer
 
 
 def test_same_betweenness_as_networkx(case):

@@ -26,7 +26,7 @@ ACTOR, NETWORK = 0, 1
 
 # One row per node (more for a node in several Länder) and one per membership.
 _QUERY = """
-SELECT ?kind ?node ?label ?id ?type ?land ?network WHERE {
+SELECT ?kind ?node ?label ?id ?type ?land ?network ?city WHERE {
   {
     ?node a org:OrganizationalCollaboration .
     BIND("network" AS ?kind)
@@ -40,6 +40,7 @@ SELECT ?kind ?node ?label ?id ?type ?land ?network WHERE {
     OPTIONAL { ?node dct:identifier ?id }
     OPTIONAL { ?node org:classification ?type_concept . ?type_concept skos:notation ?type }
     OPTIONAL { ?node fks:land ?land_concept . ?land_concept skos:notation ?land }
+    OPTIONAL { ?node fks:city ?city }
   } UNION {
     ?membership org:member ?node ; org:organization ?network .
     BIND("member" AS ?kind)
@@ -57,7 +58,8 @@ def actor_network_graph(graph: Graph) -> nx.Graph:
     ``org:OrganizationalCollaboration`` networks (``bipartite=1``), each with the
     attributes ``label`` (``skos:prefLabel``), ``id`` (``dct:identifier`` or None) and
     ``lands`` (sorted tuple of ISO 3166-2 codes of ``fks:land``); actors also have
-    ``type`` (the notation of their actor type, or None). Several memberships of the
+    ``type`` (the notation of their actor type, or None) and ``city`` (``fks:city`` or
+    None). Several memberships of the
     same actor in the same network (periods) give one edge. Actors and networks without
     memberships are isolated nodes.
 
@@ -83,7 +85,7 @@ def actor_network_graph(graph: Graph) -> nx.Graph:
     """
     nodes: dict[str, dict] = {}
     edges = []
-    for kind, node, label, identifier, type_code, land, network in select(graph, _QUERY):
+    for kind, node, label, identifier, type_code, land, network, city in select(graph, _QUERY):
         if kind == "member":
             edges.append((node, network))
             continue
@@ -97,8 +99,12 @@ def actor_network_graph(graph: Graph) -> nx.Graph:
             }
             if kind == "actor":
                 data["type"] = type_code
-        elif label is not None and label < data["label"]:
-            data["label"] = label  # several labels: the same one every time
+                data["city"] = city
+        else:  # several labels or cities: the same one every time
+            if label is not None and label < data["label"]:
+                data["label"] = label
+            if city is not None and (data.get("city") or city) >= city:
+                data["city"] = city
         if land is not None:
             data["lands"].add(land)
     for data in nodes.values():
