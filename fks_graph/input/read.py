@@ -155,8 +155,10 @@ class _Reader:
     # -- cell readers: each returns a clean value or records a problem
 
     def text(self, row: Row, column: str) -> str | None:
-        value = clean_text(row.values.get(column, ""))
-        return value or None
+        raw = row.values.get(column)
+        if not raw:  # most optional cells are empty: no lookup for them
+            return None
+        return clean_text(raw) or None
 
     def required(self, table: Table, row: Row, column: str, what: str) -> str | None:
         value = self.text(row, column)
