@@ -91,8 +91,8 @@ def betweenness_centrality(
     intermediate nodes runs for many sources at once, one level at a time, as products
     of sparse matrices (the batched formulation of the Combinatorial BLAS [3]_), so the
     inner loops run in compiled code, and the batches are shared among threads (the
-    products run outside the GIL: 1.7x faster on two cores). The result is exact: only the order of floating
-    point additions differs from networkx.
+    products run outside the GIL: 1.7x faster on two cores). The result is exact: only the
+    order of floating point additions differs from networkx.
 
     References
     ----------
@@ -214,21 +214,17 @@ def _ordered_betweenness(
     for c in range(count):
         members = order[bounds[c] : bounds[c + 1]]
         if len(members) > 2:
-            component_graph = _Component(
+            part = _Component(
                 members, graph[members][:, members].tocsr(), w[members], homed[members]
             )
             n = len(members)
             batch = max(1, min(n, batch_cells // n))
-            tasks += [
-                (component_graph, start, min(n, start + batch)) for start in range(0, n, batch)
-            ]
-    if workers > 1 and len(tasks) > 1:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(lambda task: _brandes_batch(*task), tasks))
-    else:
-        parts = [_brandes_batch(*task) for task in tasks]
-    for (component_graph, _, _), part in zip(tasks, parts, strict=True):
-        ordered[component_graph.members] += part
+            tasks += [(part, start, min(n, start + batch)) for start in range(0, n, batch)]
+    # each batch's sums are added as soon as they are there, in the order of the tasks
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        sums = pool.map(lambda task: _brandes_batch(*task), tasks)
+        for (part, _, _), values in zip(tasks, sums, strict=True):
+            ordered[part.members] += values
     result[index] = ordered
     return result
 
