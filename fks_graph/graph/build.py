@@ -142,8 +142,9 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
 
     derived = _t(PROV.wasDerivedFrom)
     regions: dict[str, list[str]] = {}
+    network_nodes: dict[str, ox.NamedNode] = {}  # every membership names its network again
     for network in dataset.networks:
-        node = ox.NamedNode(mint.network(network.id))
+        network_nodes[network.id] = node = ox.NamedNode(mint.network(network.id))
         yield _Q(node, a, _t(ORG.OrganizationalCollaboration))
         yield _Q(node, _t(SKOS.prefLabel), _text(network.name))
         yield _Q(node, _t(DCTERMS.identifier), _text(network.id))
@@ -187,18 +188,24 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
             FKS.city, FKS.land, FOAF.homepage, OWL.sameAs, DCTERMS.source,
         )
     )  # fmt: skip
+    actor_nodes: dict[str, ox.NamedNode] = {}  # every membership names its actor again
     for actor in dataset.actors:
-        node = ox.NamedNode(mint.actor(actor.key))
+        actor_nodes[actor.key] = node = ox.NamedNode(mint.actor(actor.key))
         yield _Q(node, a, organisation)
         yield _Q(node, label, _text(actor.name))
-        yield from _spellings(node, actor)
-        yield from optional(node, identifier, actor.id)
+        if actor.spellings and (len(actor.spellings) > 1 or actor.spellings[0][0] != actor.name):
+            yield from _spellings(node, actor)
+        if actor.id:
+            yield _Q(node, identifier, _text(actor.id))
         yield _Q(node, classification, _t(vocab.actor_types.get(actor.type).iri))
-        yield from optional(node, city, actor.city)
-        yield from concepts(node, land, vocab.laender, actor.states)
-        yield from link(node, homepage, actor.website)
-        yield from link(node, same_as, actor.same_as)
-        yield from link(node, source, actor.source)
+        if actor.city:
+            yield _Q(node, city, _text(actor.city))
+        if actor.states:
+            yield from concepts(node, land, vocab.laender, actor.states)
+        if actor.website or actor.same_as or actor.source:
+            yield from link(node, homepage, actor.website)
+            yield from link(node, same_as, actor.same_as)
+            yield from link(node, source, actor.source)
         yield _Q(node, derived, dataset_iri)
 
     seen: dict[tuple[str, str], int] = {}
@@ -214,8 +221,9 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
         iri = mint.membership(*pair, ordinal)
         node = ox.NamedNode(iri)
         yield _Q(node, a, membership_class)
-        yield _Q(node, member, ox.NamedNode(mint.actor(membership.actor_key)))
-        yield _Q(node, organization, ox.NamedNode(mint.network(membership.network_id)))
+        yield _Q(node, member, actor_nodes[membership.actor_key])
+        network = network_nodes.get(membership.network_id)
+        yield _Q(node, organization, network or ox.NamedNode(mint.network(membership.network_id)))
         if membership.role:
             yield _Q(node, role, _t(vocab.roles.get(membership.role).iri))
         if membership.since or membership.until:
@@ -260,14 +268,18 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
         yield _Q(node, derived, dataset_iri)
 
     seen = {}
+    has_member, role_class, role_name = (
+        _t(term) for term in (SDO.member, SDO.OrganizationRole, SDO.roleName)
+    )
     for partner in dataset.partners:
         pair = (partner.project_id, partner.actor_key)
         seen[pair] = ordinal = seen.get(pair, 0) + 1
         node = ox.NamedNode(mint.partner(*pair, ordinal))
-        yield _Q(ox.NamedNode(mint.project(partner.project_id)), _t(SDO.member), node)
-        yield _Q(node, a, _t(SDO.OrganizationRole))
-        yield _Q(node, _t(SDO.member), ox.NamedNode(mint.actor(partner.actor_key)))
-        yield from optional(node, SDO.roleName, partner.role)
+        yield _Q(ox.NamedNode(mint.project(partner.project_id)), has_member, node)
+        yield _Q(node, a, role_class)
+        yield _Q(node, has_member, actor_nodes[partner.actor_key])
+        if partner.role:
+            yield _Q(node, role_name, _text(partner.role))
 
     for award in dataset.awards:
         node = ox.NamedNode(mint.award(award.network_id, award.year, award.award))
