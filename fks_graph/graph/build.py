@@ -193,19 +193,14 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
         actor_nodes[actor.key] = node = ox.NamedNode(mint.actor(actor.key))
         yield _Q(node, a, organisation)
         yield _Q(node, label, _text(actor.name))
-        if actor.spellings and (len(actor.spellings) > 1 or actor.spellings[0][0] != actor.name):
-            yield from _spellings(node, actor)
-        if actor.id:
-            yield _Q(node, identifier, _text(actor.id))
+        yield from _spellings(node, actor)
+        yield from optional(node, identifier, actor.id)
         yield _Q(node, classification, _t(vocab.actor_types.get(actor.type).iri))
-        if actor.city:
-            yield _Q(node, city, _text(actor.city))
-        if actor.states:
-            yield from concepts(node, land, vocab.laender, actor.states)
-        if actor.website or actor.same_as or actor.source:
-            yield from link(node, homepage, actor.website)
-            yield from link(node, same_as, actor.same_as)
-            yield from link(node, source, actor.source)
+        yield from optional(node, city, actor.city)
+        yield from concepts(node, land, vocab.laender, actor.states)
+        yield from link(node, homepage, actor.website)
+        yield from link(node, same_as, actor.same_as)
+        yield from link(node, source, actor.source)
         yield _Q(node, derived, dataset_iri)
 
     seen: dict[tuple[str, str], int] = {}
@@ -278,8 +273,7 @@ def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[o
         yield _Q(ox.NamedNode(mint.project(partner.project_id)), has_member, node)
         yield _Q(node, a, role_class)
         yield _Q(node, has_member, actor_nodes[partner.actor_key])
-        if partner.role:
-            yield _Q(node, role_name, _text(partner.role))
+        yield from optional(node, role_name, partner.role)
 
     for award in dataset.awards:
         node = ox.NamedNode(mint.award(award.network_id, award.year, award.award))
