@@ -405,9 +405,8 @@ def check_update(text: str) -> None:
     """
     try:
         tree = parseUpdate(text)
-    except ParseException as exc:
-        raise UsageError(f"SPARQL syntax error: {exc}") from None
-    except (ValueError, TypeError, KeyError) as exc:  # raised by some parse actions
+    # ValueError, TypeError, KeyError: raised by some parse actions
+    except (ParseException, ValueError, TypeError, KeyError) as exc:
         raise UsageError(f"SPARQL syntax error: {exc}") from None
     if any(node.name in ("Load", "ServiceGraphPattern") for node in _walk(tree)):
         raise UsageError("LOAD and SERVICE are refused: the endpoint never reaches the network")
