@@ -7,6 +7,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from networkx.algorithms import bipartite as nxb
+from rdflib import Literal, URIRef
 
 from fks_graph import build_graph, read_dataset
 from fks_graph.analysis.bipartite import (
@@ -18,6 +19,7 @@ from fks_graph.analysis.bipartite import (
     weighted_projection,
 )
 from fks_graph.generate import generate_dataset
+from fks_graph.namespace import FKS
 
 from .analysis_data import ecosystem_dataset, iri
 
@@ -48,6 +50,18 @@ def test_nodes_edges_and_attributes(tmp_path: Path) -> None:
         "IHK Mittelrhein",
     )
     assert set(B[iri("actor", "IHK")]) == {iri("network", n) for n in ("N1", "N2", "N3")}
+
+
+@pytest.mark.parametrize("cities", [(), ("Bonn",), ("Köln", "Aachen", "Bonn")])
+def test_an_actor_of_several_cities_gets_the_first_by_sort_order(
+    tmp_path: Path, cities: tuple[str, ...]
+) -> None:
+    graph = build_graph(read_dataset(ecosystem_dataset(tmp_path / "d")))
+    ihk = URIRef(iri("actor", "IHK"))
+    graph.remove((ihk, FKS.city, None))
+    for city in cities:
+        graph.add((ihk, FKS.city, Literal(city)))
+    assert actor_network_graph(graph).nodes[str(ihk)]["city"] == min(cities, default=None)
 
 
 def test_memberships_of_several_periods_give_one_edge(small_dataset: Path) -> None:

@@ -103,7 +103,7 @@ def actor_network_graph(graph: Graph) -> nx.Graph:
         else:  # several labels or cities: the same one every time
             if label is not None and label < data["label"]:
                 data["label"] = label
-            if city is not None and (data.get("city") or city) >= city:
+            if city is not None and (data["city"] is None or city < data["city"]):
                 data["city"] = city
         if land is not None:
             data["lands"].add(land)
