@@ -222,3 +222,30 @@ def test_the_iri_caches_are_emptied_after_a_build() -> None:
     graph = build_graph(data)
     assert len(graph) > 100
     assert (slug.cache_info().currsize, _local.cache_info().currsize) == (0, 0)
+
+
+def test_text_that_needs_escaping_comes_back_as_written(tmp_path: Path) -> None:
+    # statements are made as N-Triples text and loaded leniently: quotes, backslashes and
+    # non-ASCII text must survive, and the text must pass a strict parser
+    name = 'Bündnis "Fachkräfte" \\ Süd 😀 <b>'
+    folder = write_dataset(
+        tmp_path / "escaping",
+        networks=f'id,name,description,website\nN 1/ä,"{name.replace(chr(34), 2 * chr(34))}",'
+        '"a \\n is no line end, \\u0041 no escape",https://example.org/a?b=1&c=%20\n',
+        memberships='network_id,actor_name,actor_city\nN 1/ä,"IHK ""Aachen"" \\",Köln\\\n',
+    )
+    data = read_dataset(folder)
+    graph = build_graph(data, base=BASE)
+    network = URIRef(BASE + "network/N%201%2F%C3%A4")
+    assert str(graph.value(network, SKOS.prefLabel)) == name
+    assert str(graph.value(network, DCTERMS.description)) == (
+        "a \\n is no line end, \\u0041 no escape"
+    )
+    assert graph.value(network, FOAF.homepage) == URIRef("https://example.org/a?b=1&c=%20")
+    assert {str(o) for o in graph.objects(None, SKOS.prefLabel)} >= {'IHK "Aachen" \\'}
+    strict = {
+        (t.subject.value, t.predicate.value, str(t.object))
+        for t in dataset_triples(data, base=BASE)
+    }
+    loaded = set(graph.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))
+    assert len(strict) == sum(1 for s, _, _ in loaded if str(s).startswith(BASE))

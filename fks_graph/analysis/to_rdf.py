@@ -14,6 +14,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD, Namespace
 
 from fks_graph.analysis.sparql import select
 from fks_graph.graph.iris import DEFAULT_BASE
+from fks_graph.graph.ntriples import chunks, load_statements
 from fks_graph.graph.rdf import oxigraph_store
 from fks_graph.namespace import FKS
 
@@ -202,24 +203,10 @@ def add_ntriples(graph: Graph, statements: Iterable[str]) -> int:
     1 1
     """
     store = oxigraph_store(graph)
+    if store is not None:
+        return load_statements(store, statements)
     count = 0
-    for chunk in _chunks(statements):
-        data = "".join(chunk).encode("utf-8")
+    for data in chunks(statements):
         count += data.count(b"\n")
-        if store is not None:
-            store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-        else:
-            graph.parse(data=data, format="nt")
+        graph.parse(data=data, format="nt")
     return count
-
-
-def _chunks(items: Iterable[str], size: int = 20_000) -> Iterator[list[str]]:
-    """Lists of up to ``size`` items (loading in chunks keeps the text small in memory)."""
-    chunk: list[str] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
