@@ -735,6 +735,29 @@ def test_website_that_is_no_web_address_is_ignored(tmp_path: Path, value: str) -
     ]
 
 
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("https://www.x.de/a#b#c", "Invalid IRI code point '#'"),
+        ("www.x.de/50%ig", "Invalid IRI percent encoding '%ig'"),
+        ("http://[::1/netzwerk", "Invalid character '[' in host"),
+    ],
+)
+def test_website_that_is_no_valid_iri_is_ignored(tmp_path: Path, value: str, reason: str) -> None:
+    # the regular expression lets these through; the graph could not hold them as IRIs
+    folder = _german(tmp_path, networks=f"ID;Name;Homepage\nN1;Allianz A;{value}\n")
+    data = _read(folder)
+    assert data.networks[0].website is None
+    assert _warnings(data) == [
+        (
+            "networks.csv",
+            2,
+            "Homepage",
+            f"'{value}' is not a valid web address ({reason}) (ignored)",
+        )
+    ]
+
+
 def test_registry_urls(tmp_path: Path) -> None:
     folder = _german(
         tmp_path,
@@ -1373,6 +1396,13 @@ def test_dataset_metadata(tmp_path: Path) -> None:
     )
     assert (info.generator, info.parameters) == ("fks-gen 1.0", "networks=600 seed=1")
     assert info.files == ("dataset.csv", "memberships.csv", "networks.csv")
+
+
+def test_dataset_source_that_is_no_web_address_is_a_warning(tmp_path: Path) -> None:
+    folder = _german(tmp_path, dataset="Feld;Wert\ntitle;T\nsource;https://x.de/%zz\n")
+    data = _read(folder)
+    assert data.info.source is None
+    assert _located(data.warnings) == [("dataset.csv", 3, "Wert")]
 
 
 @pytest.mark.parametrize(

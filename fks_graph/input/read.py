@@ -9,6 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from fks_graph.errors import InputError, Problem
 from fks_graph.input.contract import fold
 from fks_graph.input.names import clean_text, clear_caches, registry_key
@@ -101,14 +103,32 @@ def _latest(date: str) -> str:
     return f"{date}-12-31" if len(date) == 4 else date
 
 
-def _url(text: str) -> str | None:
-    """An absolute URL from a cell (``www.x.de`` gets ``https://``), or ``None``."""
+def _url(text: str) -> str:
+    """Check a web address: an absolute URL (``www.x.de`` gets ``https://``), ``ValueError`` else.
+
+    The graph holds it as an IRI, so it must be one by Oxigraph's own check, too.
+
+    Examples
+    --------
+    >>> _url("www.x.de"), _url("https://x.de/a?b=c")
+    ('https://www.x.de', 'https://x.de/a?b=c')
+    >>> _url("https://x.de/50%ig")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'https://x.de/50%ig' is not a valid web address (Invalid IRI percent encoding '%ig')
+    """
     text = text.strip()
     if _URL.fullmatch(text):
-        return text
-    if _DOMAIN.fullmatch(text):
-        return f"https://{text}"
-    return None
+        url = text
+    elif _DOMAIN.fullmatch(text):
+        url = f"https://{text}"
+    else:
+        raise ValueError(f"'{text}' is not a web address")
+    try:
+        ox.NamedNode(url)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a valid web address ({exc})") from None
+    return url
 
 
 @dataclass
@@ -282,11 +302,14 @@ class _Reader:
 
     def info(self, path: Path) -> DatasetInfo:
         meta: dict[str, str] = {}
+        source = None
         table = self.tables.get("dataset")
         for row in table.rows if table else ():
             key, value = self.text(row, "key"), self.text(row, "value")
             if key and value:
                 meta[fold(key)] = value
+                if fold(key) == "source":
+                    source = self.url(table, row, "value")
         stem = path.stem if path.suffix.lower() == ".xlsx" else path.resolve().name
         slug = fold(meta.get("id") or stem).replace("_", "-") or "dataset"
         synthetic = fold(meta.get("synthetic", "false")) in {"true", "yes", "ja", "wahr", "1"}
@@ -294,7 +317,7 @@ class _Reader:
             slug=slug,
             title=meta.get("title") or stem,
             description=meta.get("description"),
-            source=_url(meta.get("source", "")),
+            source=source,
             license=meta.get("license"),
             synthetic=synthetic,
             generator=meta.get("generator"),
@@ -357,10 +380,11 @@ class _Reader:
         value = self.text(row, column)
         if value is None:
             return None
-        url = _url(value)
-        if url is None:
-            self.warn(table, row, column, f"'{value}' is not a web address (ignored)")
-        return url
+        try:
+            return _url(value)
+        except ValueError as exc:
+            self.warn(table, row, column, f"{exc} (ignored)")
+            return None
 
     def network_ref(self, table: Table, row: Row, column: str = "network_id") -> str | None:
         value = self.required(table, row, column, "network id")
