@@ -46,6 +46,15 @@ def test_clean_text(text: str, clean: str) -> None:
     assert clean_text(clean_text(text)) == clean_text(text)
 
 
+def test_clean_text_collapses_every_kind_of_white_space() -> None:
+    # every code point Python (and the \s of its regular expressions) calls white space
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert len(spaces) > 20
+    for space in spaces:
+        assert clean_text(f"{space}IHK{space}{space}Aachen{space}") == "IHK Aachen", hex(ord(space))
+    assert clean_text("IHK\u200bAachen") == "IHK\u200bAachen"  # zero width: no white space
+
+
 def test_clean_text_keeps_case_and_punctuation() -> None:
     assert clean_text(" Müller, Schmidt & Co. KG ") == "Müller, Schmidt & Co. KG"
 

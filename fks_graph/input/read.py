@@ -478,12 +478,11 @@ class _Reader:
         if all(name != seen for seen, _ in actor.spellings):
             self.registry[actor_id] = replace(actor, spellings=(*actor.spellings, (name, origin)))
 
-    def actor_ref(self, table: Table, row: Row) -> str | None:
-        """The key of the actor a membership or partner row refers to."""
+    def actor_ref(self, table: Table, row: Row, origin: Origin) -> str | None:
+        """The key of the actor a membership or partner row (from ``origin``) refers to."""
         actor_id = self.text(row, "actor_id")
         name = self.text(row, "actor_name")
         city = self.text(row, "actor_city")
-        origin = self.origin(table, row)
         actor_type = self.actor_type(table, row, "actor_type")
         if actor_id is not None:
             if actor_id not in self.registry:
@@ -527,7 +526,8 @@ class _Reader:
         seen: dict[tuple, int] = {}
         for row in table.rows:
             network_id = self.network_ref(table, row)
-            actor_key = self.actor_ref(table, row)
+            origin = self.origin(table, row)
+            actor_key = self.actor_ref(table, row, origin)
             since, until, ordered = self.period(table, row, "since", "until")
             if not ordered:
                 continue
@@ -552,7 +552,7 @@ class _Reader:
                 Membership(
                     network_id,
                     actor_key,
-                    self.origin(table, row),
+                    origin,
                     role,
                     since,
                     until,
@@ -602,14 +602,11 @@ class _Reader:
                     f"unknown project id '{project_id}' (expected an id from projects.csv)",
                 )
                 project_id = None
-            actor_key = self.actor_ref(table, row)
+            origin = self.origin(table, row)
+            actor_key = self.actor_ref(table, row, origin)
             if project_id is None or actor_key is None:
                 continue
-            result.append(
-                ProjectPartner(
-                    project_id, actor_key, self.origin(table, row), self.text(row, "role")
-                )
-            )
+            result.append(ProjectPartner(project_id, actor_key, origin, self.text(row, "role")))
         return result
 
     def awards(self) -> list[Award]:
@@ -639,9 +636,9 @@ class _Reader:
         result = []
         for actor in self.named.values():
             # preferred label: the most frequent spelling, first seen on a tie
-            name = max(actor.names, key=lambda n: actor.names[n])
-            actor_type = max(actor.types, key=lambda t: actor.types[t]) if actor.types else "other"
-            city = max(actor.cities, key=lambda c: actor.cities[c]) if actor.cities else None
+            name = max(actor.names, key=actor.names.__getitem__)
+            actor_type = max(actor.types, key=actor.types.__getitem__) if actor.types else "other"
+            city = max(actor.cities, key=actor.cities.__getitem__) if actor.cities else None
             result.append(
                 Actor(
                     key=actor.key,
