@@ -691,8 +691,8 @@ def read_dataset(path: str | os.PathLike[str]) -> Dataset:
     3
     """
     path = Path(path)
-    try:
-        with no_gc():  # many small records, no cycles
+    with no_gc():  # many small records, no cycles
+        try:
             reader = _Reader(read_tables(path))
             info = reader.info(path)
             networks = reader.networks()
@@ -702,18 +702,17 @@ def read_dataset(path: str | os.PathLike[str]) -> Dataset:
             projects = reader.projects()
             partners = reader.partners()
             awards = reader.awards()
-    finally:
-        clear_caches()  # they serve one reading; kept, they would pin its memory
-    if reader.errors:
-        raise InputError(reader.errors)
-    actors = [*reader.registry.values(), *reader.named_actors()]
-    return Dataset(
-        info=info,
-        networks=tuple(networks),
-        actors=tuple(actors),
-        memberships=tuple(memberships),
-        projects=tuple(projects),
-        partners=tuple(partners),
-        awards=tuple(awards),
-        warnings=tuple(reader.warnings),
-    )
+            if reader.errors:
+                raise InputError(reader.errors)
+            return Dataset(
+                info=info,
+                networks=tuple(networks),
+                actors=(*reader.registry.values(), *reader.named_actors()),
+                memberships=tuple(memberships),
+                projects=tuple(projects),
+                partners=tuple(partners),
+                awards=tuple(awards),
+                warnings=tuple(reader.warnings),
+            )
+        finally:
+            clear_caches()  # they serve one reading; kept, they would pin its memory
