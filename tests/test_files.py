@@ -164,6 +164,27 @@ def test_load_reports_syntax_errors_with_their_line(tmp_path: Path, text: str, r
     assert info.value.problems[0].row == row
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("g.ttl", "<a> <p> <b> ."),  # parsed and stored by Oxigraph itself
+        ("g.trig", "<g> { <a> <p> <b> . }"),  # named graphs merged into the default graph
+    ],
+)
+def test_load_resolves_relative_iris_against_the_file(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    (triple,) = list(load_graph(path))
+    assert str(triple[0]) == (tmp_path / "a").resolve().as_uri()
+
+
+def test_load_reports_syntax_errors_of_dataset_formats(tmp_path: Path) -> None:
+    path = tmp_path / "bad.trig"
+    path.write_text("<https://ex.org/g> {\n<https://ex.org/a> <https://ex.org/p> .\n}\n")
+    with pytest.raises(InputError, match=r"bad\.trig, row 2: not valid TriG"):
+        load_graph(path)
+
+
 def test_load_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such graph file"):
         load_graph(tmp_path / "missing.ttl")
