@@ -51,7 +51,7 @@ def test_build_with_base(small_dataset: Path, tmp_path: Path) -> None:
     assert "<https://example.org/x/network/N1>" in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("base", ["example.org", "https://example.org"])
+@pytest.mark.parametrize("base", ["example.org", "https://example.org", "https://ex.org/%zz/"])
 def test_build_rejects_a_bad_base(small_dataset: Path, tmp_path: Path, base: str) -> None:
     code, _, err = run("build", small_dataset, "-o", tmp_path / "g.ttl", "--base", base)
     assert code == 2

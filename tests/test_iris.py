@@ -21,7 +21,15 @@ def test_good_bases(base: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "base", ["example.org/", "https://example.org", "https://ex ample.org/", "ftp://x/"]
+    "base",
+    [
+        "example.org/",
+        "https://example.org",
+        "https://ex ample.org/",
+        "ftp://x/",
+        "https://example.org/50%ig/",  # no IRI: the percent sign needs two hex digits
+        "http://[::1/data/",
+    ],
 )
 def test_bad_bases(base: str) -> None:
     with pytest.raises(UsageError, match="base IRI"):

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import quote
 
+import pyoxigraph as ox
+
 from fks_graph.errors import UsageError
 from fks_graph.input.contract import fold
 from fks_graph.input.records import Actor
@@ -27,6 +29,10 @@ def check_base(base: str) -> str:
     Traceback (most recent call last):
     ...
     fks_graph.errors.UsageError: base IRI 'example.org' must start with http:// or https:// and end with '/' or '#'
+    >>> check_base("https://example.org/50%ig/")
+    Traceback (most recent call last):
+    ...
+    fks_graph.errors.UsageError: base IRI 'https://example.org/50%ig/' is not a valid IRI (Invalid IRI percent encoding '%ig')
     """
     if (
         not base.startswith(("http://", "https://"))
@@ -36,6 +42,10 @@ def check_base(base: str) -> str:
         raise UsageError(
             f"base IRI '{base}' must start with http:// or https:// and end with '/' or '#'"
         )
+    try:  # minted IRIs extend it with encoded segments: checked once here, never again
+        ox.NamedNode(base)
+    except ValueError as exc:
+        raise UsageError(f"base IRI '{base}' is not a valid IRI ({exc})") from None
     return base
 
 
