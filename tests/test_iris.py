@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 
 from fks_graph.errors import UsageError
@@ -88,3 +89,26 @@ def test_membership_and_partner_iris() -> None:
     assert m.membership("N1", ihk.key) == "https://example.org/membership/N1/IHK"
     assert m.membership("N1", ihk.key, 2) == "https://example.org/membership/N1/IHK/2"
     assert m.partner("P1", ihk.key) == "https://example.org/project/P1/partner/IHK"
+
+
+@pytest.mark.parametrize("odd", ["N 1/ä", "20 14", '<x> "y"', "%zz", "a#b?c", "", "~"])
+def test_every_minted_iri_is_a_valid_iri(odd: str) -> None:
+    # the build loads its statements without checking IRIs again: minting must not make bad ones
+    mint = _minter(Actor(f"name:{odd}", odd or "x", O, city=odd))
+    iris = [
+        mint.network(odd),
+        mint.actor(f"name:{odd}"),
+        mint.membership(odd, f"name:{odd}", 2),
+        mint.period(odd, odd),
+        mint.instant(odd),
+        mint.project(odd),
+        mint.partner(odd, f"name:{odd}"),
+        mint.region(odd, odd),
+        mint.region(None, odd),
+        mint.award(odd, odd, odd),
+        mint.named("prize", odd),
+        mint.dataset(odd),
+        mint.graph(odd),
+    ]
+    for iri in iris:
+        assert ox.NamedNode(iri).value == iri

@@ -157,7 +157,7 @@ class Minter:
         >>> m.period("2014", None), m.period("2011-05-01", "2015")
         ('https://example.org/time/2014--open', 'https://example.org/time/2011-05-01--2015')
         """
-        return self.iri("time", f"{since or 'open'}--{until or 'open'}")
+        return self.iri("time", _local(f"{since or 'open'}--{until or 'open'}"))
 
     def instant(self, date: str) -> str:
         """IRI of a day or year (``time:Instant``) that periods begin or end with.
@@ -167,7 +167,7 @@ class Minter:
         >>> Minter("https://example.org/", []).instant("2014")
         'https://example.org/time/2014'
         """
-        return self.iri("time", date)
+        return self.iri("time", _local(date))
 
     def project(self, project_id: str) -> str:
         """IRI of a project."""
@@ -188,7 +188,7 @@ class Minter:
 
     def award(self, network_id: str, year: str, prize: str) -> str:
         """IRI of an award conferral."""
-        return self.iri("award", _local(network_id), year, slug(prize) or _digest(prize))
+        return self.iri("award", _local(network_id), _local(year), slug(prize) or _digest(prize))
 
     def named(self, kind: str, name: str) -> str:
         """IRI of a thing known by name only (prize, event)."""
