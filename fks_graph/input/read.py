@@ -307,8 +307,8 @@ class _Reader:
         for row in table.rows if table else ():
             key, value = self.text(row, "key"), self.text(row, "value")
             if key and value:
-                meta[fold(key)] = value
-                if fold(key) == "source":
+                meta[name := fold(key)] = value
+                if name == "source":
                     source = self.url(table, row, "value")
         stem = path.stem if path.suffix.lower() == ".xlsx" else path.resolve().name
         slug = fold(meta.get("id") or stem).replace("_", "-") or "dataset"
