@@ -163,7 +163,7 @@ def run(
     validation.json, cross-actors.csv, warnings.txt and analysis/ (CSV tables, report.html); exits 1 when the
     graph does not conform to the shapes.
 
-    Example: fks-graph run data/innovationstag-2014 -o out
+    Example: fks-graph run data/netzwerke-fachkraeftesicherung -o out
     """
     from fks_graph.pipeline import run as run_pipeline
 
@@ -218,7 +218,7 @@ def build(
 
     A graph file or a store is read and converted.
 
-    Example: fks-graph build data/innovationstag-2014 -o out/graph.ttl --store graphs/
+    Example: fks-graph build data/netzwerke-fachkraeftesicherung -o out/graph.ttl --store graphs/
     """
     _Settings.quiet |= quiet
     with _reporting():
@@ -343,7 +343,7 @@ def analyse(
     Writes CSV tables and report.html (with plots) into the output folder; --graph-out
     writes the graph with the results as fks:Measurement nodes (format by extension).
 
-    Example: fks-graph analyse data/innovationstag-2014 -o out/analysis --graph-out out/analysed.ttl
+    Example: fks-graph analyse data/netzwerke-fachkraeftesicherung -o out/analysis --graph-out out/analysed.ttl
     """
     from fks_graph.analysis.run import analyse as run_analysis
     from fks_graph.graph.files import format_for
@@ -435,7 +435,7 @@ def query(
 ) -> None:
     """Run a named SPARQL query, a .rq file or SPARQL text; parameters are bound safely.
 
-    Example: fks-graph query data/innovationstag-2014 cross-network-actors --param min_networks=1
+    Example: fks-graph query data/netzwerke-fachkraeftesicherung cross-network-actors --param min_networks=3
     """
     from fks_graph.query import bind_params, format_result, load_query, parse_params, run_query
 
@@ -473,6 +473,10 @@ def cross_actors_command(
         str | None,
         typer.Option("--at", help="Only memberships active on this day (YYYY-MM-DD)."),
     ] = None,
+    certain_only: Annotated[
+        bool,
+        typer.Option("--certain-only", help="Leave out memberships the sources mark as uncertain."),
+    ] = False,
     format: Annotated[
         _CrossFormat, typer.Option("--format", "-f", help="table, csv or json.")
     ] = _CrossFormat.table,
@@ -489,15 +493,20 @@ def cross_actors_command(
     _Settings.quiet |= quiet
     with _reporting():
         check_base(base)
-        cross_actor_params(min_networks=min_networks, actor_type=actor_type, state=state, at=at)
+        options = {
+            "min_networks": min_networks,
+            "actor_type": actor_type,
+            "state": state,
+            "at": at,
+            "certain_only": certain_only,
+        }
+        cross_actor_params(**options)
         warnings: list[Problem] = []
         with _step(f"reading {data}"):
             graph = open_graph(data, base=base, warn=warnings.append)
         _warn(warnings)
         with _step("finding cross-network actors"):
-            actors = cross_actors(
-                graph, min_networks=min_networks, actor_type=actor_type, state=state, at=at
-            )
+            actors = cross_actors(graph, **options)
         if format is _CrossFormat.json:
             typer.echo(json.dumps([a.as_dict() for a in actors], ensure_ascii=False, indent=2))
         elif format is _CrossFormat.csv:

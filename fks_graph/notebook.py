@@ -66,7 +66,7 @@ def query_frame(
     Examples
     --------
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> frame = query_frame(graph, "networks-by-land")
     >>> list(frame.columns)[:2], len(frame)
     (['land', 'land_label'], 6)
@@ -105,7 +105,7 @@ def cross_actors_frame(
     Examples
     --------
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> frame = cross_actors_frame(graph, min_networks=1, state="NRW", actor_type="IHK")
     >>> frame[["label", "network_count", "network_ids"]].to_dict("records")[0]
     {'label': 'IHK Aachen', 'network_count': 1, 'network_ids': ['switch-aachen']}
@@ -133,7 +133,7 @@ def measures_frame(graph: Graph) -> pd.DataFrame:
     >>> import tempfile
     >>> from fks_graph import build_graph, read_dataset
     >>> from fks_graph.analysis.run import analyse
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> _ = analyse(graph, tempfile.mkdtemp())
     >>> frame = measures_frame(graph)
     >>> top = frame.sort_values("betweenness", ascending=False).iloc[0]
@@ -162,7 +162,7 @@ def nodes_frame(graph: Graph, view: str = "bipartite") -> pd.DataFrame:
     Examples
     --------
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> frame = nodes_frame(graph, "networks")
     >>> list(frame.columns), len(frame)
     (['node', 'label', 'kind', 'bipartite', 'identifier', 'land'], 5)
@@ -176,7 +176,7 @@ def edges_frame(graph: Graph, view: str = "bipartite") -> pd.DataFrame:
     Examples
     --------
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> frame = edges_frame(graph)
     >>> frame["role"].value_counts().to_dict()
     {'partner': 17, 'coordinator': 1}

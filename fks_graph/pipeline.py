@@ -94,7 +94,7 @@ def run(
     --------
     >>> import tempfile
     >>> from fks_graph.resources import ontology_path
-    >>> data = ontology_path().parent.parent / "data" / "innovationstag-2014"
+    >>> data = ontology_path().parent.parent / "tests" / "fixtures" / "innovationstag-2014"
     >>> result = run(data, tempfile.mkdtemp())
     >>> result.conforms, result.networks, sorted(p.name for p in result.files)[:3]
     (True, 5, ['cross-actors.csv', 'graph.nt', 'graph.ttl'])

@@ -582,7 +582,7 @@ def bind_params(
     >>> bind_params(q, {"color": "red"})
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: unknown parameter 'color' for query 'cross-network-actors' (known: min_networks, actor_type, state, at)
+    fks_graph.errors.UsageError: unknown parameter 'color' for query 'cross-network-actors' (known: min_networks, actor_type, state, at, certain_only)
     >>> bind_params(load_query("SELECT ?x WHERE { ?x ?p ?y }"), {"y": "<https://example.org/a>"})
     {'y': rdflib.term.URIRef('https://example.org/a')}
     """

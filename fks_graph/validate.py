@@ -36,6 +36,10 @@ _PLURALS: dict[str, dict[str, str]] = {
     "partner": {"en": "partners", "de": "Projektpartner"},
     "award": {"en": "awards", "de": "Auszeichnungen"},
     "prize": {"en": "prizes", "de": "Preise"},
+    "event": {"en": "events", "de": "Veranstaltungen"},
+    "organisation": {"en": "organisations", "de": "Organisationen"},
+    "programme": {"en": "programmes", "de": "Programme"},
+    "participation": {"en": "participations", "de": "Programmteilnahmen"},
 }
 
 _WORDS: dict[str, dict[str, str]] = {

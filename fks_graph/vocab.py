@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from fks_graph.input.contract import key
-from fks_graph.namespace import FKS
+from fks_graph.namespace import FKS, FKS_NAMESPACE
 from fks_graph.resources import ontology_path
 
 __all__ = ["Concept", "Scheme", "Vocabulary", "vocabulary"]
@@ -91,6 +91,7 @@ class Vocabulary:
     target_groups: Scheme
     region_types: Scheme
     laender: Scheme
+    network_kinds: Scheme
 
     def land_for_region_code(self, code: str) -> Concept | None:
         """The Land a Kreisschlüssel/AGS (by its prefix) or NUTS code (by NUTS-1) lies in.
@@ -121,6 +122,7 @@ _SCHEMES = {
     "target_groups": FKS.TargetGroups,
     "region_types": FKS.RegionTypes,
     "laender": FKS.Laender,
+    "network_kinds": FKS.NetworkKinds,
 }
 
 
@@ -159,7 +161,10 @@ def vocabulary() -> Vocabulary:
             ags = _literal_text(graph, concept, FKS.agsCode)
             nuts = _literal_text(graph, concept, FKS.nutsCode)
             # keep the order of the ontology file, so that codes list as they are written there
-            position = text.find(f'skos:notation "{code}"')
+            scheme_name = scheme_iri.removeprefix(FKS_NAMESPACE)
+            position = text.find(f'skos:inScheme fks:{scheme_name} ; skos:notation "{code}"')
+            if position < 0:
+                position = text.find(f'skos:notation "{code}"')
             concepts.append((position, scheme_iri, Concept(concept, code, labels, alt, ags, nuts)))
     for _, scheme_iri, concept in sorted(concepts, key=lambda item: item[0]):
         by_iri[scheme_iri].add(concept)

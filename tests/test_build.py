@@ -218,7 +218,7 @@ def test_the_iri_caches_are_emptied_after_a_build() -> None:
     # they serve one build; kept, they pin the memory of the build (290 MB at 6,000 networks)
     from fks_graph.graph.iris import _local, slug
 
-    data = read_dataset(Path(__file__).parent.parent / "data" / "innovationstag-2014")
+    data = read_dataset(Path(__file__).parent / "fixtures" / "innovationstag-2014")
     graph = build_graph(data)
     assert len(graph) > 100
     assert (slug.cache_info().currsize, _local.cache_info().currsize) == (0, 0)
@@ -249,3 +249,108 @@ def test_text_that_needs_escaping_comes_back_as_written(tmp_path: Path) -> None:
     }
     loaded = set(graph.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))
     assert len(strict) == sum(1 for s, _, _ in loaded if str(s).startswith(BASE))
+
+
+@pytest.fixture
+def real_graph(tmp_path: Path) -> Graph:
+    """A dataset with the columns and tables of real, sourced data."""
+    folder = write_dataset(
+        tmp_path,
+        networks="id,name,kind,state,part_of,founded\n"
+        "L,Fachkräfteallianz Sachsen,alliance,DE-SN,,2015-12-03\n"
+        "R,Fachkräfteallianz Chemnitz,alliance,DE-SN,L,2016\n",
+        memberships="network_id,actor_name,role,as_of,uncertain,note,source\n"
+        "R,DGB Region Südwestsachsen,member,2015-11,,,https://example.org/a\n"
+        "L,DGB,member,2025-09-12,true,Sitz rotiert,https://example.org/b\n"
+        "R,IHK Chemnitz,coordinator,,,,https://example.org/a\n",
+        events="id,name,date,place,city,applicants,participants\n"
+        "IT3,3. Innovationstag,2014-05-22,Haus der Deutschen Wirtschaft,Berlin,67,300\n",
+        awards="network_id,award,year,event\nR,Innovative Netzwerke,2014,IT3\n",
+        programmes="id,name,organiser\nEP,Entwicklungspartnerschaft,Innovationsbüro\n",
+        participations="programme_id,network_id,since,as_of,uncertain,source\n"
+        "EP,R,2016,2018-02-20,x,https://example.org/c\n",
+    )
+    return build_graph(read_dataset(folder), base=BASE)
+
+
+def test_network_kind_and_umbrella(real_graph: Graph) -> None:
+    rows = _select(
+        real_graph,
+        """SELECT ?id ?kind ?umbrella ?founded WHERE {
+             ?n dct:identifier ?id ; fks:networkKind/skos:notation ?kind ;
+                schema:foundingDate ?founded .
+             OPTIONAL { ?n org:subOrganizationOf/dct:identifier ?umbrella } }""",
+    )
+    assert rows == [("L", "alliance", "None", "2015-12-03"), ("R", "alliance", "L", "2016")]
+    founded = real_graph.value(URIRef(BASE + "network/L"), SDO.foundingDate)
+    assert founded.datatype == XSD.date
+
+
+def test_stated_day_is_not_a_period(real_graph: Graph) -> None:
+    rows = _select(
+        real_graph,
+        """SELECT ?actor ?as_of ?type ?uncertain ?note ?period WHERE {
+             ?m org:member/skos:prefLabel ?actor ; fks:asOf ?as_of .
+             BIND(DATATYPE(?as_of) AS ?type)
+             OPTIONAL { ?m fks:uncertain ?uncertain } OPTIONAL { ?m skos:note ?note }
+             OPTIONAL { ?m org:memberDuring ?period } }""",
+    )
+    assert rows == [
+        ("DGB", "2025-09-12", str(XSD.date), "true", "Sitz rotiert", "None"),
+        ("DGB Region Südwestsachsen", "2015-11", str(XSD.gYearMonth), "None", "None", "None"),
+    ]
+
+
+def test_units_link_to_one_organisation_node(real_graph: Graph) -> None:
+    rows = _select(
+        real_graph,
+        """SELECT ?unit ?parent ?type WHERE {
+             ?u org:unitOf ?p ; skos:prefLabel ?unit .
+             ?p a org:Organization ; skos:prefLabel ?parent ;
+                org:classification/skos:notation ?type }""",
+    )
+    assert rows == [
+        ("DGB", "Deutscher Gewerkschaftsbund", "union"),
+        ("DGB Region Südwestsachsen", "Deutscher Gewerkschaftsbund", "union"),
+    ]
+    parents = _select(real_graph, "SELECT DISTINCT ?p WHERE { ?u org:unitOf ?p }")
+    assert len(parents) == 1
+    assert not _select(
+        real_graph, "SELECT ?p WHERE { ?u org:unitOf ?p . ?p a org:FormalOrganization }"
+    )
+
+
+def test_event_of_an_award(real_graph: Graph) -> None:
+    rows = _select(
+        real_graph,
+        """SELECT ?name ?date ?place ?city ?applicants ?participants WHERE {
+             [] a fks:AwardConferral ; fks:atEvent ?e .
+             ?e a schema:Event ; schema:name ?name ; schema:startDate ?date ;
+                schema:location ?place ; fks:city ?city ; fks:applicantCount ?applicants ;
+                fks:participantCount ?participants }""",
+    )
+    assert rows == [
+        ("3. Innovationstag", "2014-05-22", "Haus der Deutschen Wirtschaft", "Berlin", "67", "300")
+    ]
+
+
+def test_programme_participation(real_graph: Graph) -> None:
+    rows = _select(
+        real_graph,
+        """SELECT ?programme ?organiser ?network ?since ?as_of ?uncertain ?source WHERE {
+             ?p a fks:ProgrammeParticipation ; fks:participant/dct:identifier ?network ;
+                fks:programme ?g ; schema:startDate ?since ; fks:asOf ?as_of ;
+                fks:uncertain ?uncertain ; dct:source ?source .
+             ?g a fks:Programme ; skos:prefLabel ?programme ; fks:organiser ?organiser }""",
+    )
+    assert rows == [
+        (
+            "Entwicklungspartnerschaft",
+            "Innovationsbüro",
+            "R",
+            "2016",
+            "2018-02-20",
+            "true",
+            "https://example.org/c",
+        )
+    ]

@@ -392,3 +392,49 @@ def test_cli_bad_options_exit_2(small: Path, args: list[str], message: str) -> N
     assert code == 2
     assert message in err
     assert "Traceback" not in out + err
+
+
+# --------------------------------------------------------------------------- stated days, doubt
+
+
+@pytest.fixture(scope="module")
+def stated_graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    """An actor in three networks: once from a page of 2015, once uncertain, once since 2016."""
+    folder = write_dataset(
+        tmp_path_factory.mktemp("stated"),
+        networks="id,name,state\nN1,Eins,DE-SN\nN2,Zwei,DE-SN\nN3,Drei,DE-SN\n",
+        memberships="network_id,actor_name,since,as_of,uncertain\n"
+        "N1,IHK Dresden,,2015-08-27,\nN2,IHK Dresden,,,true\nN3,IHK Dresden,2016,,\n",
+    )
+    return open_graph(folder)
+
+
+@pytest.mark.parametrize(
+    ("options", "networks"),
+    [
+        ({}, ("N1", "N2", "N3")),
+        ({"certain_only": True}, ("N1", "N3")),
+        # a stated day is not a beginning: the 2015 page counts before 2015 too
+        ({"at": "2014-01-01"}, ("N1", "N2")),
+        ({"at": "2017-01-01", "certain_only": True}, ("N1", "N3")),
+    ],
+)
+def test_stated_days_and_uncertain_memberships(
+    stated_graph: Graph, options: dict[str, object], networks: tuple[str, ...]
+) -> None:
+    (actor,) = cross_actors(stated_graph, **options)
+    assert actor.network_ids == networks
+
+
+def test_cli_certain_only(tmp_path: Path) -> None:
+    folder = write_dataset(
+        tmp_path,
+        networks="id,name\nN1,Eins\nN2,Zwei\n",
+        memberships="network_id,actor_name,uncertain\nN1,IHK Dresden,\nN2,IHK Dresden,ja\n",
+    )
+    code, out, _ = cli("cross-actors", folder, "--format", "csv")
+    assert code == 0
+    assert "IHK Dresden" in out
+    code, out, _ = cli("cross-actors", folder, "--certain-only", "--format", "csv")
+    assert code == 0
+    assert out.splitlines() == [",".join(CSV_COLUMNS)]

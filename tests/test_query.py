@@ -42,7 +42,8 @@ COLUMNS = {
         "actor", "label", "type", "city", "laender", "states", "network_count",
     ),
     "award-winners-by-year": (
-        "award_year", "prize_name", "network_id", "name", "states", "event", "network",
+        "award_year", "prize_name", "network_id", "name", "states", "event", "event_date",
+        "event_place", "applicants", "network",
     ),
     "cross-network-actors": (
         "actor", "label", "type", "network_count", "network_ids", "city", "states",

@@ -141,43 +141,43 @@ def test_the_documented_example(tmp_path: Path) -> None:
     )
     assert [(a.key, a.name, a.type, a.city) for a in data.actors] == [
         (
-            "name:industrie und handelskammer musterstadt",
+            "name:industrieundhandelskammermusterstadt",
             "IHK Musterstadt",
             "chamber_of_commerce",
             "Musterstadt",
         ),
         (
-            "name:agentur fuer arbeit musterstadt",
+            "name:agenturfuerarbeitmusterstadt",
             "Agentur für Arbeit Musterstadt",
             "employment_agency",
             "Musterstadt",
         ),
         (
-            "name:volkshochschule musterstadt",
+            "name:volkshochschulemusterstadt",
             "Volkshochschule",
             "education_provider",
             "Musterstadt",
         ),
         (
-            "name:volkshochschule beispielstadt",
+            "name:volkshochschulebeispielstadt",
             "Volkshochschule",
             "education_provider",
             "Beispielstadt",
         ),
         (
-            "name:stadt beispielstadt",
+            "name:stadtbeispielstadt",
             "Stadt Beispielstadt",
             "municipality",
             "Beispielstadt",
         ),
     ]
     assert [(m.network_id, m.actor_key, m.role, m.since, m.until) for m in data.memberships] == [
-        ("N1", "name:industrie und handelskammer musterstadt", "coordinator", "2012-03-01", None),
-        ("N1", "name:agentur fuer arbeit musterstadt", "partner", "2012", None),
-        ("N1", "name:volkshochschule musterstadt", "partner", None, None),
-        ("N2", "name:volkshochschule beispielstadt", "member", "2015-06-01", "2018-12-31"),
-        ("N2", "name:industrie und handelskammer musterstadt", "partner", None, None),
-        ("N2", "name:stadt beispielstadt", "coordinator", None, None),
+        ("N1", "name:industrieundhandelskammermusterstadt", "coordinator", "2012-03-01", None),
+        ("N1", "name:agenturfuerarbeitmusterstadt", "partner", "2012", None),
+        ("N1", "name:volkshochschulemusterstadt", "partner", None, None),
+        ("N2", "name:volkshochschulebeispielstadt", "member", "2015-06-01", "2018-12-31"),
+        ("N2", "name:industrieundhandelskammermusterstadt", "partner", None, None),
+        ("N2", "name:stadtbeispielstadt", "coordinator", None, None),
     ]
     assert [m.origin for m in data.memberships] == [
         Origin("Mitgliedschaften.csv", row) for row in range(2, 8)
@@ -298,7 +298,7 @@ ERROR_CASES: dict[
     ),
     "bad-founded-year": (
         {"networks": "ID;Name;Gründungsjahr\nN1;Allianz A;2012\nN2;Allianz B;20l4\n"},
-        [("networks.csv", 3, "Gründungsjahr", r"^'20l4' is not a year")],
+        [("networks.csv", 3, "Gründungsjahr", r"^'20l4' is not a date")],
     ),
     "founded-year-too-early": (
         {"networks": "ID;Name;gegründet\nN1;Allianz A;1799\nN2;Allianz B;1800\n"},
@@ -308,9 +308,9 @@ ERROR_CASES: dict[
         {"networks": "ID;Name;Gründung\nN1;Allianz A;2200\nN2;Allianz B;2201\n"},
         [("networks.csv", 3, "Gründung", r"^'2201' is not a year")],
     ),
-    "founded-full-date": (
-        {"networks": "ID;Name;Gründungsjahr\nN1;Allianz A;2014-05-01\n"},
-        [("networks.csv", 2, "Gründungsjahr", r"^'2014-05-01' is not a year")],
+    "founded-impossible-date": (
+        {"networks": "ID;Name;Gründungsjahr\nN1;Allianz A;2014-02-30\n"},
+        [("networks.csv", 2, "Gründungsjahr", r"^'2014-02-30' is not a date")],
     ),
     "bad-since-year": (
         {"memberships": "Netzwerk;Akteur;seit\nN1;IHK;20l4\n"},
@@ -559,7 +559,7 @@ def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
         ("awards.csv", 2, "Jahr"),
     ]
     message = str(InputError(problems))
-    assert "networks.csv, row 2, column 'Gründungsjahr': '20l4' is not a year" in message
+    assert "networks.csv, row 2, column 'Gründungsjahr': '20l4' is not a date" in message
     assert "memberships.csv, row 2, column 'Netzwerk': unknown network id 'N9'" in message
 
 
@@ -1030,7 +1030,7 @@ def test_workbook_numeric_kreisschluessel_keeps_its_land(tmp_path: Path) -> None
 
 def test_full_width_digits_are_not_a_year(tmp_path: Path) -> None:
     folder = _dataset(tmp_path, networks="id,name,founded\nN1,Allianz A,２０１４\n")
-    (problem,) = _problems(folder, r"is not a year")
+    (problem,) = _problems(folder, r"is not a date")
     assert (problem.row, problem.column) == (2, "founded")
 
 
@@ -1045,7 +1045,7 @@ def test_same_name_and_city_in_two_networks_is_one_actor(tmp_path: Path) -> None
     data = _read(folder)
     (actor,) = data.actors
     assert (actor.key, actor.city, actor.origin) == (
-        "name:industrie und handelskammer aachen",
+        "name:industrieundhandelskammeraachen",
         "Aachen",
         Origin("memberships.csv", 2),
     )
@@ -1057,12 +1057,13 @@ def test_same_name_and_city_in_two_networks_is_one_actor(tmp_path: Path) -> None
 
 def test_same_name_without_city_in_two_networks_is_one_actor(tmp_path: Path) -> None:
     folder = _german(
-        tmp_path, memberships="Netzwerk;Akteur\nN1;DGB Region Nord\nN2;DGB Region Nord\n"
+        tmp_path,
+        memberships="Netzwerk;Akteur\nN1;DGB Region Südwestsachsen\nN2;DGB Region Südwestsachsen\n",
     )
     data = _read(folder)
-    assert [a.key for a in data.actors] == ["name:deutscher gewerkschaftsbund region nord"]
+    assert [a.key for a in data.actors] == ["name:deutschergewerkschaftsbundregionsuedwestsachsen"]
     assert {m.actor_key for m in data.memberships} == {
-        "name:deutscher gewerkschaftsbund region nord"
+        "name:deutschergewerkschaftsbundregionsuedwestsachsen"
     }
 
 
@@ -1073,8 +1074,8 @@ def test_generic_name_in_two_cities_is_two_actors(tmp_path: Path) -> None:
     )
     data = _read(folder)
     assert [(a.key, a.name, a.city) for a in data.actors] == [
-        ("name:volkshochschule bonn", "Volkshochschule", "Bonn"),
-        ("name:volkshochschule koeln", "Volkshochschule", "Köln"),
+        ("name:volkshochschulebonn", "Volkshochschule", "Bonn"),
+        ("name:volkshochschulekoeln", "Volkshochschule", "Köln"),
     ]
     assert [m.actor_key for m in data.memberships] == [a.key for a in data.actors]
 
@@ -1085,8 +1086,8 @@ def test_name_without_city_and_with_city_are_two_actors(tmp_path: Path) -> None:
     )
     data = _read(folder)
     assert [(a.key, a.city) for a in data.actors] == [
-        ("name:volkshochschule", None),
-        ("name:volkshochschule bonn", "Bonn"),
+        ("name:volkshochschule@N1", None),
+        ("name:volkshochschulebonn", "Bonn"),
     ]
 
 
@@ -1151,10 +1152,10 @@ def test_spellings_of_one_actor_across_networks_are_one_actor(tmp_path: Path) ->
         "N4;Jobcenter Bonn;Bonn\n",
     )
     data = _read(folder)
-    assert [m.actor_key for m in data.memberships] == ["name:jobcenter rhein-sieg"] * 4 + [
-        "name:jobcenter bonn"
+    assert [m.actor_key for m in data.memberships] == ["name:jobcenterrheinsieg"] * 4 + [
+        "name:jobcenterbonn"
     ]
-    actor = _actor(data, "name:jobcenter rhein-sieg")
+    actor = _actor(data, "name:jobcenterrheinsieg")
     assert (actor.name, actor.city) == ("Jobcenter Rhein-Sieg", "Siegburg")
     assert actor.spellings == (
         ("Jobcenter Rhein-Sieg", Origin("memberships.csv", 2)),
@@ -1170,9 +1171,9 @@ def test_a_company_in_two_cities_is_two_actors(tmp_path: Path) -> None:
         "N2;Müller Logistik AG;Bonn\n",
     )
     assert [a.key for a in _read(folder).actors] == [
-        "name:mueller logistik gmbh bonn",
-        "name:mueller logistik gmbh koeln",
-        "name:mueller logistik ag bonn",
+        "name:muellerlogistikgmbhbonn",
+        "name:muellerlogistikgmbhkoeln",
+        "name:muellerlogistikagbonn",
     ]
 
 
@@ -1215,8 +1216,8 @@ REGISTRY = "ID;Name;Typ;Ort\nIHK-AC;IHK Aachen;IHK;Aachen\nDGB;DGB Region NRW;Ge
         ("IHK Aachen", "", "id:IHK-AC"),
         ("IHK Aachen", "Köln", "id:IHK-AC"),  # a regional institution, whatever the city
         ("Industrie- und Handelskammer zu Aachen", "", "id:IHK-AC"),
-        ("Volkshochschule", "Aachen", "name:volkshochschule aachen"),
-        ("IHK Aachen-Düren", "Aachen", "name:industrie und handelskammer aachen-dueren"),
+        ("Volkshochschule", "Aachen", "name:volkshochschuleaachen"),
+        ("IHK Aachen-Düren", "Aachen", "name:industrieundhandelskammeraachendueren"),
         ("DGB Region NRW", "Düsseldorf", "id:DGB"),
         ("DGB Region NRW", "", "id:DGB"),
     ],
@@ -1249,8 +1250,8 @@ def test_ambiguous_registry_name_is_an_actor_of_its_own(tmp_path: Path) -> None:
         memberships="Netzwerk;Akteur;Ort\nN1;Volkshochschule;\nN1;Volkshochschule;Köln\n",
     )
     data = _read(folder)
-    assert [m.actor_key for m in data.memberships] == ["name:volkshochschule", "id:VHS-K"]
-    assert [a.key for a in data.actors] == ["id:VHS-BN", "id:VHS-K", "name:volkshochschule"]
+    assert [m.actor_key for m in data.memberships] == ["name:volkshochschule@N1", "id:VHS-K"]
+    assert [a.key for a in data.actors] == ["id:VHS-BN", "id:VHS-K", "name:volkshochschule@N1"]
 
 
 def test_actor_id_with_another_name_records_a_spelling(tmp_path: Path) -> None:
@@ -1306,15 +1307,15 @@ def test_project_partners_share_actors_with_memberships(tmp_path: Path) -> None:
     )
     data = _read(folder)
     assert [(p.project_id, p.actor_key, p.role) for p in data.partners] == [
-        ("P1", "name:volkshochschule bonn", "Durchführung"),
+        ("P1", "name:volkshochschulebonn", "Durchführung"),
         ("P1", "id:IHK-AC", "Leitung"),
-        ("P1", "name:jobcenter bonn", None),
+        ("P1", "name:jobcenterbonn", None),
     ]
     assert [a.key for a in data.actors] == [
         "id:IHK-AC",
         "id:DGB",
-        "name:volkshochschule bonn",
-        "name:jobcenter bonn",
+        "name:volkshochschulebonn",
+        "name:jobcenterbonn",
     ]
 
 
@@ -1474,9 +1475,9 @@ def test_records_keep_input_order(tmp_path: Path) -> None:
     assert [a.key for a in data.actors] == [
         "id:Z9",
         "id:A1",
-        "name:zebra gmbh",
-        "name:alpha ag",
-        "name:mitte ev",
+        "name:zebragmbh",
+        "name:alphaag",
+        "name:mitteev@N2",
     ]
     assert [m.origin.row for m in data.memberships] == [2, 3, 4, 5, 6]
     assert [p.id for p in data.projects] == ["P2", "P1"]
@@ -1493,7 +1494,7 @@ def test_memberships_are_typed_records(tmp_path: Path) -> None:
     assert _read(folder).memberships == (
         Membership(
             "N1",
-            "name:industrie und handelskammer aachen",
+            "name:industrieundhandelskammeraachen",
             Origin("memberships.csv", 2),
             "partner",
             "2014",
@@ -1509,7 +1510,7 @@ def test_reading_leaves_neither_cycles_nor_cached_names() -> None:
     # and the name caches are emptied: at national scale both kept hundreds of MB
     from fks_graph.input.names import clean_text, name_key, normal_name
 
-    shipped = Path(__file__).parent.parent / "data" / "innovationstag-2014"
+    shipped = Path(__file__).parent / "fixtures" / "innovationstag-2014"
     read_dataset(shipped)  # first reading: imports and the vocabulary, made once
     gc.collect()
     enabled = gc.isenabled()
@@ -1523,3 +1524,217 @@ def test_reading_leaves_neither_cycles_nor_cached_names() -> None:
         if enabled:
             gc.enable()
     assert [f.cache_info().currsize for f in (clean_text, normal_name, name_key)] == [0, 0, 0]
+
+
+# --------------------------------------------------------------------------- real-data columns
+
+
+def test_stated_day_uncertainty_and_note_of_a_membership(tmp_path: Path) -> None:
+    folder = _dataset(
+        tmp_path,
+        memberships="network_id,actor_name,since,Stand,unsicher,Anmerkung\n"
+        "N1,IHK Aachen,,27.08.2015,,\n"
+        "N2,IHK Aachen,2016,11/2015,ja,Sprecher nennt sie\n",
+    )
+    first, second = _read(folder).memberships
+    assert (first.since, first.as_of, first.uncertain, first.note) == (
+        None,
+        "2015-08-27",
+        False,
+        None,
+    )
+    assert (second.since, second.as_of, second.uncertain, second.note) == (
+        "2016",
+        "2015-11",
+        True,
+        "Sprecher nennt sie",
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("as_of", "2015-13", r"'2015-13' is not a date \(expected YYYY, YYYY-MM"),
+        ("as_of", "Sommer 2015", r"'Sommer 2015' is not a date"),
+        ("uncertain", "vielleicht", r"'vielleicht' is not yes or no"),
+        ("since", "2015-11", r"'2015-11' is not a date \(expected YYYY or YYYY-MM-DD"),
+    ],
+)
+def test_bad_stated_day_or_flag_is_an_error(
+    tmp_path: Path, column: str, value: str, message: str
+) -> None:
+    folder = _dataset(tmp_path, memberships=f"network_id,actor_name,{column}\nN1,IHK,{value}\n")
+    (problem,) = _problems(folder, message)
+    assert (problem.file, problem.row, problem.column) == ("memberships.csv", 2, column)
+
+
+def test_network_kind_umbrella_and_founding_day(tmp_path: Path) -> None:
+    folder = _dataset(
+        tmp_path,
+        networks="id,name,Art,Teil von,gegründet\n"
+        "L,Fachkräfteallianz Land,Allianz,,03.12.2015\n"
+        "R,Regionale Allianz,alliance,Fachkräfteallianz Land,2016\n"
+        "N1,Bündnis,Fachkräftebündnis,,\n",
+    )
+    land, region, pact = _read(folder).networks
+    assert (land.kind, land.founded, land.part_of) == ("alliance", "2015-12-03", ())
+    assert (region.kind, region.part_of) == ("alliance", ("L",))
+    assert pact.kind == "pact"
+
+
+@pytest.mark.parametrize(
+    ("part_of", "message"),
+    [("X9", r"unknown network id 'X9'"), ("N1", r"network 'N1' cannot be part of itself")],
+)
+def test_bad_umbrella_is_an_error(tmp_path: Path, part_of: str, message: str) -> None:
+    folder = _dataset(tmp_path, networks=f"id,name,part_of\nN1,Allianz A,{part_of}\n")
+    (problem,) = _problems(folder, message)
+    assert (problem.file, problem.row, problem.column) == ("networks.csv", 2, "part_of")
+
+
+def test_unknown_network_kind_is_a_warning(tmp_path: Path) -> None:
+    folder = _dataset(tmp_path, networks="id,name,kind\nN1,Allianz A,Stammtisch\n")
+    data = _read(folder)
+    assert data.networks[0].kind is None
+    assert _warnings(data) == [
+        (
+            "networks.csv",
+            2,
+            "kind",
+            (
+                "unknown network kind 'Stammtisch' (known: alliance, pact, initiative, forum, "
+                "cooperation_agreement, association, project_network, other); ignored"
+            ),
+        )
+    ]
+
+
+def test_events_awards_programmes_and_participations(tmp_path: Path) -> None:
+    folder = _dataset(
+        tmp_path,
+        events="id,name,Datum,Veranstaltungsort,Ort,Bewerbungen,Teilnehmende\n"
+        "IT3,3. Innovationstag,22.05.2014,Haus der Deutschen Wirtschaft,Berlin,67,rund 300\n",
+        awards="network_id,award,year,event\nN1,Innovative Netzwerke,2014,IT3\n"
+        "N2,Innovative Netzwerke,2014,3. Innovationstag\n",
+        programmes="id,name,Träger\nEP,Entwicklungspartnerschaft,Innovationsbüro\n",
+        participations="Programm,Netzwerk,seit,Stand,unsicher\n"
+        "EP,N1,2016,,\nEntwicklungspartnerschaft,Allianz B,,2018-02-20,x\n",
+    )
+    data = _read(folder)
+    (event,) = data.events
+    assert (event.date, event.place, event.city, event.applicants, event.participants) == (
+        "2014-05-22",
+        "Haus der Deutschen Wirtschaft",
+        "Berlin",
+        67,
+        300,
+    )
+    assert [(a.event, a.event_id) for a in data.awards] == [("IT3", "IT3"), ("IT3", "IT3")]
+    assert [(p.id, p.organiser) for p in data.programmes] == [("EP", "Innovationsbüro")]
+    assert [(p.programme_id, p.network_id, p.since, p.as_of, p.uncertain)
+            for p in data.participations] == [
+        ("EP", "N1", "2016", None, False),
+        ("EP", "N2", None, "2018-02-20", True),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("tables", "located", "message"),
+    [
+        (
+            {"events": "id,name\nIT3,3. Innovationstag\n",
+             "awards": "network_id,award,year,event\nN1,Preis,2014,IT4\n"},
+            ("awards.csv", 2, "event"),
+            r"unknown event 'IT4' \(expected an id or name from events.csv\)",
+        ),
+        (
+            {"participations": "programme_id,network_id\nEP,N1\n"},
+            ("participations.csv", 2, "programme_id"),
+            r"unknown programme id 'EP' \(expected an id from programmes.csv \(there is none\)\)",
+        ),
+        (
+            {"events": "id,name,applicants\nIT3,3. Innovationstag,viele\n"},
+            ("events.csv", 2, "applicants"),
+            r"'viele' is not a count",
+        ),
+    ],
+)  # fmt: skip
+def test_bad_event_programme_rows_are_errors(
+    tmp_path: Path, tables: dict[str, str], located: Located, message: str
+) -> None:
+    (problem,) = _problems(_dataset(tmp_path, **tables), message)
+    assert (problem.file, problem.row, problem.column) == located
+
+
+def test_award_event_is_text_without_events_file(tmp_path: Path) -> None:
+    folder = _dataset(
+        tmp_path, awards="network_id,award,year,event\nN1,Preis,2014,3. Innovationstag\n"
+    )
+    (award,) = _read(folder).awards
+    assert (award.event, award.event_id) == ("3. Innovationstag", None)
+
+
+@pytest.mark.parametrize("name", ["Jobcenter", "Agentur für Arbeit", "DGB", "Südwestmetall"])
+def test_name_that_needs_a_place_is_one_actor_per_network(tmp_path: Path, name: str) -> None:
+    folder = _dataset(tmp_path, memberships=f"network_id,actor_name\nN1,{name}\nN2,{name}\n")
+    data = _read(folder)
+    assert len(data.actors) == 2
+    assert len({m.actor_key for m in data.memberships}) == 2
+
+
+def test_name_that_needs_a_place_is_one_actor_within_a_network(tmp_path: Path) -> None:
+    folder = _dataset(
+        tmp_path,
+        memberships="network_id,actor_name,role\nN1,DGB,member\nN1,DGB,coordinator\n",
+    )
+    assert len(_read(folder).actors) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("IHK Chemnitz, Regionalkammer Mittelsachsen", "Industrie- und Handelskammer Chemnitz"),
+        ("IHK Hannover, Geschäftsstelle Göttingen", "Industrie- und Handelskammer Hannover"),
+        ("IHK zu Leipzig", "Industrie- und Handelskammer zu Leipzig"),
+        ("HWK Braunschweig-Lüneburg-Stade", "Handwerkskammer Braunschweig-Lüneburg-Stade"),
+        ("Arbeitsagentur Hildesheim", "Agentur für Arbeit Hildesheim"),
+        ("ver.di Bezirk SüdOstniedersachsen", "Ver.di Bezirk Süd-Ost-Niedersachsen"),
+        ("HAWK Hildesheim/Holzminden/Göttingen", "HAWK Hildesheim Holzminden Göttingen"),
+    ],
+)
+def test_real_spellings_of_one_actor_across_networks(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    folder = _dataset(tmp_path, memberships=f'network_id,actor_name\nN1,"{first}"\nN2,"{second}"\n')
+    data = _read(folder)
+    assert len(data.actors) == 1
+    assert {name for name, _ in data.actors[0].spellings} == {first, second}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("DGB Region Südwestsachsen", "DGB Dresden"),
+        ("Südwestmetall, Bezirksgruppe Schwarzwald-Hegau", "Südwestmetall Bezirksgruppe Ulm"),
+        ("Staatliche Studienakademie Leipzig", "Staatliche Studienakademie Bautzen"),
+    ],
+)
+def test_units_of_one_organisation_stay_apart_and_know_it(
+    tmp_path: Path, first: str, second: str
+) -> None:
+    folder = _dataset(tmp_path, memberships=f'network_id,actor_name\nN1,"{first}"\nN2,"{second}"\n')
+    a, b = _read(folder).actors
+    assert a.key != b.key
+    assert a.parent is not None
+    assert a.parent == b.parent
+
+
+def test_parent_of_registry_actor_and_of_none(tmp_path: Path) -> None:
+    folder = _dataset(
+        tmp_path,
+        actors="id,name\nAA,Agentur für Arbeit Aachen-Düren\nI,IHK Aachen\n",
+        memberships="network_id,actor_id\nN1,AA\nN1,I\n",
+    )
+    aa, ihk = _read(folder).actors
+    assert (aa.parent.name, aa.parent.type) == ("Bundesagentur für Arbeit", "employment_agency")
+    assert ihk.parent is None

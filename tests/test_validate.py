@@ -301,9 +301,34 @@ VIOLATING = [
         id="award-to-an-actor",
     ),
     pytest.param(
-        "award:N1-2014 fks:atEvent event:x . event:x a schema:Event .",
+        'award:N1-2014 fks:atEvent event:x . event:x a schema:Event ; schema:name "X" .',
         {("award", "event", DATA + "award/N1-2014")},
         id="award-at-two-events",
+    ),
+    pytest.param(
+        'event:x a schema:Event ; schema:name "X" ; fks:applicantCount "viele" .',
+        {("event", "applicants", DATA + "event/x")},
+        id="event-with-text-as-count",
+    ),
+    pytest.param(
+        'membership:N1-dgb fks:asOf "im Sommer" .',
+        {("membership", "as_of", DATA + "membership/N1-dgb")},
+        id="stated-day-not-a-date",
+    ),
+    pytest.param(
+        "actor:by-name-dgb org:unitOf actor:IHK-AC .",
+        {("actor", "name", DATA + "actor/by-name-dgb")},
+        id="unit-of-two-organisations",
+    ),
+    pytest.param(
+        "network:N1 fks:networkKind fksat:company .",
+        {("network", "kind", DATA + "network/N1")},
+        id="network-kind-not-a-kind",
+    ),
+    pytest.param(
+        "programme:EP-N1 fks:participant actor:IHK-AC .",
+        {("participation", "network_id", DATA + "programme/EP-N1")},
+        id="participation-of-an-actor",
     ),
     pytest.param(
         "prize:x a fks:Prize .",

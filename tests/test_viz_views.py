@@ -20,7 +20,7 @@ from .test_cross_actors import expected_networks
 
 @pytest.fixture(scope="module")
 def graph_2014():
-    return build_graph(read_dataset(Path(__file__).parent.parent / "data" / "innovationstag-2014"))
+    return build_graph(read_dataset(Path(__file__).parent / "fixtures" / "innovationstag-2014"))
 
 
 @pytest.fixture(scope="module")

@@ -76,7 +76,7 @@ def actor_network_graph(graph: Graph) -> nx.Graph:
     Examples
     --------
     >>> from fks_graph import build_graph, read_dataset
-    >>> B = actor_network_graph(build_graph(read_dataset("data/innovationstag-2014")))
+    >>> B = actor_network_graph(build_graph(read_dataset("tests/fixtures/innovationstag-2014")))
     >>> actors, networks = node_sets(B)
     >>> len(networks), B.nodes["https://w3id.org/fks-graph/data/network/switch-aachen"]["lands"]
     (5, ('DE-NW',))

@@ -137,6 +137,7 @@ def cross_actor_params(
     actor_type: str | None = None,
     state: str | None = None,
     at: str | datetime.date | None = None,
+    certain_only: bool = False,
 ) -> dict[str, str]:
     """The parameters of the ``cross-network-actors`` query for :func:`cross_actors`, checked.
 
@@ -166,6 +167,8 @@ def cross_actor_params(
         params["state"] = _state(state)
     if at is not None:
         params["at"] = _day(at)
+    if certain_only:
+        params["certain_only"] = "true"
     return params
 
 
@@ -176,6 +179,7 @@ def cross_actors(
     actor_type: str | None = None,
     state: str | None = None,
     at: str | datetime.date | None = None,
+    certain_only: bool = False,
 ) -> list[CrossActor]:
     """The actors that are members of at least ``min_networks`` networks.
 
@@ -197,7 +201,11 @@ def cross_actors(
     at
         Only memberships active on this day (``YYYY-MM-DD``) count: the membership began on
         or before it and ended on or after it; a year as begin counts from 1 January, a year
-        as end until 31 December; a missing begin or end is open.
+        as end until 31 December; a missing begin or end is open. The day a source states a
+        membership (``as_of``) is not its begin: a membership known only from a page of
+        2015 counts at any day, as one without dates does.
+    certain_only
+        Leave out memberships the sources do not firmly attest (marked ``uncertain``).
 
     Returns
     -------
@@ -227,7 +235,11 @@ def cross_actors(
     ['Jobcenter Aachen']
     """
     params = cross_actor_params(
-        min_networks=min_networks, actor_type=actor_type, state=state, at=at
+        min_networks=min_networks,
+        actor_type=actor_type,
+        state=state,
+        at=at,
+        certain_only=certain_only,
     )
     result = run_query(graph, load_query("cross-network-actors"), params)
     names = {str(row[0]): str(row[1]) for row in run_query(graph, _NETWORK_NAMES).rows if row[0]}
@@ -275,7 +287,7 @@ def cross_actors_in(B: nx.Graph, *, min_networks: int = 2) -> list[CrossActor]:
     --------
     >>> from fks_graph import build_graph, read_dataset
     >>> from fks_graph.analysis.bipartite import actor_network_graph
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> cross_actors_in(actor_network_graph(graph), min_networks=1) == cross_actors(graph, min_networks=1)
     True
     """

@@ -122,7 +122,7 @@ def measure_ecosystem(
     Examples
     --------
     >>> from fks_graph import build_graph, read_dataset
-    >>> eco = measure_ecosystem(build_graph(read_dataset("data/innovationstag-2014")))
+    >>> eco = measure_ecosystem(build_graph(read_dataset("tests/fixtures/innovationstag-2014")))
     >>> len(eco.networks), eco.title[:20]
     (5, '3. Innovationstag 20')
     """

@@ -222,7 +222,7 @@ def field_group_coverage(graph: Graph) -> dict[tuple[str, str], tuple[int, int]]
     Examples
     --------
     >>> from fks_graph import build_graph, read_dataset
-    >>> coverage = field_group_coverage(build_graph(read_dataset("data/innovationstag-2014")))
+    >>> coverage = field_group_coverage(build_graph(read_dataset("tests/fixtures/innovationstag-2014")))
     >>> coverage[("qualification", "dropouts")]
     (1, 1)
     """

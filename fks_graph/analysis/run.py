@@ -92,7 +92,7 @@ def analyse(
     --------
     >>> import tempfile
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> result = analyse(graph, tempfile.mkdtemp())
     >>> result.report.name, sorted(result.tables)[:2]
     ('report.html', ['actors', 'communities'])

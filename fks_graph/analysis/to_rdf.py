@@ -43,7 +43,7 @@ def built_graph(graph: Graph) -> tuple[str | None, str]:
     Examples
     --------
     >>> from fks_graph import build_graph, read_dataset
-    >>> built_graph(build_graph(read_dataset("data/innovationstag-2014"), base="https://example.org/fks/"))
+    >>> built_graph(build_graph(read_dataset("tests/fixtures/innovationstag-2014"), base="https://example.org/fks/"))
     ('https://example.org/fks/graph/innovationstag-2014', 'https://example.org/fks/')
     >>> built_graph(Graph())
     (None, 'https://w3id.org/fks-graph/data/')

@@ -106,7 +106,7 @@ def export(
     --------
     >>> import tempfile, pathlib
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> [p.name for p in export(graph, folder / "ecosystem.csv", "networks")]
     ['ecosystem.nodes.csv', 'ecosystem.edges.csv']

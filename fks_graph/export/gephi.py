@@ -90,10 +90,10 @@ def gexf_graph(graph: Graph, view: str = "bipartite") -> nx.Graph:
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "networks.csv").write_text("id,name\\nN1,Nord\\nN2,Süd\\n", "utf-8")
     >>> _ = (folder / "memberships.csv").write_text(
-    ...     "network_id,actor_name,actor_type,since,until\\nN1,IHK,IHK,2011,2013\\n"
-    ...     "N2,IHK,IHK,2014-03-01,\\n", "utf-8")
+    ...     "network_id,actor_name,actor_type,since,until\\nN1,IHK Köln,IHK,2011,2013\\n"
+    ...     "N2,IHK Köln,IHK,2014-03-01,\\n", "utf-8")
     >>> G = gexf_graph(open_graph(folder))
-    >>> actor = "https://w3id.org/fks-graph/data/actor/~ihk"
+    >>> actor = "https://w3id.org/fks-graph/data/actor/~ihk-koeln"
     >>> G.nodes[actor]["spells"]
     [('2011-01-01', '2013-12-31'), ('2014-03-01', None)]
     >>> G.edges[actor, "https://w3id.org/fks-graph/data/network/N2"]["spells"]
@@ -128,7 +128,7 @@ def write_gexf(graph: Graph, path: str | os.PathLike[str], view: str = "bipartit
     --------
     >>> import tempfile, pathlib
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> (out,) = write_gexf(graph, pathlib.Path(tempfile.mkdtemp()) / "ecosystem.gexf")
     >>> G = nx.read_gexf(out)
     >>> G.number_of_nodes(), G.number_of_edges()
@@ -151,7 +151,7 @@ def write_graphml(
     --------
     >>> import tempfile, pathlib
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> (out,) = write_graphml(graph, pathlib.Path(tempfile.mkdtemp()) / "actors.graphml", "actors")
     >>> G = nx.read_graphml(out)
     >>> G.nodes["https://w3id.org/fks-graph/data/actor/ihk-aachen"]["type"]

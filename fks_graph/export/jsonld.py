@@ -106,7 +106,7 @@ def jsonld_document(graph: Graph, *, embed_context: bool = False) -> dict[str, A
     Examples
     --------
     >>> from fks_graph import build_graph, read_dataset
-    >>> document = jsonld_document(build_graph(read_dataset("data/innovationstag-2014")))
+    >>> document = jsonld_document(build_graph(read_dataset("tests/fixtures/innovationstag-2014")))
     >>> document["@context"]
     'https://w3id.org/fks-graph/context.jsonld'
     >>> ihk = next(n for n in document["@graph"] if n.get("identifier") == "ihk-aachen")
@@ -187,7 +187,7 @@ def write_jsonld(
     --------
     >>> import tempfile, pathlib
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> (out,) = write_jsonld(graph, pathlib.Path(tempfile.mkdtemp()) / "ecosystem.jsonld")
     >>> json.loads(out.read_text(encoding="utf-8"))["@graph"][0]["type"]
     'Network'

@@ -159,7 +159,7 @@ def write_csv(graph: Graph, path: str | os.PathLike[str], view: str = "bipartite
     --------
     >>> import tempfile, pathlib
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> nodes, edges = write_csv(graph, pathlib.Path(tempfile.mkdtemp()) / "ecosystem.csv")
     >>> nodes.read_text(encoding="utf-8-sig").splitlines()[0]
     'node,label,kind,bipartite,identifier,type,land,city'
@@ -207,7 +207,7 @@ def write_xlsx(graph: Graph, path: str | os.PathLike[str], view: str = "bipartit
     >>> import tempfile, pathlib
     >>> from openpyxl import load_workbook
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> (out,) = write_xlsx(graph, pathlib.Path(tempfile.mkdtemp()) / "ecosystem.xlsx", "networks")
     >>> book = load_workbook(out, read_only=True)
     >>> book.sheetnames, next(book["nodes"].iter_rows(min_row=2, values_only=True))[:3]

@@ -221,7 +221,7 @@ def read_measures(graph: Graph) -> Measures:
     >>> import tempfile
     >>> from fks_graph import build_graph, read_dataset
     >>> from fks_graph.analysis.run import analyse
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> read_measures(graph).nodes
     {}
     >>> _ = analyse(graph, tempfile.mkdtemp())
@@ -333,7 +333,7 @@ def view_graph(
     Examples
     --------
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> B = view_graph(graph)
     >>> ihk = "https://w3id.org/fks-graph/data/actor/ihk-aachen"
     >>> B.nodes[ihk]

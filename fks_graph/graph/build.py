@@ -42,9 +42,13 @@ def _typed(value: str, datatype: URIRef) -> str:
     return str(ox.Literal(value, datatype=ox.NamedNode(str(datatype))))
 
 
+_DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth}
+
+
 def _date(value: str) -> str:
-    """A ``YYYY`` or ``YYYY-MM-DD`` string as ``xsd:gYear`` or ``xsd:date``."""
-    return _typed(value, XSD.gYear if len(value) == 4 else XSD.date)
+    """A ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` string as ``xsd:gYear``, ``xsd:gYearMonth``
+    or ``xsd:date``."""
+    return _typed(value, _DATE_TYPES.get(len(value), XSD.date))
 
 
 def _s(subject: str, predicate: str, obj: str) -> str:
@@ -74,6 +78,16 @@ def _spellings(node: str, actor: Actor) -> Iterator[str]:
         yield _s(record, _t(FKS.spelling), _text(spelling))
         yield _s(record, _t(FKS.sourceFile), _text(origin.file))
         yield _s(record, _t(FKS.sourceRow), _typed(str(origin.row), XSD.integer))
+
+
+def _stated(node: str, as_of: str | None, uncertain: bool, note: str | None) -> Iterator[str]:
+    """What a source says of a membership or participation: the day it held, doubt, a note."""
+    if as_of:
+        yield _s(node, _t(FKS.asOf), _date(as_of))
+    if uncertain:
+        yield _s(node, _t(FKS.uncertain), _typed("true", XSD.boolean))
+    if note:
+        yield _s(node, _t(SKOS.note), _text(note))
 
 
 def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[str]:
@@ -167,6 +181,10 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
         yield _s(node, _t(SKOS.prefLabel), _text(network.name))
         yield _s(node, _t(DCTERMS.identifier), _text(network.id))
         yield _s(node, derived, dataset_iri)
+        if network.kind:
+            yield _s(node, _t(FKS.networkKind), _t(vocab.network_kinds.get(network.kind).iri))
+        for umbrella in network.part_of:
+            yield _s(node, _t(ORG.subOrganizationOf), _iri(mint.network(umbrella)))
         if network.region or network.region_code:
             region_iri = mint.region(network.region_code, network.region)
             yield _s(node, _t(FKS.region), _iri(region_iri))
@@ -207,6 +225,7 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
         )
     )  # fmt: skip
     actor_nodes: dict[str, str] = {}  # every membership names its actor again
+    parents: set[str] = set()
     for actor in dataset.actors:
         actor_nodes[actor.key] = node = _iri(mint.actor(actor.key))
         yield _s(node, a, organisation)
@@ -220,6 +239,16 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
         yield from link(node, same_as, actor.same_as)
         yield from link(node, source, actor.source)
         yield _s(node, derived, dataset_iri)
+        if (parent := actor.parent) is not None:
+            parent_node = _iri(mint.named("organisation", parent.name))
+            yield _s(node, _t(ORG.unitOf), parent_node)
+            if parent.name not in parents:  # the organisation, once
+                parents.add(parent.name)
+                yield _s(parent_node, a, _t(ORG.Organization))
+                yield _s(parent_node, label, _text(parent.name))
+                for alt in parent.alt_labels:
+                    yield _s(parent_node, _t(SKOS.altLabel), _text(alt))
+                yield _s(parent_node, classification, _t(vocab.actor_types.get(parent.type).iri))
 
     seen: dict[tuple[str, str], int] = {}
     periods: set[tuple[str | None, str | None]] = set()
@@ -260,6 +289,7 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
                             kind = TIME.inXSDgYear if len(date) == 4 else TIME.inXSDDate
                             yield _s(instant, _t(kind), _date(date))
         yield from link(node, source, membership.source)
+        yield from _stated(node, membership.as_of, membership.uncertain, membership.note)
 
     for project in dataset.projects:
         node = _iri(mint.project(project.id))
@@ -292,6 +322,26 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
         yield _s(node, has_member, actor_nodes[partner.actor_key])
         yield from optional(node, role_name, partner.role)
 
+    for event in dataset.events:
+        node = _iri(mint.identified("event", event.id))
+        yield _s(node, a, _t(SDO.Event))
+        yield _s(node, _t(SDO.name), _text(event.name))
+        yield _s(node, _t(DCTERMS.identifier), _text(event.id))
+        if event.date:
+            yield _s(node, _t(SDO.startDate), _date(event.date))
+        yield from optional(node, SDO.location, event.place)
+        yield from optional(node, FKS.city, event.city)
+        for predicate, count in (
+            (FKS.applicantCount, event.applicants),
+            (FKS.participantCount, event.participants),
+        ):
+            if count is not None:
+                yield _s(node, _t(predicate), _typed(str(count), XSD.integer))
+        yield from optional(node, FKS.organiser, event.organiser)
+        yield from optional(node, DCTERMS.description, event.description)
+        yield from link(node, DCTERMS.source, event.source)
+        yield _s(node, derived, dataset_iri)
+
     for award in dataset.awards:
         node = _iri(mint.award(award.network_id, award.year, award.award))
         prize = _iri(mint.named("prize", award.award))
@@ -301,12 +351,40 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
         yield _s(node, _t(FKS.awardYear), _date(award.year))
         yield _s(prize, a, _t(FKS.Prize))
         yield _s(prize, _t(SKOS.prefLabel), _text(award.award))
-        if award.event:
+        if award.event_id:
+            yield _s(node, _t(FKS.atEvent), _iri(mint.identified("event", award.event_id)))
+        elif award.event:
             event = _iri(mint.named("event", award.event))
             yield _s(node, _t(FKS.atEvent), event)
             yield _s(event, a, _t(SDO.Event))
             yield _s(event, _t(SDO.name), _text(award.event))
         yield from link(node, DCTERMS.source, award.source)
+        yield _s(node, derived, dataset_iri)
+
+    for programme in dataset.programmes:
+        node = _iri(mint.identified("programme", programme.id))
+        yield _s(node, a, _t(FKS.Programme))
+        yield _s(node, _t(SKOS.prefLabel), _text(programme.name))
+        yield _s(node, _t(DCTERMS.identifier), _text(programme.id))
+        yield from optional(node, FKS.organiser, programme.organiser)
+        yield from optional(node, DCTERMS.description, programme.description)
+        yield from link(node, FOAF.homepage, programme.website)
+        yield from link(node, DCTERMS.source, programme.source)
+        yield _s(node, derived, dataset_iri)
+    seen = {}
+    for part in dataset.participations:
+        pair = (part.programme_id, part.network_id)
+        seen[pair] = ordinal = seen.get(pair, 0) + 1
+        node = _iri(mint.participation(*pair, ordinal))
+        yield _s(node, a, _t(FKS.ProgrammeParticipation))
+        yield _s(node, _t(FKS.participant), _iri(mint.network(part.network_id)))
+        yield _s(node, _t(FKS.programme), _iri(mint.identified("programme", part.programme_id)))
+        if part.since:
+            yield _s(node, _t(SDO.startDate), _date(part.since))
+        if part.until:
+            yield _s(node, _t(SDO.endDate), _date(part.until))
+        yield from _stated(node, part.as_of, part.uncertain, part.note)
+        yield from link(node, DCTERMS.source, part.source)
         yield _s(node, derived, dataset_iri)
 
 

@@ -70,7 +70,7 @@ def is_graph_file(path: str | os.PathLike[str]) -> bool:
 
     Examples
     --------
-    >>> is_graph_file("out/graph.ttl"), is_graph_file("data/innovationstag-2014")
+    >>> is_graph_file("out/graph.ttl"), is_graph_file("tests/fixtures/innovationstag-2014")
     (True, False)
     """
     suffix = Path(path).suffix.lower()

@@ -191,8 +191,25 @@ class Minter:
         return self.iri("award", _local(network_id), _local(year), slug(prize) or _digest(prize))
 
     def named(self, kind: str, name: str) -> str:
-        """IRI of a thing known by name only (prize, event)."""
+        """IRI of a thing known by name only (prize, event, parent organisation)."""
         return self.iri(kind, slug(name) or _digest(name))
+
+    def identified(self, kind: str, identifier: str) -> str:
+        """IRI of a thing with an input id (event, programme).
+
+        Examples
+        --------
+        >>> Minter("https://example.org/", []).identified("event", "IT 2014")
+        'https://example.org/event/IT%202014'
+        """
+        return self.iri(kind, _local(identifier))
+
+    def participation(self, programme_id: str, network_id: str, ordinal: int = 1) -> str:
+        """IRI of a network's part in a programme; ``ordinal`` > 1 for further rows."""
+        parts = ["programme", _local(programme_id), "participant", _local(network_id)]
+        if ordinal > 1:
+            parts.append(str(ordinal))
+        return self.iri(*parts)
 
     def dataset(self, dataset_slug: str) -> str:
         """IRI of the input dataset."""

@@ -95,6 +95,10 @@ _ACTOR_NAME = (
     "actor",
 )
 _TYPE = ("Typ", "Art", "Akteurstyp", "Akteursart", "type")
+_AS_OF = ("Stand", "Stand vom", "belegt am", "genannt am", "Datum der Quelle", "stated", "as of")
+_UNCERTAIN = ("unsicher", "fraglich", "ungesichert", "unclear", "unsure")
+_NOTE = ("Anmerkung", "Bemerkung", "Hinweis", "Notiz", "comment", "notes")
+_ORGANISER = ("Träger", "Veranstalter", "Ausrichter", "organizer")
 
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
@@ -106,6 +110,7 @@ TABLES: dict[str, TableSpec] = {
             columns=(
                 Column("id", True, (*_ID, "Netzwerk-ID", "network_id")),
                 Column("name", True, (*_NAME, "Netzwerk", "Netzwerkname")),
+                Column("kind", False, ("Art", "Netzwerkart", "Netzwerktyp", "Form", "type")),
                 Column("region", False, ("Region", "Gebiet")),
                 Column(
                     "region_code", False, ("Regionalschlüssel", "Kreisschlüssel", "AGS", "NUTS")
@@ -116,6 +121,12 @@ TABLES: dict[str, TableSpec] = {
                     "founded", False, ("Gründungsjahr", "gegründet", "Gründung", "founding_year")
                 ),
                 Column("legal_form", False, ("Rechtsform",)),
+                Column(
+                    "part_of",
+                    False,
+                    ("Teil von", "Dachnetzwerk", "übergeordnetes Netzwerk", "parent", "umbrella"),
+                    multi=True,
+                ),
                 Column("website", False, _WEBSITE),
                 Column("action_fields", False, _ACTION_FIELDS, multi=True),
                 Column("target_groups", False, _TARGET_GROUPS, multi=True),
@@ -136,7 +147,10 @@ TABLES: dict[str, TableSpec] = {
                 Column("role", False, _ROLE),
                 Column("since", False, ("seit", "von", "ab", "Beginn", "start")),
                 Column("until", False, ("bis", "Ende", "end")),
+                Column("as_of", False, _AS_OF),
+                Column("uncertain", False, _UNCERTAIN),
                 Column("source", False, _SOURCE),
+                Column("note", False, _NOTE),
             ),
         ),
         TableSpec(
@@ -193,6 +207,53 @@ TABLES: dict[str, TableSpec] = {
                 Column("year", True, ("Jahr",)),
                 Column("event", False, ("Veranstaltung", "Anlass")),
                 Column("source", False, _SOURCE),
+            ),
+        ),
+        TableSpec(
+            "events",
+            required=False,
+            file_aliases=("veranstaltungen",),
+            columns=(
+                Column("id", True, (*_ID, "Veranstaltungs-ID", "event_id")),
+                Column("name", True, (*_NAME, "Veranstaltung")),
+                Column("date", False, ("Datum", "Tag")),
+                Column("place", False, ("Veranstaltungsort", "Location", "venue")),
+                Column("city", False, _CITY),
+                Column("applicants", False, ("Bewerbungen", "Bewerber", "Anzahl Bewerbungen")),
+                Column(
+                    "participants", False, ("Teilnehmende", "Teilnehmer", "Anzahl Teilnehmende")
+                ),
+                Column("organiser", False, _ORGANISER),
+                Column("description", False, _DESCRIPTION),
+                Column("source", False, _SOURCE),
+            ),
+        ),
+        TableSpec(
+            "programmes",
+            required=False,
+            file_aliases=("programme", "programs", "foerderprogramme"),
+            columns=(
+                Column("id", True, (*_ID, "Programm-ID", "programme_id")),
+                Column("name", True, (*_NAME, "Programm", "Programmname")),
+                Column("organiser", False, _ORGANISER),
+                Column("description", False, _DESCRIPTION),
+                Column("website", False, _WEBSITE),
+                Column("source", False, _SOURCE),
+            ),
+        ),
+        TableSpec(
+            "participations",
+            required=False,
+            file_aliases=("teilnahmen", "programmteilnahmen", "programme_networks"),
+            columns=(
+                Column("programme_id", True, ("Programm", "Programm-ID", "programme", "program")),
+                Column("network_id", True, _NETWORK_ID),
+                Column("since", False, ("seit", "von", "ab", "Beginn", "start")),
+                Column("until", False, ("bis", "Ende", "end")),
+                Column("as_of", False, _AS_OF),
+                Column("uncertain", False, _UNCERTAIN),
+                Column("source", False, _SOURCE),
+                Column("note", False, _NOTE),
             ),
         ),
         TableSpec(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = [
     "LEGAL_FORMS",
+    "PARENTS",
+    "Parent",
     "clean_text",
     "clear_caches",
     "distinctions",
@@ -15,8 +18,11 @@ __all__ = [
     "is_regional",
     "kinds",
     "legal_forms",
+    "main_unit",
     "name_key",
+    "needs_place",
     "normal_name",
+    "parent_of",
     "place_in_name",
     "registry_key",
 ]
@@ -52,7 +58,7 @@ def clear_caches() -> None:
     >>> normal_name.cache_info().currsize
     0
     """
-    for cached in (clean_text, normal_name, name_key):
+    for cached in (clean_text, normal_name, name_key, parent_of):
         cached.cache_clear()
 
 
@@ -98,6 +104,9 @@ _PHRASES: dict[str, str] = {
     "technische universitaet": "tu", "technische hochschule": "th",
     "berufsbildende schulen": "bbs", "berufsbildende schule": "bbs",
     "staedte region": "staedteregion", "staedte - region": "staedteregion",
+    # the designation of a Fachhochschule, often left out: "Ostfalia Hochschule für
+    # angewandte Wissenschaften" = "Ostfalia-Hochschule"
+    "hochschule fuer angewandte wissenschaften": "hochschule",
 }  # fmt: skip
 # single words -> canonical word
 _WORDS: dict[str, str] = {
@@ -242,26 +251,179 @@ def name_key(name: str, city: str | None = None) -> str:
     are one actor) or is the name of a regional institution (see :func:`is_regional`), which
     denotes one actor whatever city a row gives. So the same generic name in two cities is two
     actors, and a name without a city is kept apart from the same name with a city the name
-    does not contain.
+    does not contain. A branch designation is cut off (:func:`main_unit`), and where words
+    are separated does not matter (``Süd-West-Sachsen`` = ``Südwestsachsen``,
+    ``Hildesheim/Holzminden`` = ``Hildesheim Holzminden``).
 
     Examples
     --------
     >>> name_key("IHK Aachen") == name_key("Industrie- und Handelskammer zu Aachen", "Düren")
     True
+    >>> name_key("IHK Chemnitz, Regionalkammer Mittelsachsen") == name_key("IHK Chemnitz")
+    True
+    >>> name_key("ver.di Bezirk SüdOstniedersachsen") == name_key("Ver.di Bezirk Süd-Ost-Niedersachsen")
+    True
     >>> name_key("Volkshochschule", "Bonn") == name_key("Volkshochschule", "Köln")
     False
     >>> name_key("Volkshochschule", "Bonn") == name_key("Volkshochschule")
     False
-    >>> name_key("VHS", "Bonn")
-    'name:volkshochschule bonn'
+    >>> name_key("VHS", "Bonn") == name_key("Volkshochschule Bonn")
+    True
     >>> name_key("Goethe-Gymnasium", "Bonn") == name_key("Goethe-Gymnasium", "Köln")
     False
     """
-    key = normal_name(name)
+    key = main_unit(normal_name(name))
     place = normal_name(city) if city else ""
     if place and not place_in_name(key, place) and not is_regional(key):
         key = f"{key} {place}"
-    return f"name:{key}"
+    return f"name:{_compact(key)}"
+
+
+# words that name a branch of an institution: "IHK Hannover, Geschäftsstelle Göttingen" is the
+# IHK Hannover, "IHK Chemnitz, Regionalkammer Mittelsachsen" the IHK Chemnitz
+_BRANCHES = frozenset(
+    [
+        "regionalkammer",
+        "geschaeftsstelle",
+        "regionalgeschaeftsstelle",
+        "projektbuero",
+        "aussenstelle",
+        "zweigstelle",
+        "niederlassung",
+        "servicestelle",
+        "regionalbuero",
+        "servicezentrum",
+        "standort",
+    ]
+)
+_BETWEEN_WORDS = re.compile(r"(?<=\D)[ -]+|[ -]+(?=\D)")
+
+
+def main_unit(normal: str) -> str:
+    """A normal name without a branch designation: a branch office is its institution.
+
+    Cut at the first branch word (``Geschäftsstelle``, ``Regionalkammer``, ``Projektbüro``,
+    ``Außenstelle``, ``Zweigstelle``, ``Niederlassung``, ``Standort``, ...) when what comes before it is a
+    name of its own (not generic): the branch speaks for its institution in a network.
+
+    Examples
+    --------
+    >>> main_unit(normal_name("IHK Hannover, Geschäftsstelle Göttingen"))
+    'industrie und handelskammer hannover'
+    >>> main_unit(normal_name("Jobcenter Geschäftsstelle Nord"))  # "Jobcenter" alone is generic
+    'jobcenter geschaeftsstelle nord'
+    """
+    words = normal.split(" ")
+    for index, word in enumerate(words):
+        if word.split("-", 1)[0] in _BRANCHES and index:
+            before = " ".join(words[:index])
+            return normal if is_generic(before) else before
+    return normal
+
+
+def _compact(normal: str) -> str:
+    """A normal name without the spaces and joiners between words (not between two numbers):
+    ``Süd-West-Sachsen`` = ``Südwestsachsen``, ``Hildesheim/Holzminden`` = ``Hildesheim
+    Holzminden``; ``Berufsschule 1 2`` stays apart from ``Berufsschule 12``."""
+    return _BETWEEN_WORDS.sub("", normal)
+
+
+@dataclass(frozen=True, slots=True)
+class Parent:
+    """An organisation that acts through regional units (a DGB region, an Agentur für Arbeit).
+
+    ``name`` is its label, ``type`` its actor type code, ``phrases`` the normal names (see
+    :func:`normal_name`) that mark a unit: at the start of a unit's name, or ``anywhere`` in it.
+    """
+
+    name: str
+    type: str
+    phrases: tuple[str, ...]
+    anywhere: bool = False
+    alt_labels: tuple[str, ...] = ()
+
+    def matches(self, normal: str) -> bool:
+        """Whether a normal name is that of a unit of this organisation (or the bare name)."""
+        words = _parts(normal)
+        for phrase in self.phrases:
+            wanted = phrase.split()
+            size = len(wanted)
+            if words[:size] == wanted or (
+                self.anywhere
+                and any(words[i : i + size] == wanted for i in range(1, len(words) - size + 1))
+            ):
+                return True
+        return False
+
+    def is_bare(self, normal: str) -> bool:
+        """Whether a normal name is only the organisation's own name (no unit named)."""
+        return _compact(normal) in {_compact(phrase) for phrase in self.phrases}
+
+
+#: Organisations that act through regional units, the one list of them. A member named after
+#: a unit (``DGB Region Leipzig-Nordsachsen``, ``Agentur für Arbeit Hildesheim``,
+#: ``Südwestmetall, Bezirksgruppe Ulm``) is that unit, an actor of its own linked to its
+#: organisation; a member named by the organisation alone (``DGB``, ``Südwestmetall``) is the
+#: organisation's unit in that network's region, which the name does not say.
+PARENTS: tuple[Parent, ...] = (
+    Parent("Deutscher Gewerkschaftsbund", "union", ("deutscher gewerkschaftsbund",),
+           alt_labels=("DGB",)),
+    Parent("IG Metall", "union", ("ig metall",)),
+    Parent("ver.di", "union", ("verdi",), alt_labels=("Vereinte Dienstleistungsgewerkschaft",)),
+    Parent("IG BCE", "union", ("ig bce",)),
+    Parent("IG BAU", "union", ("ig bau",)),
+    Parent("Gewerkschaft Nahrung-Genuss-Gaststätten", "union", ("ngg",), alt_labels=("NGG",)),
+    Parent("Bundesagentur für Arbeit", "employment_agency",
+           ("agentur fuer arbeit", "bundesagentur fuer arbeit", "regionaldirektion"),
+           alt_labels=("BA",)),
+    Parent("Deutsche Rentenversicherung", "pension_insurance", ("deutsche rentenversicherung",),
+           alt_labels=("DRV",)),
+    Parent("Südwestmetall", "employers_association", ("suedwestmetall",), anywhere=True,
+           alt_labels=("Verband der Metall- und Elektroindustrie Baden-Württemberg",)),
+    Parent("Bundesverband mittelständische Wirtschaft", "employers_association",
+           ("bvmw", "bundesverband mittelstaendische wirtschaft"), anywhere=True,
+           alt_labels=("BVMW",)),
+    Parent("Berufsakademie Sachsen", "university",
+           ("berufsakademie sachsen", "staatliche studienakademie"), anywhere=True),
+    Parent("Ämter für regionale Landesentwicklung (Niedersachsen)", "other",
+           ("amt fuer regionale landesentwicklung",), alt_labels=("ArL",)),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1 << 12)
+def parent_of(normal: str) -> Parent | None:
+    """The organisation whose regional unit a normal name names, if any (see :data:`PARENTS`).
+
+    Examples
+    --------
+    >>> parent_of(normal_name("DGB Region Südwestsachsen")).name
+    'Deutscher Gewerkschaftsbund'
+    >>> parent_of(normal_name("Arbeitgeberverband Südwestmetall Bezirksgruppe Ulm")).name
+    'Südwestmetall'
+    >>> parent_of(normal_name("IHK Aachen")) is None
+    True
+    """
+    return next((parent for parent in PARENTS if parent.matches(normal)), None)
+
+
+def needs_place(normal: str) -> bool:
+    """Whether a normal name says which actor it is only with a place: a generic name
+    (see :func:`is_generic`) or the bare name of an organisation of regional units.
+
+    Given without a city, such a name is the actor of that name in one network only: ``DGB``
+    in a network in Niedersachsen and ``DGB`` in one in Bayern are two DGB regions.
+
+    Examples
+    --------
+    >>> needs_place(normal_name("DGB")), needs_place(normal_name("Südwestmetall"))
+    (True, True)
+    >>> needs_place(normal_name("DGB Region Nord")), needs_place(normal_name("Jobcenter"))
+    (False, True)
+    """
+    parent = parent_of(normal)
+    if parent is not None:  # "DGB Region Nord" names its unit; "DGB" does not
+        return parent.is_bare(normal)
+    return is_generic(normal)
 
 
 def registry_key(actor_id: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -13,16 +13,28 @@ import pyoxigraph as ox
 
 from fks_graph.errors import InputError, Problem
 from fks_graph.input.contract import fold
-from fks_graph.input.names import clean_text, clear_caches, registry_key
+from fks_graph.input.names import (
+    Parent,
+    clean_text,
+    clear_caches,
+    main_unit,
+    needs_place,
+    normal_name,
+    parent_of,
+    registry_key,
+)
 from fks_graph.input.records import (
     Actor,
     Alias,
     Award,
     Dataset,
     DatasetInfo,
+    Event,
     Membership,
     Network,
     Origin,
+    Participation,
+    Programme,
     Project,
     ProjectPartner,
 )
@@ -31,11 +43,14 @@ from fks_graph.input.tables import Row, Table, read_tables
 from fks_graph.nogc import no_gc
 from fks_graph.vocab import Scheme, vocabulary
 
-__all__ = ["parse_date", "parse_year", "read_dataset"]
+__all__ = ["parse_count", "parse_date", "parse_flag", "parse_year", "read_dataset"]
 
 _YEAR = re.compile(r"[0-9]{4}")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})|([0-9]{1,2})[./]([0-9]{4})")
+_TRUE = frozenset({"true", "yes", "ja", "wahr", "1", "x", "unsicher", "uncertain"})
+_FALSE = frozenset({"false", "no", "nein", "falsch", "0"})
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+", re.IGNORECASE)
 _DOMAIN = re.compile(
     r"(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/[^\s<>\"{}|\\^`]*)?", re.IGNORECASE
@@ -64,13 +79,18 @@ def parse_year(text: str) -> str:
     return text
 
 
-def parse_date(text: str) -> str:
+def parse_date(text: str, *, month: bool = False) -> str:
     """Check a date: ``YYYY`` or ``YYYY-MM-DD`` (also ``DD.MM.YYYY``), returned as ISO text.
+
+    With ``month``, a month is a date too: ``YYYY-MM`` (also ``MM.YYYY``, ``MM/YYYY``), for
+    a source dated only to the month.
 
     Examples
     --------
     >>> parse_date("2014"), parse_date("2014-5-22"), parse_date("22.05.2014")
     ('2014', '2014-05-22', '2014-05-22')
+    >>> parse_date("11/2015", month=True), parse_date("2015-11", month=True)
+    ('2015-11', '2015-11')
     >>> parse_date("2014-02-30")
     Traceback (most recent call last):
     ...
@@ -79,6 +99,13 @@ def parse_date(text: str) -> str:
     text = text.strip()
     if _YEAR.fullmatch(text):
         return parse_year(text)
+    if month and (found := _MONTH.fullmatch(text)):
+        year, number = (found[1], found[2]) if found[1] else (found[4], found[3])
+        if 1 <= int(number) <= 12:
+            return f"{parse_year(year)}-{int(number):02d}"
+        raise ValueError(
+            f"'{text}' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD such as 2014-05-22)"
+        )
     match = _ISO_DATE.fullmatch(text)
     parts = match.groups() if match else None
     if parts is None and (match := _GERMAN_DATE.fullmatch(text)):
@@ -93,6 +120,47 @@ def parse_date(text: str) -> str:
             f"'{text}' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22)"
         ) from None
     return date.isoformat()
+
+
+def parse_flag(text: str) -> bool:
+    """Check a yes/no cell: ``true``/``ja``/``x``/``1`` or ``false``/``nein``/``0``.
+
+    Examples
+    --------
+    >>> parse_flag("ja"), parse_flag("X"), parse_flag("false")
+    (True, True, False)
+    >>> parse_flag("vielleicht")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'vielleicht' is not yes or no (expected true/ja/x/1 or false/nein/0)
+    """
+    value = fold(text)
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"'{text}' is not yes or no (expected true/ja/x/1 or false/nein/0)")
+
+
+def parse_count(text: str) -> int:
+    """Check a count: a whole number, ``ca.``/``rund``/``about`` and thousands dots allowed.
+
+    Examples
+    --------
+    >>> parse_count("67"), parse_count("rund 1.200"), parse_count("~300")
+    (67, 1200, 300)
+    >>> parse_count("viele")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'viele' is not a count (expected a whole number such as 67)
+    """
+    digits = re.sub(
+        r"^(ca\.?|rund|etwa|about|approx\.?|~)\s*", "", text.strip(), flags=re.IGNORECASE
+    )
+    digits = re.sub(r"(?<=\d)[.,\u202f ](?=\d{3}\b)", "", digits)
+    if not digits.isdigit():
+        raise ValueError(f"'{text}' is not a count (expected a whole number such as 67)")
+    return int(digits)
 
 
 def _earliest(date: str) -> str:
@@ -131,6 +199,32 @@ def _url(text: str) -> str:
     return url
 
 
+def _stated(text: str) -> str:
+    """A day on which a source states something: a date, a month or a year."""
+    return parse_date(text, month=True)
+
+
+def _preferred(names: dict[str, int]) -> str:
+    """The preferred label among an actor's spellings (with their counts): one that says which
+    actor it is (not ``Jobcenter`` alone, not a branch office), then the most frequent, then
+    the first seen."""
+
+    def rank(name: str) -> tuple[bool, bool, int]:
+        normal = normal_name(name)
+        unit = main_unit(normal)
+        return (not needs_place(unit), unit == normal, names[name])
+
+    return max(names, key=rank)  # max keeps the first of equals: the first seen
+
+
+def _parent(names: Iterable[str]) -> Parent | None:
+    """The organisation whose regional unit the first of an actor's names names, if any."""
+    return next(
+        (parent for name in names if (parent := parent_of(main_unit(normal_name(name))))),
+        None,
+    )
+
+
 @dataclass
 class _NamedActor:
     """An actor known by name, collected over the rows that mention it."""
@@ -156,6 +250,9 @@ class _Reader:
         self.registry: dict[str, Actor] = {}
         self.resolver = Resolver((), ())  # replaced once the registry is read
         self.project_ids: dict[str, Origin] = {}
+        self.project_networks: dict[str, str] = {}
+        self.event_ids: dict[str, Origin] = {}
+        self.event_names: dict[str, str | None] = {}
         self.named: dict[str, _NamedActor] = {}
         # a plain dict, not an lru_cache of a bound method: that would be a reference cycle,
         # keeping the reader and all its tables alive until the next full collection
@@ -187,7 +284,7 @@ class _Reader:
         return value
 
     def checked(
-        self, table: Table, row: Row, column: str, parse: Callable[[str], str]
+        self, table: Table, row: Row, column: str, parse: Callable[[str], str | int | bool]
     ) -> str | None:
         value = self.text(row, column)
         if value is None:
@@ -351,7 +448,18 @@ class _Reader:
                 if region_type is None:
                     self.warn(table, row, "region_type", f"unknown region type '{value}' (ignored)")
             fields, groups, themes = self.codes(table, row)
-            founded = self.checked(table, row, "founded", parse_year)
+            founded = self.checked(table, row, "founded", parse_date)
+            kind = None
+            if value := self.text(row, "kind"):
+                kind = self.concept("network_kinds", value)
+                if kind is None:
+                    self.warn(
+                        table,
+                        row,
+                        "kind",
+                        f"unknown network kind '{value}' (known: "
+                        f"{', '.join(self.vocab.network_kinds.codes)}); ignored",
+                    )
             if network_id is None or name is None:
                 continue
             self.network_names[name] = None if name in self.network_names else network_id
@@ -360,12 +468,14 @@ class _Reader:
                     id=network_id,
                     name=name,
                     origin=self.origin(table, row),
+                    kind=kind,
                     region=self.text(row, "region"),
                     region_code=region_code,
                     region_type=region_type,
                     states=states,
                     founded=founded,
                     legal_form=self.text(row, "legal_form"),
+                    part_of=tuple(self.multi(row, "part_of")),
                     website=self.url(table, row, "website"),
                     action_fields=fields,
                     target_groups=groups,
@@ -374,7 +484,34 @@ class _Reader:
                     source=self.url(table, row, "source"),
                 )
             )
-        return result
+        return [self.umbrellas(table, network) for network in result]
+
+    def umbrellas(self, table: Table, network: Network) -> Network:
+        """Check the networks a network is part of (ids or exact names); an error if unknown."""
+        found = []
+        for value in network.part_of:
+            umbrella = value if value in self.network_ids else self.network_names.get(value)
+            if umbrella is None:
+                self.errors.append(
+                    Problem(
+                        table.label,
+                        network.origin.row,
+                        table.header("part_of"),
+                        f"unknown network id '{value}' (expected an id from {table.label})",
+                    )
+                )
+            elif umbrella == network.id:
+                self.errors.append(
+                    Problem(
+                        table.label,
+                        network.origin.row,
+                        table.header("part_of"),
+                        f"network '{network.id}' cannot be part of itself",
+                    )
+                )
+            elif umbrella not in found:
+                found.append(umbrella)
+        return replace(network, part_of=tuple(found))
 
     def url(self, table: Table, row: Row, column: str) -> str | None:
         value = self.text(row, column)
@@ -424,6 +561,7 @@ class _Reader:
                 same_as=same_as,
                 source=self.url(table, row, "source"),
                 spellings=((name, origin),),
+                parent=_parent([name]),
             )
 
     def registry_label(self) -> str:
@@ -478,8 +616,13 @@ class _Reader:
         if all(name != seen for seen, _ in actor.spellings):
             self.registry[actor_id] = replace(actor, spellings=(*actor.spellings, (name, origin)))
 
-    def actor_ref(self, table: Table, row: Row, origin: Origin) -> str | None:
-        """The key of the actor a membership or partner row (from ``origin``) refers to."""
+    def actor_ref(
+        self, table: Table, row: Row, origin: Origin, scope: str | None = None
+    ) -> str | None:
+        """The key of the actor a membership or partner row (from ``origin``) refers to.
+
+        ``scope`` is the network of the row: a name that needs a place, given without a city,
+        is an actor of that network only (see :meth:`Resolver.resolve`)."""
         actor_id = self.text(row, "actor_id")
         name = self.text(row, "actor_name")
         city = self.text(row, "actor_city")
@@ -499,7 +642,7 @@ class _Reader:
         if name is None:
             self.error(table, row, "actor_name", "missing actor: give actor_id or actor_name")
             return None
-        key = self.resolver.resolve(name, city)
+        key = self.resolver.resolve(name, city, scope)
         if key.startswith("id:"):
             self.spelling(key[3:], name, origin)
             return key
@@ -527,8 +670,10 @@ class _Reader:
         for row in table.rows:
             network_id = self.network_ref(table, row)
             origin = self.origin(table, row)
-            actor_key = self.actor_ref(table, row, origin)
+            actor_key = self.actor_ref(table, row, origin, network_id)
             since, until, ordered = self.period(table, row, "since", "until")
+            as_of = self.checked(table, row, "as_of", _stated)
+            uncertain = self.checked(table, row, "uncertain", parse_flag) or False
             if not ordered:
                 continue
             role = None
@@ -557,6 +702,9 @@ class _Reader:
                     since,
                     until,
                     self.url(table, row, "source"),
+                    as_of,
+                    uncertain,
+                    self.text(row, "note"),
                 )
             )
         return result
@@ -572,6 +720,7 @@ class _Reader:
             fields, groups, themes = self.codes(table, row)
             if project_id is None or name is None or network_id is None:
                 continue
+            self.project_networks[project_id] = network_id
             result.append(
                 Project(
                     project_id,
@@ -603,7 +752,8 @@ class _Reader:
                 )
                 project_id = None
             origin = self.origin(table, row)
-            actor_key = self.actor_ref(table, row, origin)
+            scope = None if project_id is None else self.project_networks.get(project_id)
+            actor_key = self.actor_ref(table, row, origin, scope)
             if project_id is None or actor_key is None:
                 continue
             result.append(ProjectPartner(project_id, actor_key, origin, self.text(row, "role")))
@@ -618,6 +768,18 @@ class _Reader:
             year = self.checked(table, row, "year", parse_year)
             if year is None and self.text(row, "year") is None:
                 self.error(table, row, "year", "missing award year (the cell is empty)")
+            event = self.text(row, "event")
+            event_id = None
+            if event is not None:
+                event_id = event if event in self.event_ids else self.event_names.get(event)
+                if event_id is None and "events" in self.tables:
+                    self.error(
+                        table,
+                        row,
+                        "event",
+                        f"unknown event '{event}' (expected an id or name from "
+                        f"{self.tables['events'].label})",
+                    )
             if network_id is None or award is None or year is None:
                 continue
             result.append(
@@ -626,17 +788,105 @@ class _Reader:
                     award,
                     year,
                     self.origin(table, row),
-                    self.text(row, "event"),
+                    event_id or event,
+                    self.url(table, row, "source"),
+                    event_id,
+                )
+            )
+        return result
+
+    def events(self) -> list[Event]:
+        table = self.tables.get("events")
+        result = []
+        for row in table.rows if table else ():
+            event_id = self.unique_id(table, row, self.event_ids, "event")
+            name = self.required(table, row, "name", "event name")
+            date = self.checked(table, row, "date", parse_date)
+            applicants = self.checked(table, row, "applicants", parse_count)
+            participants = self.checked(table, row, "participants", parse_count)
+            if event_id is None or name is None:
+                continue
+            self.event_names[name] = None if name in self.event_names else event_id
+            result.append(
+                Event(
+                    event_id,
+                    name,
+                    self.origin(table, row),
+                    date,
+                    self.text(row, "place"),
+                    self.text(row, "city"),
+                    applicants,
+                    participants,
+                    self.text(row, "organiser"),
+                    self.text(row, "description"),
                     self.url(table, row, "source"),
                 )
             )
         return result
 
+    def programmes(self) -> tuple[list[Programme], list[Participation]]:
+        """Programmes and the networks' parts in them; a participation needs its programme."""
+        table = self.tables.get("programmes")
+        programmes, seen = [], {}
+        for row in table.rows if table else ():
+            programme_id = self.unique_id(table, row, seen, "programme")
+            name = self.required(table, row, "name", "programme name")
+            if programme_id is None or name is None:
+                continue
+            programmes.append(
+                Programme(
+                    programme_id,
+                    name,
+                    self.origin(table, row),
+                    self.text(row, "organiser"),
+                    self.text(row, "description"),
+                    self.url(table, row, "website"),
+                    self.url(table, row, "source"),
+                )
+            )
+        names = {p.name: p.id for p in programmes}
+        table = self.tables.get("participations")
+        participations = []
+        for row in table.rows if table else ():
+            value = self.required(table, row, "programme_id", "programme id")
+            programme_id = value if value in seen else names.get(value or "")
+            if value is not None and programme_id is None:
+                label = (
+                    self.tables["programmes"].label
+                    if "programmes" in self.tables
+                    else ("programmes.csv (there is none)")
+                )
+                self.error(
+                    table,
+                    row,
+                    "programme_id",
+                    f"unknown programme id '{value}' (expected an id from {label})",
+                )
+            network_id = self.network_ref(table, row)
+            since, until, _ = self.period(table, row, "since", "until")
+            as_of = self.checked(table, row, "as_of", _stated)
+            uncertain = self.checked(table, row, "uncertain", parse_flag) or False
+            if programme_id is None or network_id is None:
+                continue
+            participations.append(
+                Participation(
+                    programme_id,
+                    network_id,
+                    self.origin(table, row),
+                    since,
+                    until,
+                    as_of,
+                    uncertain,
+                    self.url(table, row, "source"),
+                    self.text(row, "note"),
+                )
+            )
+        return programmes, participations
+
     def named_actors(self) -> list[Actor]:
         result = []
         for actor in self.named.values():
-            # preferred label: the most frequent spelling, first seen on a tie
-            name = max(actor.names, key=actor.names.__getitem__)
+            name = _preferred(actor.names)
             actor_type = max(actor.types, key=actor.types.__getitem__) if actor.types else "other"
             city = max(actor.cities, key=actor.cities.__getitem__) if actor.cities else None
             result.append(
@@ -647,6 +897,7 @@ class _Reader:
                     type=actor_type,
                     city=city,
                     spellings=tuple(actor.spellings),
+                    parent=_parent(actor.names),
                 )
             )
         return result
@@ -701,7 +952,9 @@ def read_dataset(path: str | os.PathLike[str]) -> Dataset:
             memberships = reader.memberships()
             projects = reader.projects()
             partners = reader.partners()
+            events = reader.events()
             awards = reader.awards()
+            programmes, participations = reader.programmes()
             if reader.errors:
                 raise InputError(reader.errors)
             return Dataset(
@@ -713,6 +966,9 @@ def read_dataset(path: str | os.PathLike[str]) -> Dataset:
                 partners=tuple(partners),
                 awards=tuple(awards),
                 warnings=tuple(reader.warnings),
+                events=tuple(events),
+                programmes=tuple(programmes),
+                participations=tuple(participations),
             )
         finally:
             clear_caches()  # they serve one reading; kept, they would pin its memory

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fks_graph.errors import Problem
+from fks_graph.input.names import Parent
 
 __all__ = [
     "Actor",
@@ -12,9 +13,12 @@ __all__ = [
     "Award",
     "Dataset",
     "DatasetInfo",
+    "Event",
     "Membership",
     "Network",
     "Origin",
+    "Participation",
+    "Programme",
     "Project",
     "ProjectPartner",
 ]
@@ -52,18 +56,22 @@ class Network:
 
     ``states`` are ISO 3166-2 codes (``DE-NW``); ``action_fields``, ``target_groups`` and
     ``region_type`` are concept codes of the ontology's SKOS schemes; values that matched no
-    concept are kept in ``themes``. Dates are ``YYYY`` or ``YYYY-MM-DD`` strings.
+    concept are kept in ``themes``; ``kind`` is a network kind code; ``part_of`` are the ids of
+    the networks this one is part of (a Land's alliance for its regional ones). Dates are
+    ``YYYY`` or ``YYYY-MM-DD`` strings.
     """
 
     id: str
     name: str
     origin: Origin
+    kind: str | None = None
     region: str | None = None
     region_code: str | None = None
     region_type: str | None = None
     states: tuple[str, ...] = ()
     founded: str | None = None
     legal_form: str | None = None
+    part_of: tuple[str, ...] = ()
     website: str | None = None
     action_fields: tuple[str, ...] = ()
     target_groups: tuple[str, ...] = ()
@@ -78,7 +86,8 @@ class Actor:
 
     ``key`` identifies the actor within the dataset (``id:…`` for registry actors, ``name:…``
     for actors known by name and city, see :mod:`fks_graph.input.names`); ``spellings`` are
-    all names seen for it, with where each was seen.
+    all names seen for it, with where each was seen; ``parent`` is the organisation whose
+    regional unit the actor is (:data:`fks_graph.input.names.PARENTS`), if any.
     """
 
     key: str
@@ -92,6 +101,7 @@ class Actor:
     same_as: str | None = None
     source: str | None = None
     spellings: tuple[tuple[str, Origin], ...] = field(default=())
+    parent: Parent | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +122,12 @@ class Alias:
 
 @dataclass(frozen=True, slots=True)
 class Membership:
-    """An actor's membership in a network (``memberships.csv``); ``role`` is a role code."""
+    """An actor's membership in a network (``memberships.csv``); ``role`` is a role code.
+
+    ``since`` and ``until`` bound the membership; ``as_of`` is a day (``YYYY-MM-DD``, or a
+    month ``YYYY-MM`` or year) on which the source says it held, which is not its beginning;
+    ``uncertain`` marks a membership the source does not firmly attest.
+    """
 
     network_id: str
     actor_key: str
@@ -121,6 +136,9 @@ class Membership:
     since: str | None = None
     until: str | None = None
     source: str | None = None
+    as_of: str | None = None
+    uncertain: bool = False
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +170,11 @@ class ProjectPartner:
 
 @dataclass(frozen=True, slots=True)
 class Award:
-    """A prize conferred on a network in a year (``awards.csv``)."""
+    """A prize conferred on a network in a year (``awards.csv``).
+
+    ``event`` is the id of an event of ``events.csv`` when it names one, else the event's
+    name as free text (``event_id`` tells which).
+    """
 
     network_id: str
     award: str
@@ -160,6 +182,52 @@ class Award:
     origin: Origin
     event: str | None = None
     source: str | None = None
+    event_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event (``events.csv``), such as an Innovationstag at which prizes are conferred."""
+
+    id: str
+    name: str
+    origin: Origin
+    date: str | None = None
+    place: str | None = None
+    city: str | None = None
+    applicants: int | None = None
+    participants: int | None = None
+    organiser: str | None = None
+    description: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """A programme networks take part in (``programmes.csv``)."""
+
+    id: str
+    name: str
+    origin: Origin
+    organiser: str | None = None
+    description: str | None = None
+    website: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Participation:
+    """A network's part in a programme (``participations.csv``); dates as in :class:`Membership`."""
+
+    programme_id: str
+    network_id: str
+    origin: Origin
+    since: str | None = None
+    until: str | None = None
+    as_of: str | None = None
+    uncertain: bool = False
+    source: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,3 +247,6 @@ class Dataset:
     partners: tuple[ProjectPartner, ...] = ()
     awards: tuple[Award, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    events: tuple[Event, ...] = ()
+    programmes: tuple[Programme, ...] = ()
+    participations: tuple[Participation, ...] = ()

@@ -18,7 +18,9 @@ from fks_graph.input.names import (
     is_generic,
     kinds,
     legal_forms,
+    main_unit,
     name_key,
+    needs_place,
     normal_name,
     registry_key,
 )
@@ -66,7 +68,7 @@ class Resolver:
     >>> resolver.resolve("Industrie- und Handelskammer zu Aachen", None)
     'id:IHK-AC'
     >>> resolver.resolve("ZENTIS GmbH & Co.KG", None)
-    'name:zentis gmbhcokg aachen'
+    'name:zentisgmbhcokgaachen'
     """
 
     def __init__(
@@ -87,19 +89,21 @@ class Resolver:
         self.keys: set[str] = set()  # the name keys mentioned
         with_city: dict[str, set[str]] = defaultdict(set)  # normal name -> keys with a city
         located: set[str] = set()  # name keys also given with a city the name contains
+        placed: set[str] = set()  # name keys that need a place (generic, an organisation's name)
         for name, city in set(mentions):
             key = name_key(name, city)
             self.keys.add(key)
-            normal = normal_name(name)
-            if key != f"name:{normal}":
-                with_city[normal].add(key)
+            bare = name_key(name)
+            if key != bare:
+                with_city[bare].add(key)
+                if needs_place(main_unit(normal_name(name))):
+                    placed.add(bare)
             elif city:
                 located.add(key)
         self._attach = {
-            f"name:{normal}": next(iter(keys))
-            for normal, keys in with_city.items()
-            if len(keys) == 1 and f"name:{normal}" in self.keys
-            and f"name:{normal}" not in located and not is_generic(normal)
+            bare: next(iter(keys))
+            for bare, keys in with_city.items()
+            if len(keys) == 1 and bare in self.keys and bare not in located | placed
         }  # fmt: skip
         self.aliases: dict[str, str] = {}
         self._resolved: dict[tuple[str, str | None], str] = {}
@@ -125,9 +129,23 @@ class Resolver:
         by_key = self._by_key.get(name_key(name, city), [])
         return by_key[0] if len(by_key) == 1 else None
 
-    def resolve(self, name: str, city: str | None) -> str:
-        """The key of the actor a name (and city) denotes: ``id:…`` or ``name:…``."""
-        mention = (name, city)
+    def resolve(self, name: str, city: str | None, scope: str | None = None) -> str:
+        """The key of the actor a name (and city) denotes: ``id:…`` or ``name:…``.
+
+        ``scope`` is the network the mention belongs to: a name that needs a place to say
+        which actor it is (:func:`~fks_graph.input.names.needs_place`, e.g. ``Jobcenter`` or
+        ``DGB``) given without a city is an actor of that network alone.
+
+        Examples
+        --------
+        >>> resolver = Resolver([], [("DGB", None), ("DGB Region Südwestsachsen", None)])
+        >>> resolver.resolve("DGB", None, "N1") == resolver.resolve("DGB", None, "N2")
+        False
+        >>> resolver.resolve("DGB Region Südwestsachsen", None, "N1") == resolver.resolve(
+        ...     "Deutscher Gewerkschaftsbund Region Süd-West-Sachsen", None, "N2")
+        True
+        """
+        mention = (name, city, scope)
         if (found := self._resolved.get(mention)) is None:
             key = name_key(name, city)
             if (found := self.aliases.get(key)) is None:
@@ -136,6 +154,13 @@ class Resolver:
                 else:
                     key = self._attach.get(key, key)
                     found = self.aliases.get(key, key)
+                    if (
+                        scope is not None
+                        and city is None
+                        and found.startswith("name:")
+                        and needs_place(main_unit(normal_name(name)))
+                    ):
+                        found = f"{found}@{scope}"
             self._resolved[mention] = found
         return found
 

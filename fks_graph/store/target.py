@@ -45,7 +45,7 @@ def is_store(spec: str | os.PathLike[str]) -> bool:
 
     Examples
     --------
-    >>> is_store("http://127.0.0.1:7878/query"), is_store("data/innovationstag-2014")
+    >>> is_store("http://127.0.0.1:7878/query"), is_store("tests/fixtures/innovationstag-2014")
     (True, False)
     """
     location, _ = _split(str(spec))
@@ -58,7 +58,7 @@ def graph_name(graph: Graph) -> str:
     Examples
     --------
     >>> from fks_graph.source import open_graph
-    >>> graph_name(open_graph("data/innovationstag-2014"))
+    >>> graph_name(open_graph("tests/fixtures/innovationstag-2014"))
     'https://w3id.org/fks-graph/data/graph/innovationstag-2014'
     """
     names = sorted(str(row[0]) for row in graph.query(_GRAPH_NAME))
@@ -90,7 +90,7 @@ def save_graph(graph: Graph, spec: str | os.PathLike[str]) -> str:
     >>> import tempfile
     >>> from fks_graph.source import open_graph
     >>> where = tempfile.mkdtemp()
-    >>> save_graph(open_graph("data/innovationstag-2014"), where)
+    >>> save_graph(open_graph("tests/fixtures/innovationstag-2014"), where)
     'https://w3id.org/fks-graph/data/graph/innovationstag-2014'
     >>> dataset_graphs(where)
     ['https://w3id.org/fks-graph/data/graph/innovationstag-2014']
@@ -161,7 +161,7 @@ def load_store(spec: str | os.PathLike[str], *, base: str = DEFAULT_BASE) -> Gra
     >>> from fks_graph.source import open_graph
     >>> from fks_graph.graph.rdf import triple_count
     >>> where = tempfile.mkdtemp()
-    >>> graph = open_graph("data/innovationstag-2014")
+    >>> graph = open_graph("tests/fixtures/innovationstag-2014")
     >>> _ = save_graph(graph, where)
     >>> triple_count(load_store(where + "#innovationstag-2014")) == triple_count(graph)
     True

@@ -67,7 +67,7 @@ def lay_out(view: View) -> View:
     --------
     >>> from fks_graph import build_graph, read_dataset
     >>> from fks_graph.viz.views import view_of
-    >>> view = lay_out(view_of(build_graph(read_dataset("data/innovationstag-2014"))))
+    >>> view = lay_out(view_of(build_graph(read_dataset("tests/fixtures/innovationstag-2014"))))
     >>> len({(n.x, n.y) for n in view.nodes}) == len(view.nodes)
     True
     >>> lay_out(view) == view

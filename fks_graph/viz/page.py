@@ -234,7 +234,7 @@ def render_page(view: View) -> str:
     --------
     >>> from fks_graph import build_graph, read_dataset
     >>> from fks_graph.viz.views import view_of
-    >>> html = render_page(lay_out(view_of(build_graph(read_dataset("data/innovationstag-2014")))))
+    >>> html = render_page(lay_out(view_of(build_graph(read_dataset("tests/fixtures/innovationstag-2014")))))
     >>> "window.network = network" in html, "<script src" in html, "<link" in html
     (True, False, False)
     """
@@ -338,7 +338,7 @@ def write_page(
     --------
     >>> import tempfile
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     page = write_page(graph, Path(folder) / "switch.html", "network:switch-aachen")
     ...     "<h1 id=\\"fks-title\\">SWITCH – verkürzte" in page.read_text(encoding="utf-8")

@@ -367,7 +367,7 @@ def view_of(
     Examples
     --------
     >>> from fks_graph import build_graph, read_dataset
-    >>> graph = build_graph(read_dataset("data/innovationstag-2014"))
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> view = view_of(graph, "network:switch-aachen")
     >>> view.title, len(view.nodes), len(view.edges)
     ('SWITCH – verkürzte Berufsausbildung für Studienabbrecher/innen', 8, 7)
