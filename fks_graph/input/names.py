@@ -45,7 +45,7 @@ def clean_text(text: str) -> str:
 
 def clear_caches() -> None:
     """Forget the cells and names looked up so far (:func:`clean_text`, :func:`normal_name`,
-    :func:`name_key`).
+    :func:`name_key`, :func:`main_unit`, :func:`parent_of`).
 
     The caches pay off while one dataset is read; afterwards their hundreds of thousands of
     entries (at national scale) would keep the memory of the whole reading from being given
@@ -58,7 +58,7 @@ def clear_caches() -> None:
     >>> normal_name.cache_info().currsize
     0
     """
-    for cached in (clean_text, normal_name, name_key, parent_of):
+    for cached in (clean_text, normal_name, name_key, main_unit, parent_of):
         cached.cache_clear()
 
 
@@ -299,6 +299,7 @@ _BRANCHES = frozenset(
 _BETWEEN_WORDS = re.compile(r"(?<=\D)[ -]+|[ -]+(?=\D)")
 
 
+@lru_cache(maxsize=1 << 18)
 def main_unit(normal: str) -> str:
     """A normal name without a branch designation: a branch office is its institution.
 
@@ -342,19 +343,6 @@ class Parent:
     anywhere: bool = False
     alt_labels: tuple[str, ...] = ()
 
-    def matches(self, normal: str) -> bool:
-        """Whether a normal name is that of a unit of this organisation (or the bare name)."""
-        words = _parts(normal)
-        for phrase in self.phrases:
-            wanted = phrase.split()
-            size = len(wanted)
-            if words[:size] == wanted or (
-                self.anywhere
-                and any(words[i : i + size] == wanted for i in range(1, len(words) - size + 1))
-            ):
-                return True
-        return False
-
     def is_bare(self, normal: str) -> bool:
         """Whether a normal name is only the organisation's own name (no unit named)."""
         return _compact(normal) in {_compact(phrase) for phrase in self.phrases}
@@ -390,7 +378,18 @@ PARENTS: tuple[Parent, ...] = (
 )  # fmt: skip
 
 
-@lru_cache(maxsize=1 << 12)
+# the parents by the first word of their phrases: a name is looked up in a few dictionaries
+_PARENT_STARTS: dict[str, list[tuple[tuple[str, ...], Parent]]] = {}
+_PARENT_INSIDE: dict[str, list[tuple[tuple[str, ...], Parent]]] = {}
+for _parent in PARENTS:
+    for _phrase in _parent.phrases:
+        _words = tuple(_phrase.split())
+        _PARENT_STARTS.setdefault(_words[0], []).append((_words, _parent))
+        if _parent.anywhere:
+            _PARENT_INSIDE.setdefault(_words[0], []).append((_words, _parent))
+
+
+@lru_cache(maxsize=1 << 16)
 def parent_of(normal: str) -> Parent | None:
     """The organisation whose regional unit a normal name names, if any (see :data:`PARENTS`).
 
@@ -403,7 +402,17 @@ def parent_of(normal: str) -> Parent | None:
     >>> parent_of(normal_name("IHK Aachen")) is None
     True
     """
-    return next((parent for parent in PARENTS if parent.matches(normal)), None)
+    words = _parts(normal)
+    if not words:
+        return None
+    for phrase, parent in _PARENT_STARTS.get(words[0], ()):
+        if tuple(words[: len(phrase)]) == phrase:
+            return parent
+    for index, word in enumerate(words[1:], start=1):
+        for phrase, parent in _PARENT_INSIDE.get(word, ()):
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                return parent
+    return None
 
 
 def needs_place(normal: str) -> bool:

@@ -214,6 +214,8 @@ def _preferred(names: dict[str, int]) -> str:
         unit = main_unit(normal)
         return (not needs_place(unit), unit == normal, names[name])
 
+    if len(names) == 1:
+        return next(iter(names))
     return max(names, key=rank)  # max keeps the first of equals: the first seen
 
 

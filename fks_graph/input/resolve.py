@@ -89,21 +89,21 @@ class Resolver:
         self.keys: set[str] = set()  # the name keys mentioned
         with_city: dict[str, set[str]] = defaultdict(set)  # normal name -> keys with a city
         located: set[str] = set()  # name keys also given with a city the name contains
-        placed: set[str] = set()  # name keys that need a place (generic, an organisation's name)
+        named: dict[str, str] = {}  # a name of each name key given with a city
         for name, city in set(mentions):
             key = name_key(name, city)
             self.keys.add(key)
-            bare = name_key(name)
+            bare = name_key(name) if city else key
             if key != bare:
                 with_city[bare].add(key)
-                if needs_place(main_unit(normal_name(name))):
-                    placed.add(bare)
+                named.setdefault(bare, name)
             elif city:
                 located.add(key)
         self._attach = {
             bare: next(iter(keys))
             for bare, keys in with_city.items()
-            if len(keys) == 1 and bare in self.keys and bare not in located | placed
+            if len(keys) == 1 and bare in self.keys and bare not in located
+            and not needs_place(main_unit(normal_name(named[bare])))
         }  # fmt: skip
         self.aliases: dict[str, str] = {}
         self._resolved: dict[tuple[str, str | None], str] = {}
