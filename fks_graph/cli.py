@@ -330,7 +330,7 @@ def analyse(
             "--output", "-o", help="The folder for tables and report.", show_default=False
         ),
     ],
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the Louvain communities.")] = 1,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the Leiden communities.")] = 1,
     graph_out: Annotated[
         Path | None,
         typer.Option("--graph-out", help="Also write the graph with the analysis results."),

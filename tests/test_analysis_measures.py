@@ -136,3 +136,31 @@ def test_actors_in_two_or_more_networks_agree_with_sparql(tmp_path: Path) -> Non
     assert len(ours) > 100
     answered = {c.actor: sorted(c.network_ids) for c in cross_actors(graph)}
     assert ours == answered  # the same actors, each with the same networks
+
+
+@pytest.fixture(scope="module")
+def generated_B(tmp_path_factory: pytest.TempPathFactory) -> nx.Graph:
+    folder = tmp_path_factory.mktemp("leiden") / "national-300"
+    generate_dataset(folder, networks=300, seed=5)
+    return actor_network_graph(build_graph(read_dataset(folder)))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_leiden_reaches_at_least_louvains_modularity(generated_B: nx.Graph, seed: int) -> None:
+    ours = communities(generated_B, seed=seed)
+    louvain = nx.community.louvain_communities(generated_B, seed=seed)
+    assert nx.community.is_partition(generated_B, ours)
+    assert nx.community.modularity(generated_B, ours) >= nx.community.modularity(
+        generated_B, louvain
+    )
+    # Leiden's communities are connected (Louvain's need not be)
+    assert all(nx.is_connected(generated_B.subgraph(part)) for part in ours)
+
+
+def test_communities_do_not_depend_on_the_order_the_graph_was_built_in(
+    generated_B: nx.Graph,
+) -> None:
+    shuffled = nx.Graph()
+    shuffled.add_nodes_from(sorted(generated_B, key=str, reverse=True))
+    shuffled.add_edges_from(sorted(generated_B.edges(), key=str, reverse=True))
+    assert communities(shuffled, seed=4) == communities(generated_B, seed=4)

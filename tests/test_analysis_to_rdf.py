@@ -92,7 +92,8 @@ def test_the_analysis_run_is_recorded_with_prov(analysed: Graph) -> None:
     assert str(analysed.value(run, FKS.parameters)) == "seed=1"
     algorithms = " ".join(map(str, analysed.objects(run, FKS.algorithm)))
     assert "betweenness" in algorithms
-    assert "louvain_communities(seed=1" in algorithms
+    assert "community_leiden(objective_function=modularity" in algorithms
+    assert "seed=1)" in algorithms
     assert (run, PROV.wasAssociatedWith, URIRef(BASE + "agent/fks-graph")) in analysed
 
 

@@ -111,7 +111,7 @@ def measure_ecosystem(
     graph : rdflib.Graph
         A graph as :func:`fks_graph.build_graph` builds it (or loaded from its file).
     seed : int
-        Seed of the Louvain communities.
+        Seed of the Leiden communities.
     step : callable, optional
         Called with the name of each step as it starts (progress display).
 

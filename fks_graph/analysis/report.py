@@ -321,12 +321,12 @@ def _html(eco: Ecosystem, activity_iri: str | None, started: str | None) -> str:
                 ("Akteure in ≥ 2 Netzwerken / actors in ≥ 2 networks", len(cross)),
                 ("Vermittler / brokers", len(brokers)),
                 ("Zusammenhangskomponenten / connected components", len(eco.components)),
-                ("Louvain-Communities / communities", len(eco.communities)),
+                ("Leiden-Communities / communities", len(eco.communities)),
                 ("Netzwerkpaare mit Überlappung / overlapping network pairs", eco.overlap_pairs),
                 ("Graph", eco.graph_iri or "–"),
                 ("Analyselauf / analysis run", activity_iri or "–"),
                 ("Beginn / started", started or "–"),
-                ("Seed (Louvain)", eco.seed),
+                ("Seed (Leiden)", eco.seed),
             ],
         )
     )
@@ -419,7 +419,7 @@ def _html(eco: Ecosystem, activity_iri: str | None, started: str | None) -> str:
         )
     )
 
-    add(_h2("Communities", "Louvain communities"))
+    add(_h2("Communities", "Leiden communities"))
     add(
         _table(
             ("#", "Größe", "Netzwerke", "Akteure", "Länder", "größte Netzwerke", "Vermittler"),
@@ -436,8 +436,8 @@ def _html(eco: Ecosystem, activity_iri: str | None, started: str | None) -> str:
         "Zwillinge und Blätter verdichteten Graphen. "
         '<span class="en">Exact, normalised; computed on the graph with twins and leaves '
         "compressed.</span></li>"
-        f"<li>Communities: Louvain (networkx), Seed {eco.seed}. "
-        '<span class="en">Louvain with a fixed seed.</span></li>'
+        f"<li>Communities: Leiden (igraph, Modularität), Seed {eco.seed}. "
+        '<span class="en">Leiden maximising modularity, with a fixed seed.</span></li>'
         "<li>Tabellen / tables: "
         + ", ".join(f"<code>{name}.csv</code>" for name in TABLES)
         + "</li></ul>"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import igraph
 import networkx as nx
 from rdflib import Graph
 
@@ -46,7 +47,10 @@ def _algorithms(seed: int) -> tuple[str, ...]:
             f"leaves compressed (fks_graph.analysis.betweenness, fks-graph {__version__}), "
             f"equal to networkx {nx.__version__} betweenness_centrality(normalized=True)"
         ),
-        f"community: networkx {nx.__version__} louvain_communities(seed={seed}, resolution=1)",
+        (
+            f"community: igraph {igraph.__version__} community_leiden("
+            f"objective_function=modularity, resolution=1, n_iterations=-1, seed={seed})"
+        ),
         f"component: networkx {nx.__version__} connected_components",
         (
             f"broker: actors in >= 2 networks lying in >= 2 Länder, or articulation points "
@@ -80,7 +84,7 @@ def analyse(
     out_dir : path
         The folder for the tables and the report (created if missing).
     seed : int
-        Seed of the Louvain communities (same graph and seed: same results).
+        Seed of the Leiden communities (same graph and seed: same results).
     step : callable, optional
         Called with the name of each step as it starts.
 
