@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -56,6 +57,7 @@ _DOMAIN = re.compile(
     r"(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/[^\s<>\"{}|\\^`]*)?", re.IGNORECASE
 )
 _YEAR_RANGE = (1800, 2200)
+_Value = TypeVar("_Value", str, int, bool)
 
 
 def parse_year(text: str) -> str:
@@ -123,19 +125,20 @@ def parse_date(text: str, *, month: bool = False) -> str:
 
 
 def parse_flag(text: str) -> bool:
-    """Check a yes/no cell: ``true``/``ja``/``x``/``1`` or ``false``/``nein``/``0``.
+    """Check a yes/no cell: ``true``/``ja``/``x``/``1`` (also ``?`` for uncertain) or
+    ``false``/``nein``/``0``.
 
     Examples
     --------
-    >>> parse_flag("ja"), parse_flag("X"), parse_flag("false")
-    (True, True, False)
+    >>> parse_flag("ja"), parse_flag("X"), parse_flag("[?]"), parse_flag("false")
+    (True, True, True, False)
     >>> parse_flag("vielleicht")
     Traceback (most recent call last):
     ...
     ValueError: 'vielleicht' is not yes or no (expected true/ja/x/1 or false/nein/0)
     """
     value = fold(text)
-    if value in _TRUE:
+    if value in _TRUE or text.strip() in ("?", "[?]"):
         return True
     if value in _FALSE:
         return False
@@ -149,6 +152,10 @@ def parse_count(text: str) -> int:
     --------
     >>> parse_count("67"), parse_count("rund 1.200"), parse_count("~300")
     (67, 1200, 300)
+    >>> parse_count("²")
+    Traceback (most recent call last):
+    ...
+    ValueError: '²' is not a count (expected a whole number such as 67)
     >>> parse_count("viele")
     Traceback (most recent call last):
     ...
@@ -158,7 +165,7 @@ def parse_count(text: str) -> int:
         r"^(ca\.?|rund|etwa|about|approx\.?|~)\s*", "", text.strip(), flags=re.IGNORECASE
     )
     digits = re.sub(r"(?<=\d)[.,\u202f ](?=\d{3}\b)", "", digits)
-    if not digits.isdigit():
+    if not re.fullmatch(r"[0-9]+", digits):
         raise ValueError(f"'{text}' is not a count (expected a whole number such as 67)")
     return int(digits)
 
@@ -286,8 +293,8 @@ class _Reader:
         return value
 
     def checked(
-        self, table: Table, row: Row, column: str, parse: Callable[[str], str | int | bool]
-    ) -> str | None:
+        self, table: Table, row: Row, column: str, parse: Callable[[str], _Value]
+    ) -> _Value | None:
         value = self.text(row, column)
         if value is None:
             return None
