@@ -1738,3 +1738,9 @@ def test_parent_of_registry_actor_and_of_none(tmp_path: Path) -> None:
     aa, ihk = _read(folder).actors
     assert (aa.parent.name, aa.parent.type) == ("Bundesagentur für Arbeit", "employment_agency")
     assert ihk.parent is None
+
+
+def test_umbrellas_in_a_circle_are_an_error(tmp_path: Path) -> None:
+    folder = _dataset(tmp_path, networks="id,name,part_of\nN1,A,N2\nN2,B,N3\nN3,C,N1\nN4,D,N1\n")
+    problems = _problems(folder, r"part_of goes round in a circle")
+    assert [(p.row, p.column) for p in problems] == [(2, "part_of"), (3, "part_of"), (4, "part_of")]

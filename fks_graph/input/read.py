@@ -493,7 +493,31 @@ class _Reader:
                     source=self.url(table, row, "source"),
                 )
             )
-        return [self.umbrellas(table, network) for network in result]
+        result = [self.umbrellas(table, network) for network in result]
+        self.circles(table, result)
+        return result
+
+    def circles(self, table: Table, networks: list[Network]) -> None:
+        """A network that is, through its umbrellas, part of itself is an error."""
+        umbrellas = {network.id: network.part_of for network in networks}
+        for network in networks:
+            seen, todo = set(), list(network.part_of)
+            while todo:
+                current = todo.pop()
+                if current == network.id:
+                    self.errors.append(
+                        Problem(
+                            table.label,
+                            network.origin.row,
+                            table.header("part_of"),
+                            f"network '{network.id}' is part of itself through "
+                            f"{'|'.join(network.part_of)} (part_of goes round in a circle)",
+                        )
+                    )
+                    break
+                if current not in seen:
+                    seen.add(current)
+                    todo.extend(umbrellas.get(current, ()))
 
     def umbrellas(self, table: Table, network: Network) -> Network:
         """Check the networks a network is part of (ids or exact names); an error if unknown."""
