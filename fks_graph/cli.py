@@ -430,6 +430,14 @@ def query(
     format: Annotated[
         _QueryFormat, typer.Option("--format", "-f", help="table, csv, json or tsv.")
     ] = _QueryFormat.table,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="csv/tsv: values exactly as they are, for programs (by default text a "
+            "spreadsheet would run as a formula starts with an apostrophe).",
+        ),
+    ] = False,
     base: BaseOpt = DEFAULT_BASE,
     quiet: QuietOpt = False,
 ) -> None:
@@ -451,7 +459,7 @@ def query(
         _warn(warnings)
         with _step("querying"):
             result = run_query(graph, named, params)
-        text = format_result(result, format.value)
+        text = format_result(result, format.value, raw=raw)
         typer.echo(text, nl=format in (_QueryFormat.table, _QueryFormat.json))
 
 

@@ -23,6 +23,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Identifier, Node
 
+from fks_graph.cells import neutralise
 from fks_graph.errors import UsageError
 from fks_graph.vocab import vocabulary
 
@@ -81,6 +82,15 @@ _QUERY_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 # an absolute IRI: a scheme, a colon, and no spaces, controls or <>"{}|^`\
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_NUMERIC_TYPES = frozenset(
+    XSD[name]
+    for name in (
+        *("integer", "decimal", "double", "float", "int", "long", "short", "byte"),
+        *("nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger"),
+        *("unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"),
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -727,6 +737,21 @@ def _text(term: Node | None) -> str:
     return str(term)
 
 
+def _is_number(term: Node | None) -> bool:
+    """Whether ``term`` is a numeric literal whose lexical form is a plain number."""
+    return (
+        isinstance(term, Literal)
+        and term.datatype in _NUMERIC_TYPES
+        and _NUMBER.fullmatch(str(term)) is not None
+    )
+
+
+def _cell(term: Node | None, raw: bool) -> str:
+    """A CSV cell: the plain value, neutralised unless ``raw`` or a number."""
+    text = _text(term)
+    return text if raw or _is_number(term) else neutralise(text)
+
+
 def _escape(text: str) -> str:
     return (
         text.replace("\\", "\\\\")
@@ -737,8 +762,12 @@ def _escape(text: str) -> str:
     )
 
 
-def _ntriples(term: Node | None) -> str:
-    """A term in N-Triples syntax, as the SPARQL TSV results format writes it."""
+def _ntriples(term: Node | None, raw: bool = True) -> str:
+    """A term in N-Triples syntax, as the SPARQL TSV results format writes it.
+
+    Unless ``raw``, the lexical form of a literal that is no number is neutralised
+    (:func:`fks_graph.cells.neutralise`): a spreadsheet strips the quotes of a cell.
+    """
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -746,7 +775,8 @@ def _ntriples(term: Node | None) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     assert isinstance(term, Literal)
-    text = f'"{_escape(str(term))}"'
+    lexical = str(term) if raw or _is_number(term) else neutralise(str(term))
+    text = f'"{_escape(lexical)}"'
     if term.language:
         return f"{text}@{term.language}"
     if _is_plain(term):
@@ -823,7 +853,7 @@ def format_table(
     return "\n".join(out)
 
 
-def format_result(result: QueryResult, fmt: str = "table") -> str:
+def format_result(result: QueryResult, fmt: str = "table", *, raw: bool = False) -> str:
     """A query result as text: ``table``, ``csv``, ``tsv`` or ``json``.
 
     - ``table``: aligned plain text for reading, IRIs shortened with the graph's prefixes;
@@ -831,6 +861,10 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     - ``tsv``: the SPARQL 1.1 TSV results format (``?var`` header, values in N-Triples
       syntax, so datatypes and languages survive);
     - ``json``: the SPARQL 1.1 JSON results format.
+
+    CSV and TSV are opened in spreadsheets: text (other than numbers) that a spreadsheet
+    would take for a formula starts with an apostrophe (:func:`fks_graph.cells.neutralise`)
+    unless ``raw`` asks for the values exactly as they are (for programs).
 
     Examples
     --------
@@ -847,6 +881,9 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
      "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}
     >>> print(format_result(QueryResult((), (), boolean=True), "table"))
     true
+    >>> hostile = QueryResult(("name", "n"), ((Literal("=1+2"), Literal(-3)),))
+    >>> format_result(hostile, "csv"), format_result(hostile, "csv", raw=True)
+    ("name,n\\r\\n'=1+2,-3\\r\\n", 'name,n\\r\\n=1+2,-3\\r\\n')
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
@@ -870,11 +907,11 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(result.variables)
-        writer.writerows([_text(term) for term in row] for row in result.rows)
+        writer.writerows([_cell(term, raw) for term in row] for row in result.rows)
         return buffer.getvalue()
     if fmt == "tsv":
         lines = ["\t".join(f"?{name}" for name in result.variables)]
-        lines.extend("\t".join(_ntriples(term) for term in row) for row in result.rows)
+        lines.extend("\t".join(_ntriples(term, raw) for term in row) for row in result.rows)
         return "\n".join(lines) + "\n"
     return format_table(
         result.variables,

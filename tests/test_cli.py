@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from fks_graph import __version__
+from fks_graph.cells import restore
 from fks_graph.graph.files import load_graph
 
 from .conftest import invoke as run
 from .conftest import write_dataset
+from .export_data import export_dataset
 
 
 @pytest.mark.parametrize("command", ["run", "build", "validate", "generate", "export", "docs"])
@@ -351,3 +356,53 @@ def test_resolve_bad_alias_exits_2_with_file_row_column(tmp_path: Path) -> None:
     ) in err
     assert run("build", folder, "-o", tmp_path / "g.ttl")[0] == 2
     assert not (tmp_path / "g.ttl").exists()
+
+
+_LIVE = re.compile(r"[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _live_formulas(text: str, delimiter: str = ",") -> list[str]:
+    """Cells a spreadsheet would run as a formula (quotes of a TSV cell stripped, as it does)."""
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+    lines = io.StringIO(text.removeprefix("\ufeff"), newline="")
+    rows = csv.reader(lines, delimiter=delimiter, quoting=quoting)
+    cells = (cell.removeprefix('"') if delimiter == "\t" else cell for row in rows for cell in row)
+    return [c for c in cells if _LIVE.match(c) and not _NUMBER.fullmatch(c.split('"')[0])]
+
+
+def test_run_writes_no_live_formula(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, err = run("run", export_dataset(tmp_path / "data"), "-o", out, "-q")
+    assert code in (0, 1), err
+    tables = [out / "cross-actors.csv", *sorted((out / "analysis").glob("*.csv"))]
+    assert len(tables) == 7
+    for table in tables:
+        assert _live_formulas(table.read_text(encoding="utf-8")) == [], table.name
+    actors = (out / "analysis" / "actors.csv").read_text(encoding="utf-8").splitlines()
+    labels = {restore(row["label"]) for row in csv.DictReader(actors)}
+    assert labels >= {"-Minus GmbH & Co. KG", "'s-Hertogenbosch Partner"}
+
+
+@pytest.mark.parametrize(
+    ("args", "delimiter"),
+    [
+        (["cross-actors", "--min-networks", "1", "--format", "csv"], ","),
+        (["query", "SELECT ?name ?n WHERE { ?s skos:prefLabel ?name BIND(-1 AS ?n) }"], ","),
+        (["query", "SELECT ?name ?n WHERE { ?s skos:prefLabel ?name BIND(-1 AS ?n) }"], "\t"),
+    ],
+)
+def test_tables_for_people_hold_no_live_formula(
+    tmp_path: Path, args: list[str], delimiter: str
+) -> None:
+    data = export_dataset(tmp_path / "data")
+    fmt = ["--format", "tsv" if delimiter == "\t" else "csv"] if args[0] == "query" else []
+    code, out, err = run(args[0], data, *args[1:], *fmt)
+    assert code == 0, err
+    assert _live_formulas(out, delimiter) == []
+    assert "'-Minus GmbH & Co. KG" in out
+    if args[0] == "query":  # numbers stay numbers; --raw gives the values as they are
+        assert "'-1" not in out
+        code, raw, _ = run(args[0], data, *args[1:], *fmt, "--raw")
+        assert code == 0
+        assert len(_live_formulas(raw, delimiter)) >= 3
