@@ -17,7 +17,8 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """Open a temporary binary file that replaces ``path`` only when the block succeeds.
 
     A failure inside the block leaves an existing ``path`` untouched and no temporary file
-    behind. Missing parent folders are created.
+    behind; an ``OSError`` of writing (a full disk) names ``path``. Missing parent folders
+    are created.
 
     Examples
     --------
@@ -38,7 +39,12 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as exc:  # the folder cannot take files: name the target
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     try:
         with os.fdopen(handle, "wb") as out:
             yield out
@@ -46,9 +52,12 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             os.fsync(out.fileno())
         Path(temporary).chmod(0o644)
         Path(temporary).replace(path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
+        if isinstance(exc, OSError) and exc.filename2 is None and exc.filename in (None, temporary):
+            # a failed write or rename names the target, not the temporary file
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
         raise
 
 

@@ -13,7 +13,15 @@ import typer
 from rich.console import Console
 
 from fks_graph import __version__
-from fks_graph.errors import EXIT_NONCONFORMING, EXIT_OK, FksError, Problem, UsageError
+from fks_graph.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_NONCONFORMING,
+    EXIT_OK,
+    FksError,
+    Problem,
+    UsageError,
+    environment_message,
+)
 from fks_graph.graph.build import build_graph
 from fks_graph.graph.files import is_graph_file, write_graph
 from fks_graph.graph.iris import DEFAULT_BASE, check_base
@@ -28,7 +36,8 @@ app = typer.Typer(
     name="fks-graph",
     help=(
         "Knowledge graph of the German regional networks for securing skilled workers.\n\n"
-        "Exit codes: 0 ok, 1 the data does not conform to the shapes, 2 bad input or usage."
+        "Exit codes: 0 ok, 1 the data does not conform to the shapes, 2 bad input or usage, "
+        "or a file or folder that cannot be read or written."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -75,13 +84,18 @@ def _reporting() -> Iterator[None]:
     except FksError as exc:
         console = _stderr()
         problems = getattr(exc, "problems", None)
-        if problems:
+        if problems and len(problems) == 1:
+            console.print(f"error: {problems[0]}", markup=False)
+        elif problems:
             console.print(f"error: {len(problems)} problem(s) in the input:", markup=False)
             for problem in problems:
                 console.print(f"  {problem}", markup=False)
         else:
             console.print(f"error: {exc}", markup=False)
         raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:  # the environment: permissions, a full disk, a folder for a file
+        _stderr().print(f"error: {environment_message(exc)}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     except KeyboardInterrupt:
         _stderr().print("interrupted", markup=False)
         raise typer.Exit(130) from None

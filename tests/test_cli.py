@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import ctypes
 import io
 import json
+import os
 import re
+import resource
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -406,3 +412,139 @@ def test_tables_for_people_hold_no_live_formula(
         code, raw, _ = run(args[0], data, *args[1:], *fmt, "--raw")
         assert code == 0
         assert len(_live_formulas(raw, delimiter)) >= 3
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = (("version", ctypes.c_uint32), ("pid", ctypes.c_int))
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = (("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32))
+    _fields_ += (("inheritable", ctypes.c_uint32),)
+
+
+@contextlib.contextmanager
+def _without_permission_override() -> Iterator[None]:
+    """File permissions hold for this thread even when it runs as root.
+
+    Root passes every permission check through the capabilities DAC_OVERRIDE and
+    DAC_READ_SEARCH; they are taken out of this thread's effective set for the block (and
+    given back from the permitted set after), so that a folder of mode 000 is unreadable.
+    """
+    if os.geteuid() != 0:
+        yield
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    header, data = _CapHeader(0x20080522, 0), (_CapData * 2)()  # _LINUX_CAPABILITY_VERSION_3
+    assert libc.capget(ctypes.byref(header), data) == 0
+    effective = data[0].effective
+    data[0].effective &= ~0b110  # CAP_DAC_OVERRIDE (1), CAP_DAC_READ_SEARCH (2)
+    assert libc.capset(ctypes.byref(header), data) == 0
+    try:
+        yield
+    finally:
+        data[0].effective = effective
+        assert libc.capset(ctypes.byref(header), data) == 0
+
+
+@contextlib.contextmanager
+def _file_size_limit(size: int) -> Iterator[None]:
+    """Writing a file beyond ``size`` bytes fails as on a full disk (EFBIG instead of ENOSPC)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the error, not the signal
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)
+
+
+def _one_line_error(code: int, err: str, path: Path, reason: str) -> None:
+    assert code == 2, err
+    assert err.count("\n") == 1, err
+    assert err.startswith("error: "), err
+    assert str(path) in err, err
+    assert reason in err, err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["run", "-o", "{tmp}/out"],
+        ["validate"],
+        ["cross-actors"],
+        ["build", "-o", "{tmp}/g.ttl"],
+        ["query", "ASK { ?s ?p ?o }"],
+    ],
+)
+def test_an_unreadable_data_folder_is_one_line_and_exit_2(
+    small_dataset: Path, tmp_path: Path, command: list[str]
+) -> None:
+    small_dataset.chmod(0)
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command[1:]]
+    try:
+        with _without_permission_override():
+            code, _, err = run(command[0], small_dataset, *args)
+    finally:
+        small_dataset.chmod(0o755)
+    _one_line_error(code, err, small_dataset, "Permission denied")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        (["build", "DATA", "-o"], "locked/g.ttl"),
+        (["run", "DATA", "-o"], "locked/out"),
+        (["export", "DATA", "-o"], "locked/eco.gexf"),
+        (["docs", "-o"], "locked/docs"),
+        (["generate", "-n", "2"], "locked/gen"),
+    ],
+)
+def test_an_unwritable_target_is_one_line_and_exit_2(
+    small_dataset: Path, tmp_path: Path, command: list[str], target: str
+) -> None:
+    (tmp_path / "locked").mkdir(mode=0o555)
+    args = [small_dataset if a == "DATA" else a for a in command[1:]]
+    with _without_permission_override():
+        code, _, err = run(command[0], *args, tmp_path / target)
+    _one_line_error(code, err, tmp_path / target, "Permission denied")
+
+
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        ("build", "g.ttl"),
+        ("run", "out"),
+        ("export", "eco.gexf"),
+        ("viz", "page.html"),
+    ],
+)
+def test_a_full_disk_is_one_line_and_exit_2(
+    small_dataset: Path, tmp_path: Path, command: str, target: str
+) -> None:
+    with _file_size_limit(2_000):
+        code, _, err = run(command, small_dataset, "-o", tmp_path / target)
+    _one_line_error(code, err, tmp_path / target, "File too large")
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "reason"),
+    [
+        ("viz", "folder.html", "a folder is in the way where a file is needed"),
+        ("build", "folder.ttl", "a folder is in the way where a file is needed"),
+        ("run", "file.txt", "a file is in the way where a folder is needed"),
+        ("analyse", "file.txt", "a file is in the way where a folder is needed"),
+    ],
+)
+def test_a_folder_for_a_file_and_a_file_for_a_folder(
+    small_dataset: Path, tmp_path: Path, command: str, target: str, reason: str
+) -> None:
+    (tmp_path / "folder.html").mkdir()
+    (tmp_path / "folder.ttl").mkdir()
+    (tmp_path / "file.txt").write_text("keep", encoding="utf-8")
+    code, _, err = run(command, small_dataset, "-o", tmp_path / target)
+    _one_line_error(code, err, tmp_path / target, reason)
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "keep"
