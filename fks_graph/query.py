@@ -629,10 +629,80 @@ def bind_params(
 
 def _projection_error(name: str) -> UsageError:
     return UsageError(
-        f"parameter ?{name} must appear in the SELECT clause of the query "
-        "(parameters are bound as projected variables; in a query with GROUP BY, "
-        "also group by it)"
+        f"parameter ?{name} is in the SELECT clause but not in the GROUP BY clause of the "
+        "query: group by it too (or leave it out of the SELECT clause)"
     )
+
+
+# what the scanner of _where_start skips: comments, strings, IRIs and variables
+_SKIPPED = re.compile(
+    r"#[^\n]*"
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|[?$]\w+"
+)
+
+
+def _where_start(text: str) -> int:
+    """The position just after the ``{`` that opens the query's top-level group pattern.
+
+    The first ``{`` outside comments, strings, IRIs and parentheses (a projection
+    expression may hold ``EXISTS { ... }``).
+
+    Examples
+    --------
+    >>> q = 'PREFIX x: <urn:x> SELECT ?s (EXISTS { ?s ?p 1 } AS ?e) # {\\nWHERE { ?s ?p "{" }'
+    >>> q[_where_start(q):]
+    ' ?s ?p "{" }'
+    """
+    depth, position = 0, 0
+    while position < len(text):
+        skipped = _SKIPPED.match(text, position)
+        if skipped:
+            position = skipped.end()
+            continue
+        char = text[position]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "{" and depth == 0:
+            return position + 1
+        position += 1
+    raise UsageError("the query has no group pattern { ... } to bind parameters in")
+
+
+def _with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
+    """``text`` with a ``VALUES`` block that binds ``bindings`` at the start of its WHERE clause.
+
+    The terms are written by Oxigraph (N-Triples syntax, every special character escaped),
+    so no value can change what the query does.
+
+    Examples
+    --------
+    >>> print(_with_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal('x" } #')}))
+    SELECT ?s WHERE { VALUES (?o) { ("x\\" } #") }
+     ?s ?p ?o }
+    """
+    start = _where_start(text)
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(_ox_term(term)) for term in bindings.values())
+    return f"{text[:start]} VALUES ({names}) {{ ({terms}) }}\n{text[start:]}"
+
+
+def _ox_term(term: Identifier) -> ox.NamedNode | ox.Literal:
+    """The Oxigraph term of a parameter's RDF term (an IRI or a literal)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    assert isinstance(term, Literal)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
 
 
 def run_query(
@@ -642,11 +712,15 @@ def run_query(
 ) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text on ``graph``, with bound parameters.
 
-    Parameters are bound as RDF terms (see :func:`bind_params`) through
-    ``graph.query(text, initBindings=...)``, which Oxigraph receives as substitutions: the
-    variable is bound for the whole query (``FILTER`` and ``HAVING`` see it), and its column
-    is dropped from the result. Values are never pasted into the query text, so no value can
-    change what the query does.
+    Parameters are bound as RDF terms (see :func:`bind_params`) and may name any variable
+    of the query. A variable named in the ``SELECT`` clause (or of an ASK, CONSTRUCT or
+    DESCRIBE query) is bound through ``graph.query(text, initBindings=...)``, which Oxigraph
+    receives as substitutions: the variable is bound for the whole query (``FILTER`` and
+    ``HAVING`` see it), and its column is dropped from the result. Any other variable is
+    bound by a ``VALUES`` block at the start of the top-level ``WHERE`` clause, its terms
+    written by Oxigraph (the group's patterns and ``FILTER`` see it; a sub-query does not).
+    Values are never pasted into the query as they are, so no value can change what the
+    query does.
 
     Parameters
     ----------
@@ -666,12 +740,12 @@ def run_query(
     ------
     UsageError
         The query may not run (see :func:`load_query`), a parameter is missing, unknown or
-        does not fit its type, or a parameter variable is not in the ``SELECT`` clause.
+        does not fit its type, or a parameter of the ``SELECT`` clause of an aggregate
+        query is not in its ``GROUP BY`` clause.
 
     Notes
     -----
-    With Oxigraph a parameter variable must be in the top-level ``SELECT`` projection (and
-    in ``GROUP BY`` in an aggregate query). An optional parameter that is not given stays
+    An optional parameter that is not given stays
     unbound. Oxigraph's optimizer takes a variable that no pattern binds for unbound, so
     ``BOUND(?param)`` is always false and ``BIND(?param AS ?x)`` binds nothing; the library
     tests ``COALESCE(isIRI(?param), false)`` instead, filters with
@@ -687,21 +761,23 @@ def run_query(
     >>> result = run_query(graph, text, {"code": "DE-NW"})
     >>> result.variables, result.rows  # doctest: +NORMALIZE_WHITESPACE
     (('land',), ((rdflib.term.URIRef('https://w3id.org/fks-graph/ontology/land/DE-NW'),),))
-    >>> run_query(graph, "SELECT ?land WHERE { ?land skos:notation ?code }", {"code": "DE-NW"})
-    Traceback (most recent call last):
-    ...
-    fks_graph.errors.UsageError: parameter ?code must appear in the SELECT clause of the query (parameters are bound as projected variables; in a query with GROUP BY, also group by it)
+    >>> text = "SELECT ?land WHERE { ?land skos:notation ?code }"  # ?code is not selected
+    >>> run_query(graph, text, {"code": "DE-NW"}).rows
+    ((rdflib.term.URIRef('https://w3id.org/fks-graph/ontology/land/DE-NW'),),)
     """
     named = load_query(query)
     shape = _analyse(named.text)
     bindings = bind_params(named, params)
     hidden = {p.name for p in named.params} | set(params or {})
-    if shape.projection is not None:
-        for name in bindings:
-            if name not in shape.projection:
-                raise _projection_error(name)
+    text = named.text
+    if shape.form == "SELECT":  # SELECT *: the VALUES block brings its variables into scope
+        selected = shape.projection or ()
+        inside = {k: v for k, v in bindings.items() if k not in selected}
+        if inside:
+            text = _with_values(text, inside)
+            bindings = {k: v for k, v in bindings.items() if k in selected}
     try:
-        result = graph.query(named.text, initBindings=bindings)
+        result = graph.query(text, initBindings=bindings)
     except SyntaxError as exc:  # Oxigraph's parser is stricter than rdflib's in places
         raise UsageError(f"SPARQL error: {exc}") from None
     except RuntimeError as exc:
