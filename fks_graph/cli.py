@@ -590,8 +590,13 @@ def export_command(
         str, typer.Option("--view", help="bipartite (actors and networks), actors or networks.")
     ] = "bipartite",
     embed_context: Annotated[
-        bool, typer.Option("--embed-context", help="JSON-LD: put the @context into the file.")
-    ] = False,
+        bool,
+        typer.Option(
+            "--embed-context/--link-context",
+            help="JSON-LD: the @context in the file (self-contained), or a reference to "
+            "context.jsonld written beside it.",
+        ),
+    ] = True,
     base: BaseOpt = DEFAULT_BASE,
     quiet: QuietOpt = False,
 ) -> None:

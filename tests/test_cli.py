@@ -292,10 +292,19 @@ def test_export_usage_errors_write_nothing(
     assert not (tmp_path / "out").exists()
 
 
-def test_export_embeds_the_context(small_dataset: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("flag", [[], ["--embed-context"]])
+def test_export_embeds_the_context(small_dataset: Path, tmp_path: Path, flag: list[str]) -> None:
     out = tmp_path / "eco.jsonld"
-    assert run("export", small_dataset, "-o", out, "--embed-context", "-q")[:2] == (0, "")
+    assert run("export", small_dataset, "-o", out, *flag, "-q")[:2] == (0, "")
     assert json.loads(out.read_text(encoding="utf-8"))["@context"]["name"] == "skos:prefLabel"
+
+
+def test_export_links_the_context_beside(small_dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "eco.jsonld"
+    assert run("export", small_dataset, "-o", out, "--link-context", "-q")[:2] == (0, "")
+    assert json.loads(out.read_text(encoding="utf-8"))["@context"] == "context.jsonld"
+    context = json.loads((tmp_path / "context.jsonld").read_text(encoding="utf-8"))
+    assert context["@context"]["name"] == "skos:prefLabel"
 
 
 def test_docs(tmp_path: Path) -> None:
