@@ -220,6 +220,7 @@ def test_run_writes_graph_and_report(data_2014: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == [
         "analysis",
         "cross-actors.csv",
+        "fks-graph-run.json",
         "graph.nt",
         "graph.ttl",
         "overview.html",
