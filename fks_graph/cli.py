@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from fks_graph import __version__
 from fks_graph.errors import (
@@ -29,6 +30,7 @@ from fks_graph.graph.rdf import triple_count
 from fks_graph.input.read import read_dataset
 from fks_graph.source import open_graph
 from fks_graph.store.target import is_store, save_graph
+from fks_graph.terminal import printable
 
 __all__ = ["app", "main"]
 
@@ -51,8 +53,17 @@ class _Settings:
     quiet = False
 
 
+class _Terminal(Console):
+    """A console that shows text from data as it is: control characters escaped (see
+    :func:`fks_graph.terminal.printable`), no markup, no emoji codes, no highlighting."""
+
+    def print(self, *objects: object, **options: object) -> None:  # type: ignore[override]
+        options["markup"] = False
+        super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **options)
+
+
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return _Terminal(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
 
 
 @contextlib.contextmanager
@@ -62,7 +73,7 @@ def _step(label: str) -> Iterator[None]:
     if _Settings.quiet or not console.is_terminal:
         yield
         return
-    with console.status(label):
+    with console.status(Text(printable(label))):
         yield
 
 
@@ -303,7 +314,7 @@ def validate(
         if format is _ReportFormat.json:
             typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
-            typer.echo(report.text())
+            typer.echo("\n".join(printable(line) for line in report.text().split("\n")))
         raise typer.Exit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
 
 

@@ -25,6 +25,7 @@ from rdflib.term import Identifier, Node
 
 from fks_graph.cells import neutralise
 from fks_graph.errors import UsageError
+from fks_graph.terminal import printable
 from fks_graph.vocab import vocabulary
 
 if TYPE_CHECKING:
@@ -884,7 +885,7 @@ def _short(term: Node | None, prefixes: Sequence[tuple[str, str]]) -> str:
         )
         if best is not None:
             text = f"{best[0]}:{text[len(best[1]) :]}"
-    return " ".join(text.split()) if _CONTROL.search(text) else text
+    return " ".join(text.split()) if _CONTROL.search(text) else text  # one line per row
 
 
 def format_table(
@@ -893,7 +894,8 @@ def format_table(
     """Rows of text as an aligned plain-text table with a header and a row count.
 
     Columns whose values are all whole numbers are right-aligned; longer cells are cut to
-    ``max_width`` characters with ``…``.
+    ``max_width`` characters with ``…``; control characters in a cell are shown as escapes
+    (:func:`fks_graph.terminal.printable`), so that a value cannot act on the terminal.
 
     Examples
     --------
@@ -905,7 +907,10 @@ def format_table(
     (2 rows)
     """
     cells = [
-        [c if len(c) <= max_width else c[: max_width - 1] + "…" for c in map(str, row)]
+        [
+            c if len(c) <= max_width else c[: max_width - 1] + "…"
+            for c in (printable(str(v)) for v in row)
+        ]
         for row in rows
     ]
     widths = [len(c) for c in columns]

@@ -558,3 +558,36 @@ def test_a_folder_for_a_file_and_a_file_for_a_folder(
     code, _, err = run(command, small_dataset, "-o", tmp_path / target)
     _one_line_error(code, err, tmp_path / target, reason)
     assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "keep"
+
+
+_TERMINAL_TRAPS = (
+    "\x1b]0;owned\x07\x1b[2J\x1b]8;;https://evil.example/\x07klick\x1b]8;;\x07 :x::smile: [bold]"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build", "-o", "{tmp}/g.ttl"],
+        ["query", "SELECT ?name WHERE { ?a skos:prefLabel ?name }"],
+        ["cross-actors", "--min-networks", "1"],
+        ["validate"],
+    ],
+)
+def test_text_from_data_cannot_act_on_the_terminal(tmp_path: Path, command: list[str]) -> None:
+    trap = _TERMINAL_TRAPS.replace('"', '""')
+    data = write_dataset(
+        tmp_path / "d",
+        networks=f'id,name\nN1,"Netz {trap}"\n',
+        memberships=f'network_id,actor_name,actor_type\nN1,"IHK {trap}","Typ \x1b[2J :x:"\n',
+    )
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command[1:]]
+    code, out, err = run(command[0], data, *args)
+    assert code in (0, 1), err
+    for text in (out, err):
+        assert "\x1b" not in text
+        assert "\x07" not in text
+        assert "❌" not in text  # rich's emoji code :x: stays the text it is
+    assert "unknown actor type 'Typ \\x1b[2J :x:'" in err  # shown, escaped
+    if command[0] in ("query", "cross-actors"):
+        assert "\\x1b]0;owned\\x07\\x1b[2J" in out
