@@ -9,10 +9,13 @@ import io
 import os
 import re
 import warnings
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
+from typing import BinaryIO
 
 from fks_graph.errors import InputError, Problem
 from fks_graph.input.contract import TABLES, TableSpec, canonical_column, table_for_name
@@ -406,6 +409,58 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+#: Most a workbook may unpack to, in bytes: more is a damaged or hostile file (a "zip bomb").
+MAX_UNPACKED = 512 * 2**20
+#: Most cells the sheets of a workbook may hold (about twice those of 6,000 networks).
+MAX_CELLS = 5_000_000
+# the start tag of a cell in a sheet's XML (with or without a namespace prefix)
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+
+def _workbook_too_large(handle: BinaryIO) -> str | None:
+    """Why a workbook is too large to read, or ``None``: its unpacked size and cell count.
+
+    Both are found without parsing: the sizes the archive declares (more is never unpacked:
+    a part that holds more fails its check) and the cell tags of the sheets, counted while
+    they are unpacked in pieces, so that a hostile file is refused within seconds.
+    """
+    try:
+        archive = zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # not a zip archive: openpyxl says what is wrong with it
+    with archive:
+        parts = archive.infolist()
+        unpacked = sum(part.file_size for part in parts)
+        if unpacked > MAX_UNPACKED:
+            return (
+                f"the workbook unpacks to {unpacked / 2**20:,.0f} MiB, more than the "
+                f"{MAX_UNPACKED / 2**20:,.0f} MiB fks-graph reads (a damaged or hostile file, "
+                "or more than a dataset holds: save the tables as CSV files instead)"
+            )
+        cells = 0
+        for part in parts:
+            if not part.filename.startswith("xl/worksheets/"):
+                continue
+            rest = b""
+            try:
+                with archive.open(part) as stream:
+                    while chunk := stream.read(1 << 20):
+                        data = rest + chunk
+                        cut = data.rfind(b"<")  # a tag cut in two is counted with the next piece
+                        cells += len(_CELL_TAG.findall(data, 0, max(cut, 0)))
+                        rest = data[max(cut, 0) :][-4096:]
+                    cells += len(_CELL_TAG.findall(rest + b" "))
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+                return None  # a damaged part: openpyxl says what is wrong with it
+            if cells > MAX_CELLS:
+                return (
+                    f"the sheets of the workbook hold more than {MAX_CELLS:,} cells (a damaged "
+                    "or hostile file, or more than a dataset holds: save the tables as CSV "
+                    "files instead)"
+                )
+    return None
+
+
 def _read_workbook(file: Path, problems: list[Problem]) -> dict[str, Table]:
     import openpyxl  # only needed for workbooks; imported late to keep start-up fast
 
@@ -418,6 +473,11 @@ def _read_workbook(file: Path, problems: list[Problem]) -> dict[str, Table]:
         return tables
     with handle, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about styles, extensions, validations
+        too_large = _workbook_too_large(handle)
+        if too_large is not None:
+            problems.append(Problem(label, None, None, too_large))
+            return tables
+        handle.seek(0)
         try:
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any failure to open is bad input, never a traceback
