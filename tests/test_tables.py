@@ -622,3 +622,44 @@ def test_a_workbook_with_too_many_cells_is_refused(tmp_path: Path) -> None:
     # a sheet written the same way within the limits is read
     cells = b'<row r="2">' + b'<c t="inlineStr"><is><t>N1</t></is></c>' + b"</row>"
     assert len(read_tables(_bomb(tmp_path / "ok.xlsx", [_SHEET_START, cells, _SHEET_END]))) == 2
+
+
+_MIXED = (
+    "line {} is not UTF-8 (byte 0x{} in '{}'), but other lines are: the file mixes two "
+    "encodings; save it again as UTF-8 (CSV UTF-8)"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (  # UTF-8 with one Windows-1252 line: refused, naming the line
+            "id,name\nN1,Bündnis für Fachkräfte\n".encode() + "N2,Köln\n".encode("cp1252"),
+            _MIXED.format(3, "F6", "N2,Köln"),
+        ),
+        (
+            b"id,name\n" + "N1,Düren\n".encode("cp1252") + "N2,Bündnis\n".encode(),
+            _MIXED.format(2, "FC", "N1,Düren"),
+        ),
+    ],
+)
+def test_a_file_that_mixes_encodings_is_refused(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    folder = _dataset(tmp_path, networks__csv=content)
+    assert _problems(folder) == [Problem("networks.csv", None, None, expected)]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "id,name\nN1,Bündnis für Fachkräfte\nN2,Köln\n".encode("cp1252"),  # wholly Windows-1252
+        b"id,name\nN1,Bundnis\n" + "N2,Köln\n".encode("cp1252"),  # ASCII is both
+        "id,name\nN1,Bündnis für Fachkräfte\nN2,Köln\n".encode(),
+    ],
+)
+def test_a_file_in_one_encoding_is_read_whole(tmp_path: Path, content: bytes) -> None:
+    tables = read_tables(_dataset(tmp_path, networks__csv=content))
+    names = [row.values["name"] for row in tables["networks"].rows]
+    assert names[-1] == "Köln"
+    assert not any("Ã" in name for name in names)

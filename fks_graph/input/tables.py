@@ -213,11 +213,42 @@ def _build_table(
 
 
 def _decode(data: bytes) -> str:
-    """Decode strictly as UTF-8 (BOM stripped), else as Windows-1252."""
+    """Decode strictly as UTF-8 (BOM stripped), else as Windows-1252 -- the whole file.
+
+    A file that is UTF-8 in places (a valid multi-byte sequence) and not in others mixes two
+    encodings; read as either, some of its text would be wrong, so it is refused.
+
+    Raises
+    ------
+    ValueError
+        The file mixes encodings: the message names the first line that is not UTF-8.
+
+    Examples
+    --------
+    >>> _decode("Bündnis".encode("utf-8")), _decode("Bündnis".encode("cp1252"))
+    ('Bündnis', 'Bündnis')
+    >>> _decode("id,name\\nN1,Bündnis\\n".encode("utf-8") + "N2,Köln\\n".encode("cp1252"))
+    Traceback (most recent call last):
+    ...
+    ValueError: line 3 is not UTF-8 (byte 0xF6 in 'N2,Köln'), but other lines are: the file mixes two encodings; save it again as UTF-8 (CSV UTF-8)
+    """
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        lenient = data.decode("utf-8", errors="surrogateescape")
+        if any(ord(char) > 0x7F and not 0xDC80 <= ord(char) <= 0xDCFF for char in lenient):
+            start = data.rfind(b"\n", 0, exc.start) + 1
+            end = data.find(b"\n", exc.start)
+            line = codecs.charmap_decode(data[start : end if end >= 0 else None], "strict", _CP1252)
+            shown = line[0].strip()
+            shown = shown if len(shown) <= 40 else shown[:39] + "…"
+            number = data.count(b"\n", 0, exc.start) + 1
+            raise ValueError(
+                f"line {number} is not UTF-8 "
+                f"(byte 0x{data[exc.start]:02X} in '{shown}'), but other lines are: the file "
+                "mixes two encodings; save it again as UTF-8 (CSV UTF-8)"
+            ) from None
         return codecs.charmap_decode(data, "strict", _CP1252)[0]
 
 
@@ -314,7 +345,11 @@ def _read_csv(file: Path, spec: TableSpec, problems: list[Problem]) -> Table | N
         return None
     why = _not_text(data)
     if why is None:
-        text = _decode(data)
+        try:
+            text = _decode(data)
+        except ValueError as exc:
+            problems.append(Problem(label, None, None, str(exc)))
+            return None
         if _has_many_controls(text):
             why = f"not a text file ({_TEXT_EXPECTED}); it contains many control characters"
     if why is not None:
