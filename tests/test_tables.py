@@ -663,3 +663,32 @@ def test_a_file_in_one_encoding_is_read_whole(tmp_path: Path, content: bytes) ->
     names = [row.values["name"] for row in tables["networks"].rows]
     assert names[-1] == "Köln"
     assert not any("Ã" in name for name in names)
+
+
+def test_a_folder_with_one_workbook_reads_the_workbook(tmp_path: Path) -> None:
+    sheets = {"Netzwerke": [["ID", "Name"], ["N1", "Allianz"]], "memberships": [["Netzwerk"]]}
+    (tmp_path / "data").mkdir()
+    _workbook(tmp_path / "data" / "dataset.xlsx", sheets)
+    (tmp_path / "data" / "~$dataset.xlsx").write_bytes(b"Excel's lock file")
+    tables = read_tables(tmp_path / "data")
+    assert tables["networks"].label == "dataset.xlsx, sheet 'Netzwerke'"
+    assert _values(tables["networks"]) == [{"id": "N1", "name": "Allianz"}]
+
+
+@pytest.mark.parametrize(
+    ("files", "found"),
+    [
+        (["a.xlsx", "b.xlsx"], "none"),  # two workbooks: which one?
+        (["dataset.xlsx", "networks.csv"], "'networks.csv'"),  # CSV files: the folder is read
+    ],
+)
+def test_a_folder_with_several_workbooks_or_csv_files_is_a_folder(
+    tmp_path: Path, files: list[str], found: str
+) -> None:
+    for name in files:
+        if name.endswith(".xlsx"):
+            _workbook(tmp_path / name, {"networks": [["id", "name"], ["N1", "A"]]})
+        else:
+            _write(tmp_path, name, NETWORKS)
+    messages = [p.message for p in _problems(tmp_path)]
+    assert any(f"CSV files found: {found})" in m for m in messages), messages

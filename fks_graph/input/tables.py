@@ -588,8 +588,25 @@ def _read_workbook(file: Path, problems: list[Problem]) -> dict[str, Table]:
     return tables
 
 
+def _only_workbook(folder: Path) -> Path | None:
+    """The one ``.xlsx`` workbook of a folder without CSV files, else ``None``.
+
+    Hidden files and the lock files Excel writes (``~$name.xlsx``) do not count.
+    """
+    try:
+        entries = [p for p in folder.iterdir() if not p.name.startswith((".", "~")) and p.is_file()]
+    except OSError:
+        return None  # the folder reader reports it
+    if any(p.suffix.lower() == ".csv" for p in entries):
+        return None
+    workbooks = [p for p in entries if p.suffix.lower() == ".xlsx"]
+    return workbooks[0] if len(workbooks) == 1 else None
+
+
 def read_tables(path: str | os.PathLike[str]) -> dict[str, Table]:
     """Read the raw tables of a dataset: a folder of CSV files or one XLSX workbook.
+
+    A folder that holds no CSV files but one workbook is read as that workbook.
 
     File stems and sheet names are matched to the tables of the input contract, headers to
     canonical columns (German aliases included); unknown files, sheets and columns are ignored.
@@ -653,7 +670,11 @@ def read_tables(path: str | os.PathLike[str]) -> dict[str, Table]:
                 )
             ]
         )
-    if is_dir:
+    workbook = _only_workbook(path) if is_dir else None
+    if workbook is not None:  # a folder with one workbook and no CSV files: the workbook
+        with no_gc():
+            tables = _read_workbook(workbook, problems)
+    elif is_dir:
         with no_gc():
             tables = _read_folder(path, problems)
     elif is_file and path.suffix.lower() == ".xlsx":
