@@ -11,9 +11,18 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from fks_graph import __version__
-from fks_graph.errors import EXIT_NONCONFORMING, EXIT_OK, FksError, Problem, UsageError
+from fks_graph.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_NONCONFORMING,
+    EXIT_OK,
+    FksError,
+    Problem,
+    UsageError,
+    environment_message,
+)
 from fks_graph.graph.build import build_graph
 from fks_graph.graph.files import is_graph_file, write_graph
 from fks_graph.graph.iris import DEFAULT_BASE, check_base
@@ -21,6 +30,7 @@ from fks_graph.graph.rdf import triple_count
 from fks_graph.input.read import read_dataset
 from fks_graph.source import open_graph
 from fks_graph.store.target import is_store, save_graph
+from fks_graph.terminal import printable
 
 __all__ = ["app", "main"]
 
@@ -28,7 +38,8 @@ app = typer.Typer(
     name="fks-graph",
     help=(
         "Knowledge graph of the German regional networks for securing skilled workers.\n\n"
-        "Exit codes: 0 ok, 1 the data does not conform to the shapes, 2 bad input or usage."
+        "Exit codes: 0 ok, 1 the data does not conform to the shapes, 2 bad input or usage, "
+        "or a file or folder that cannot be read or written."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -42,8 +53,17 @@ class _Settings:
     quiet = False
 
 
+class _Terminal(Console):
+    """A console that shows text from data as it is: control characters escaped (see
+    :func:`fks_graph.terminal.printable`), no markup, no emoji codes, no highlighting."""
+
+    def print(self, *objects: object, **options: object) -> None:  # type: ignore[override]
+        options["markup"] = False
+        super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **options)
+
+
 def _stderr() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return _Terminal(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
 
 
 @contextlib.contextmanager
@@ -53,7 +73,7 @@ def _step(label: str) -> Iterator[None]:
     if _Settings.quiet or not console.is_terminal:
         yield
         return
-    with console.status(label):
+    with console.status(Text(printable(label))):
         yield
 
 
@@ -75,13 +95,18 @@ def _reporting() -> Iterator[None]:
     except FksError as exc:
         console = _stderr()
         problems = getattr(exc, "problems", None)
-        if problems:
+        if problems and len(problems) == 1:
+            console.print(f"error: {problems[0]}", markup=False)
+        elif problems:
             console.print(f"error: {len(problems)} problem(s) in the input:", markup=False)
             for problem in problems:
                 console.print(f"  {problem}", markup=False)
         else:
             console.print(f"error: {exc}", markup=False)
         raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:  # the environment: permissions, a full disk, a folder for a file
+        _stderr().print(f"error: {environment_message(exc)}", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     except KeyboardInterrupt:
         _stderr().print("interrupted", markup=False)
         raise typer.Exit(130) from None
@@ -289,7 +314,7 @@ def validate(
         if format is _ReportFormat.json:
             typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
-            typer.echo(report.text())
+            typer.echo("\n".join(printable(line) for line in report.text().split("\n")))
         raise typer.Exit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
 
 
@@ -430,6 +455,14 @@ def query(
     format: Annotated[
         _QueryFormat, typer.Option("--format", "-f", help="table, csv, json or tsv.")
     ] = _QueryFormat.table,
+    raw: Annotated[
+        bool,
+        typer.Option(
+            "--raw",
+            help="csv/tsv: values exactly as they are, for programs (by default text a "
+            "spreadsheet would run as a formula starts with an apostrophe).",
+        ),
+    ] = False,
     base: BaseOpt = DEFAULT_BASE,
     quiet: QuietOpt = False,
 ) -> None:
@@ -451,7 +484,7 @@ def query(
         _warn(warnings)
         with _step("querying"):
             result = run_query(graph, named, params)
-        text = format_result(result, format.value)
+        text = format_result(result, format.value, raw=raw)
         typer.echo(text, nl=format in (_QueryFormat.table, _QueryFormat.json))
 
 
@@ -577,8 +610,13 @@ def export_command(
         str, typer.Option("--view", help="bipartite (actors and networks), actors or networks.")
     ] = "bipartite",
     embed_context: Annotated[
-        bool, typer.Option("--embed-context", help="JSON-LD: put the @context into the file.")
-    ] = False,
+        bool,
+        typer.Option(
+            "--embed-context/--link-context",
+            help="JSON-LD: the @context in the file (self-contained), or a reference to "
+            "context.jsonld written beside it.",
+        ),
+    ] = True,
     base: BaseOpt = DEFAULT_BASE,
     quiet: QuietOpt = False,
 ) -> None:

@@ -433,7 +433,8 @@ def ontology_html(
             (
                 '<a href="fks.ttl">fks.ttl</a> (ontology), <a href="shapes.ttl">shapes.ttl</a> '
                 '(SHACL shapes), <a href="context.jsonld">context.jsonld</a> (JSON-LD context, '
-                f"published as <code>{html.escape(CONTEXT_URL)}</code>)"
+                f"carried by every JSON-LD export; to be published as "
+                f"<code>{html.escape(CONTEXT_URL)}</code>)"
             ),
         ),
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,6 +15,7 @@ __all__ = [
     "InputError",
     "Problem",
     "UsageError",
+    "environment_message",
 ]
 
 EXIT_OK = 0
@@ -83,3 +86,34 @@ class InputError(FksError):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# what the user has to change, where the system's words are not clear
+_REASONS = {
+    errno.EEXIST: "a file is in the way where a folder is needed",
+    errno.ENOTDIR: "a file is in the way where a folder is needed",
+    errno.EISDIR: "a folder is in the way where a file is needed",
+}
+
+
+def environment_message(exc: OSError) -> str:
+    """One line for an error of the environment: the path concerned and what is wrong with it.
+
+    The path is the second one of a rename (its target) when there is one.
+
+    Examples
+    --------
+    >>> environment_message(PermissionError(13, "Permission denied", "data/netzwerke"))
+    "cannot read or write 'data/netzwerke': Permission denied"
+    >>> environment_message(OSError(28, "No space left on device", "/tmp/.g.tmp", None, "out/g.ttl"))
+    "cannot read or write 'out/g.ttl': No space left on device"
+    >>> environment_message(NotADirectoryError(20, "Not a directory", "out/analysis"))
+    "cannot read or write 'out/analysis': a file is in the way where a folder is needed"
+    >>> environment_message(OSError(5, "Input/output error"))
+    'Input/output error'
+    """
+    reason = _REASONS.get(exc.errno) or exc.strerror or str(exc) or type(exc).__name__
+    path = exc.filename2 if exc.filename2 is not None else exc.filename
+    if path is None:
+        return reason
+    return f"cannot read or write '{os.fsdecode(path)}': {reason}"

@@ -6,13 +6,14 @@ import json
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
+from fks_graph import __version__
 from fks_graph.analysis.cross_actors import CrossActor, cross_actors_in, to_csv
 from fks_graph.analysis.run import AnalysisResult, analyse
-from fks_graph.atomic import write_text
+from fks_graph.atomic import atomic_folder, write_text
 from fks_graph.errors import Problem
 from fks_graph.graph.build import build_graph
 from fks_graph.graph.files import write_graph
@@ -23,7 +24,10 @@ from fks_graph.store.target import save_graph
 from fks_graph.validate import ValidationReport, validate_graph
 from fks_graph.viz.page import write_page
 
-__all__ = ["RunResult", "run"]
+__all__ = ["MANIFEST", "RunResult", "run"]
+
+#: The file a run writes last into its folder: the fks-graph version and the files written.
+MANIFEST = "fks-graph-run.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +69,12 @@ def run(
     report), ``cross-actors.csv`` (actors in two or more networks), ``overview.html`` (the
     interactive overview page, see :func:`fks_graph.viz.page.write_page`), ``warnings.txt``
     (problems that did not stop reading) and ``analysis/`` (CSV tables and ``report.html``,
-    see :func:`fks_graph.analysis.run.analyse`). Bad input raises
-    :class:`~fks_graph.errors.InputError` before anything is written; every file is written
-    atomically.
+    see :func:`fks_graph.analysis.run.analyse`), and last ``fks-graph-run.json`` (the
+    manifest: version and files). Bad input raises :class:`~fks_graph.errors.InputError`
+    before anything is written. The folder is written all or nothing: beside ``out_dir``
+    first, then renamed into its place (see :func:`fks_graph.atomic.atomic_folder`), so it
+    never mixes two runs, and an earlier run's folder is replaced whole. A folder that holds
+    other files (no manifest) is refused.
 
     Parameters
     ----------
@@ -98,51 +105,66 @@ def run(
     >>> result = run(data, tempfile.mkdtemp())
     >>> result.conforms, result.networks, sorted(p.name for p in result.files)[:3]
     (True, 5, ['cross-actors.csv', 'graph.nt', 'graph.ttl'])
+    >>> sorted(p.name for p in result.out_dir.iterdir())[:3]
+    ['analysis', 'cross-actors.csv', 'fks-graph-run.json']
     >>> result.analysis.report.name
     'report.html'
     """
     notify = step or (lambda _: None)
     out = Path(out_dir)
-    notify("reading")
-    dataset = read_dataset(data)
-    notify("building")
-    graph = build_graph(dataset, base=base)
-    warnings = dataset.warnings
-    counts = len(dataset.networks), len(dataset.actors), len(dataset.memberships)
-    del dataset  # the records are in the graph now: their memory serves the later steps
-    notify("validating")
-    report = validate_graph(graph, lang=lang)
-    notify("analysing")
-    analysis = analyse(graph, out / "analysis", seed=seed, step=notify)
-    notify("cross-network actors")
-    # the analysis' actor–network graph answers this without a second pass over the graph
-    bipartite = analysis.ecosystem.B
-    brokers = cross_actors_in(bipartite)
-    notify("writing")
-    # the store serialises outside the GIL: both files at once
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        graph_files = list(
-            pool.map(partial(write_graph, graph), (out / "graph.ttl", out / "graph.nt"))
-        )
-    files = [
-        *graph_files,
-        write_text(out / "validation.txt", report.text() + "\n"),
-        write_text(
-            out / "validation.json",
-            json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
-        ),
-        write_text(out / "warnings.txt", "".join(f"{w}\n" for w in warnings)),
-        write_text(out / "cross-actors.csv", to_csv(brokers)),
-    ]
-    if store is not None:
-        notify("storing")
-        save_graph(graph, store)
-    notify("drawing the overview page")
-    page = out / "overview.html"
-    files.append(write_page(graph, page, "overview", lang=page_lang, bipartite=bipartite))
+    with atomic_folder(out, marker=MANIFEST) as new:  # refuses a bad target before the work
+        notify("reading")
+        dataset = read_dataset(data)
+        notify("building")
+        graph = build_graph(dataset, base=base)
+        warnings = dataset.warnings
+        counts = len(dataset.networks), len(dataset.actors), len(dataset.memberships)
+        del dataset  # the records are in the graph now: their memory serves the later steps
+        notify("validating")
+        report = validate_graph(graph, lang=lang)
+        notify("analysing")
+        analysis = analyse(graph, new / "analysis", seed=seed, step=notify)
+        notify("cross-network actors")
+        # the analysis' actor–network graph answers this without a second pass over the graph
+        bipartite = analysis.ecosystem.B
+        brokers = cross_actors_in(bipartite)
+        notify("writing")
+        # the store serialises outside the GIL: both files at once
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            graph_files = list(
+                pool.map(partial(write_graph, graph), (new / "graph.ttl", new / "graph.nt"))
+            )
+        files = [
+            *graph_files,
+            write_text(new / "validation.txt", report.text() + "\n"),
+            write_text(
+                new / "validation.json",
+                json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
+            ),
+            write_text(new / "warnings.txt", "".join(f"{w}\n" for w in warnings)),
+            write_text(new / "cross-actors.csv", to_csv(brokers)),
+        ]
+        if store is not None:
+            notify("storing")
+            save_graph(graph, store)
+        notify("drawing the overview page")
+        page = new / "overview.html"
+        files.append(write_page(graph, page, "overview", lang=page_lang, bipartite=bipartite))
+        written = sorted(str(p.relative_to(new)) for p in new.rglob("*") if p.is_file())
+        manifest = {"fks-graph run": __version__, "files": written}
+        write_text(new / MANIFEST, json.dumps(manifest, indent=1) + "\n")  # last: complete
+
+    def moved(path: Path) -> Path:
+        return out / path.relative_to(new)
+
+    analysis = replace(
+        analysis,
+        tables={name: moved(path) for name, path in analysis.tables.items()},
+        report=moved(analysis.report),
+    )
     return RunResult(
         out_dir=out,
-        files=tuple(files),
+        files=tuple(moved(path) for path in files),
         triples=triple_count(graph),
         networks=counts[0],
         actors=counts[1],

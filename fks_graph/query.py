@@ -23,7 +23,9 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Identifier, Node
 
+from fks_graph.cells import neutralise
 from fks_graph.errors import UsageError
+from fks_graph.terminal import printable
 from fks_graph.vocab import vocabulary
 
 if TYPE_CHECKING:
@@ -81,6 +83,15 @@ _QUERY_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 # an absolute IRI: a scheme, a colon, and no spaces, controls or <>"{}|^`\
 _IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_NUMERIC_TYPES = frozenset(
+    XSD[name]
+    for name in (
+        *("integer", "decimal", "double", "float", "int", "long", "short", "byte"),
+        *("nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger"),
+        *("unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"),
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -619,10 +630,80 @@ def bind_params(
 
 def _projection_error(name: str) -> UsageError:
     return UsageError(
-        f"parameter ?{name} must appear in the SELECT clause of the query "
-        "(parameters are bound as projected variables; in a query with GROUP BY, "
-        "also group by it)"
+        f"parameter ?{name} is in the SELECT clause but not in the GROUP BY clause of the "
+        "query: group by it too (or leave it out of the SELECT clause)"
     )
+
+
+# what the scanner of _where_start skips: comments, strings, IRIs and variables
+_SKIPPED = re.compile(
+    r"#[^\n]*"
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|[?$]\w+"
+)
+
+
+def _where_start(text: str) -> int:
+    """The position just after the ``{`` that opens the query's top-level group pattern.
+
+    The first ``{`` outside comments, strings, IRIs and parentheses (a projection
+    expression may hold ``EXISTS { ... }``).
+
+    Examples
+    --------
+    >>> q = 'PREFIX x: <urn:x> SELECT ?s (EXISTS { ?s ?p 1 } AS ?e) # {\\nWHERE { ?s ?p "{" }'
+    >>> q[_where_start(q):]
+    ' ?s ?p "{" }'
+    """
+    depth, position = 0, 0
+    while position < len(text):
+        skipped = _SKIPPED.match(text, position)
+        if skipped:
+            position = skipped.end()
+            continue
+        char = text[position]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "{" and depth == 0:
+            return position + 1
+        position += 1
+    raise UsageError("the query has no group pattern { ... } to bind parameters in")
+
+
+def _with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
+    """``text`` with a ``VALUES`` block that binds ``bindings`` at the start of its WHERE clause.
+
+    The terms are written by Oxigraph (N-Triples syntax, every special character escaped),
+    so no value can change what the query does.
+
+    Examples
+    --------
+    >>> print(_with_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal('x" } #')}))
+    SELECT ?s WHERE { VALUES (?o) { ("x\\" } #") }
+     ?s ?p ?o }
+    """
+    start = _where_start(text)
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(_ox_term(term)) for term in bindings.values())
+    return f"{text[:start]} VALUES ({names}) {{ ({terms}) }}\n{text[start:]}"
+
+
+def _ox_term(term: Identifier) -> ox.NamedNode | ox.Literal:
+    """The Oxigraph term of a parameter's RDF term (an IRI or a literal)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    assert isinstance(term, Literal)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
 
 
 def run_query(
@@ -632,11 +713,15 @@ def run_query(
 ) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text on ``graph``, with bound parameters.
 
-    Parameters are bound as RDF terms (see :func:`bind_params`) through
-    ``graph.query(text, initBindings=...)``, which Oxigraph receives as substitutions: the
-    variable is bound for the whole query (``FILTER`` and ``HAVING`` see it), and its column
-    is dropped from the result. Values are never pasted into the query text, so no value can
-    change what the query does.
+    Parameters are bound as RDF terms (see :func:`bind_params`) and may name any variable
+    of the query. A variable named in the ``SELECT`` clause (or of an ASK, CONSTRUCT or
+    DESCRIBE query) is bound through ``graph.query(text, initBindings=...)``, which Oxigraph
+    receives as substitutions: the variable is bound for the whole query (``FILTER`` and
+    ``HAVING`` see it), and its column is dropped from the result. Any other variable is
+    bound by a ``VALUES`` block at the start of the top-level ``WHERE`` clause, its terms
+    written by Oxigraph (the group's patterns and ``FILTER`` see it; a sub-query does not).
+    Values are never pasted into the query as they are, so no value can change what the
+    query does.
 
     Parameters
     ----------
@@ -656,12 +741,12 @@ def run_query(
     ------
     UsageError
         The query may not run (see :func:`load_query`), a parameter is missing, unknown or
-        does not fit its type, or a parameter variable is not in the ``SELECT`` clause.
+        does not fit its type, or a parameter of the ``SELECT`` clause of an aggregate
+        query is not in its ``GROUP BY`` clause.
 
     Notes
     -----
-    With Oxigraph a parameter variable must be in the top-level ``SELECT`` projection (and
-    in ``GROUP BY`` in an aggregate query). An optional parameter that is not given stays
+    An optional parameter that is not given stays
     unbound. Oxigraph's optimizer takes a variable that no pattern binds for unbound, so
     ``BOUND(?param)`` is always false and ``BIND(?param AS ?x)`` binds nothing; the library
     tests ``COALESCE(isIRI(?param), false)`` instead, filters with
@@ -677,21 +762,23 @@ def run_query(
     >>> result = run_query(graph, text, {"code": "DE-NW"})
     >>> result.variables, result.rows  # doctest: +NORMALIZE_WHITESPACE
     (('land',), ((rdflib.term.URIRef('https://w3id.org/fks-graph/ontology/land/DE-NW'),),))
-    >>> run_query(graph, "SELECT ?land WHERE { ?land skos:notation ?code }", {"code": "DE-NW"})
-    Traceback (most recent call last):
-    ...
-    fks_graph.errors.UsageError: parameter ?code must appear in the SELECT clause of the query (parameters are bound as projected variables; in a query with GROUP BY, also group by it)
+    >>> text = "SELECT ?land WHERE { ?land skos:notation ?code }"  # ?code is not selected
+    >>> run_query(graph, text, {"code": "DE-NW"}).rows
+    ((rdflib.term.URIRef('https://w3id.org/fks-graph/ontology/land/DE-NW'),),)
     """
     named = load_query(query)
     shape = _analyse(named.text)
     bindings = bind_params(named, params)
     hidden = {p.name for p in named.params} | set(params or {})
-    if shape.projection is not None:
-        for name in bindings:
-            if name not in shape.projection:
-                raise _projection_error(name)
+    text = named.text
+    if shape.form == "SELECT":  # SELECT *: the VALUES block brings its variables into scope
+        selected = shape.projection or ()
+        inside = {k: v for k, v in bindings.items() if k not in selected}
+        if inside:
+            text = _with_values(text, inside)
+            bindings = {k: v for k, v in bindings.items() if k in selected}
     try:
-        result = graph.query(named.text, initBindings=bindings)
+        result = graph.query(text, initBindings=bindings)
     except SyntaxError as exc:  # Oxigraph's parser is stricter than rdflib's in places
         raise UsageError(f"SPARQL error: {exc}") from None
     except RuntimeError as exc:
@@ -727,6 +814,21 @@ def _text(term: Node | None) -> str:
     return str(term)
 
 
+def _is_number(term: Node | None) -> bool:
+    """Whether ``term`` is a numeric literal whose lexical form is a plain number."""
+    return (
+        isinstance(term, Literal)
+        and term.datatype in _NUMERIC_TYPES
+        and _NUMBER.fullmatch(str(term)) is not None
+    )
+
+
+def _cell(term: Node | None, raw: bool) -> str:
+    """A CSV cell: the plain value, neutralised unless ``raw`` or a number."""
+    text = _text(term)
+    return text if raw or _is_number(term) else neutralise(text)
+
+
 def _escape(text: str) -> str:
     return (
         text.replace("\\", "\\\\")
@@ -737,8 +839,12 @@ def _escape(text: str) -> str:
     )
 
 
-def _ntriples(term: Node | None) -> str:
-    """A term in N-Triples syntax, as the SPARQL TSV results format writes it."""
+def _ntriples(term: Node | None, raw: bool = True) -> str:
+    """A term in N-Triples syntax, as the SPARQL TSV results format writes it.
+
+    Unless ``raw``, the lexical form of a literal that is no number is neutralised
+    (:func:`fks_graph.cells.neutralise`): a spreadsheet strips the quotes of a cell.
+    """
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -746,7 +852,8 @@ def _ntriples(term: Node | None) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     assert isinstance(term, Literal)
-    text = f'"{_escape(str(term))}"'
+    lexical = str(term) if raw or _is_number(term) else neutralise(str(term))
+    text = f'"{_escape(lexical)}"'
     if term.language:
         return f"{text}@{term.language}"
     if _is_plain(term):
@@ -778,7 +885,7 @@ def _short(term: Node | None, prefixes: Sequence[tuple[str, str]]) -> str:
         )
         if best is not None:
             text = f"{best[0]}:{text[len(best[1]) :]}"
-    return " ".join(text.split()) if _CONTROL.search(text) else text
+    return " ".join(text.split()) if _CONTROL.search(text) else text  # one line per row
 
 
 def format_table(
@@ -787,7 +894,8 @@ def format_table(
     """Rows of text as an aligned plain-text table with a header and a row count.
 
     Columns whose values are all whole numbers are right-aligned; longer cells are cut to
-    ``max_width`` characters with ``…``.
+    ``max_width`` characters with ``…``; control characters in a cell are shown as escapes
+    (:func:`fks_graph.terminal.printable`), so that a value cannot act on the terminal.
 
     Examples
     --------
@@ -799,7 +907,10 @@ def format_table(
     (2 rows)
     """
     cells = [
-        [c if len(c) <= max_width else c[: max_width - 1] + "…" for c in map(str, row)]
+        [
+            c if len(c) <= max_width else c[: max_width - 1] + "…"
+            for c in (printable(str(v)) for v in row)
+        ]
         for row in rows
     ]
     widths = [len(c) for c in columns]
@@ -823,7 +934,7 @@ def format_table(
     return "\n".join(out)
 
 
-def format_result(result: QueryResult, fmt: str = "table") -> str:
+def format_result(result: QueryResult, fmt: str = "table", *, raw: bool = False) -> str:
     """A query result as text: ``table``, ``csv``, ``tsv`` or ``json``.
 
     - ``table``: aligned plain text for reading, IRIs shortened with the graph's prefixes;
@@ -831,6 +942,10 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     - ``tsv``: the SPARQL 1.1 TSV results format (``?var`` header, values in N-Triples
       syntax, so datatypes and languages survive);
     - ``json``: the SPARQL 1.1 JSON results format.
+
+    CSV and TSV are opened in spreadsheets: text (other than numbers) that a spreadsheet
+    would take for a formula starts with an apostrophe (:func:`fks_graph.cells.neutralise`)
+    unless ``raw`` asks for the values exactly as they are (for programs).
 
     Examples
     --------
@@ -847,6 +962,9 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
      "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}
     >>> print(format_result(QueryResult((), (), boolean=True), "table"))
     true
+    >>> hostile = QueryResult(("name", "n"), ((Literal("=1+2"), Literal(-3)),))
+    >>> format_result(hostile, "csv"), format_result(hostile, "csv", raw=True)
+    ("name,n\\r\\n'=1+2,-3\\r\\n", 'name,n\\r\\n=1+2,-3\\r\\n')
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (known: {', '.join(FORMATS)})")
@@ -870,11 +988,11 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(result.variables)
-        writer.writerows([_text(term) for term in row] for row in result.rows)
+        writer.writerows([_cell(term, raw) for term in row] for row in result.rows)
         return buffer.getvalue()
     if fmt == "tsv":
         lines = ["\t".join(f"?{name}" for name in result.variables)]
-        lines.extend("\t".join(_ntriples(term) for term in row) for row in result.rows)
+        lines.extend("\t".join(_ntriples(term, raw) for term in row) for row in result.rows)
         return "\n".join(lines) + "\n"
     return format_table(
         result.variables,

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import ctypes
+import io
 import json
+import os
+import re
+import resource
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from fks_graph import __version__
+from fks_graph.cells import restore
 from fks_graph.graph.files import load_graph
 
 from .conftest import invoke as run
 from .conftest import write_dataset
+from .export_data import export_dataset
 
 
 @pytest.mark.parametrize("command", ["run", "build", "validate", "generate", "export", "docs"])
@@ -209,6 +220,7 @@ def test_run_writes_graph_and_report(data_2014: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == [
         "analysis",
         "cross-actors.csv",
+        "fks-graph-run.json",
         "graph.nt",
         "graph.ttl",
         "overview.html",
@@ -281,10 +293,19 @@ def test_export_usage_errors_write_nothing(
     assert not (tmp_path / "out").exists()
 
 
-def test_export_embeds_the_context(small_dataset: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("flag", [[], ["--embed-context"]])
+def test_export_embeds_the_context(small_dataset: Path, tmp_path: Path, flag: list[str]) -> None:
     out = tmp_path / "eco.jsonld"
-    assert run("export", small_dataset, "-o", out, "--embed-context", "-q")[:2] == (0, "")
+    assert run("export", small_dataset, "-o", out, *flag, "-q")[:2] == (0, "")
     assert json.loads(out.read_text(encoding="utf-8"))["@context"]["name"] == "skos:prefLabel"
+
+
+def test_export_links_the_context_beside(small_dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "eco.jsonld"
+    assert run("export", small_dataset, "-o", out, "--link-context", "-q")[:2] == (0, "")
+    assert json.loads(out.read_text(encoding="utf-8"))["@context"] == "context.jsonld"
+    context = json.loads((tmp_path / "context.jsonld").read_text(encoding="utf-8"))
+    assert context["@context"]["name"] == "skos:prefLabel"
 
 
 def test_docs(tmp_path: Path) -> None:
@@ -351,3 +372,222 @@ def test_resolve_bad_alias_exits_2_with_file_row_column(tmp_path: Path) -> None:
     ) in err
     assert run("build", folder, "-o", tmp_path / "g.ttl")[0] == 2
     assert not (tmp_path / "g.ttl").exists()
+
+
+_LIVE = re.compile(r"[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _live_formulas(text: str, delimiter: str = ",") -> list[str]:
+    """Cells a spreadsheet would run as a formula (quotes of a TSV cell stripped, as it does)."""
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+    lines = io.StringIO(text.removeprefix("\ufeff"), newline="")
+    rows = csv.reader(lines, delimiter=delimiter, quoting=quoting)
+    cells = (cell.removeprefix('"') if delimiter == "\t" else cell for row in rows for cell in row)
+    return [c for c in cells if _LIVE.match(c) and not _NUMBER.fullmatch(c.split('"')[0])]
+
+
+def test_run_writes_no_live_formula(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, err = run("run", export_dataset(tmp_path / "data"), "-o", out, "-q")
+    assert code in (0, 1), err
+    tables = [out / "cross-actors.csv", *sorted((out / "analysis").glob("*.csv"))]
+    assert len(tables) == 7
+    for table in tables:
+        assert _live_formulas(table.read_text(encoding="utf-8")) == [], table.name
+    actors = (out / "analysis" / "actors.csv").read_text(encoding="utf-8").splitlines()
+    labels = {restore(row["label"]) for row in csv.DictReader(actors)}
+    assert labels >= {"-Minus GmbH & Co. KG", "'s-Hertogenbosch Partner"}
+
+
+@pytest.mark.parametrize(
+    ("args", "delimiter"),
+    [
+        (["cross-actors", "--min-networks", "1", "--format", "csv"], ","),
+        (["query", "SELECT ?name ?n WHERE { ?s skos:prefLabel ?name BIND(-1 AS ?n) }"], ","),
+        (["query", "SELECT ?name ?n WHERE { ?s skos:prefLabel ?name BIND(-1 AS ?n) }"], "\t"),
+    ],
+)
+def test_tables_for_people_hold_no_live_formula(
+    tmp_path: Path, args: list[str], delimiter: str
+) -> None:
+    data = export_dataset(tmp_path / "data")
+    fmt = ["--format", "tsv" if delimiter == "\t" else "csv"] if args[0] == "query" else []
+    code, out, err = run(args[0], data, *args[1:], *fmt)
+    assert code == 0, err
+    assert _live_formulas(out, delimiter) == []
+    assert "'-Minus GmbH & Co. KG" in out
+    if args[0] == "query":  # numbers stay numbers; --raw gives the values as they are
+        assert "'-1" not in out
+        code, raw, _ = run(args[0], data, *args[1:], *fmt, "--raw")
+        assert code == 0
+        assert len(_live_formulas(raw, delimiter)) >= 3
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = (("version", ctypes.c_uint32), ("pid", ctypes.c_int))
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = (("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32))
+    _fields_ += (("inheritable", ctypes.c_uint32),)
+
+
+@contextlib.contextmanager
+def _without_permission_override() -> Iterator[None]:
+    """File permissions hold for this thread even when it runs as root.
+
+    Root passes every permission check through the capabilities DAC_OVERRIDE and
+    DAC_READ_SEARCH; they are taken out of this thread's effective set for the block (and
+    given back from the permitted set after), so that a folder of mode 000 is unreadable.
+    """
+    if os.geteuid() != 0:
+        yield
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    header, data = _CapHeader(0x20080522, 0), (_CapData * 2)()  # _LINUX_CAPABILITY_VERSION_3
+    assert libc.capget(ctypes.byref(header), data) == 0
+    effective = data[0].effective
+    data[0].effective &= ~0b110  # CAP_DAC_OVERRIDE (1), CAP_DAC_READ_SEARCH (2)
+    assert libc.capset(ctypes.byref(header), data) == 0
+    try:
+        yield
+    finally:
+        data[0].effective = effective
+        assert libc.capset(ctypes.byref(header), data) == 0
+
+
+@contextlib.contextmanager
+def _file_size_limit(size: int) -> Iterator[None]:
+    """Writing a file beyond ``size`` bytes fails as on a full disk (EFBIG instead of ENOSPC)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the error, not the signal
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)
+
+
+def _one_line_error(code: int, err: str, path: Path, reason: str) -> None:
+    assert code == 2, err
+    assert err.count("\n") == 1, err
+    assert err.startswith("error: "), err
+    assert str(path) in err, err
+    assert reason in err, err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["run", "-o", "{tmp}/out"],
+        ["validate"],
+        ["cross-actors"],
+        ["build", "-o", "{tmp}/g.ttl"],
+        ["query", "ASK { ?s ?p ?o }"],
+    ],
+)
+def test_an_unreadable_data_folder_is_one_line_and_exit_2(
+    small_dataset: Path, tmp_path: Path, command: list[str]
+) -> None:
+    small_dataset.chmod(0)
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command[1:]]
+    try:
+        with _without_permission_override():
+            code, _, err = run(command[0], small_dataset, *args)
+    finally:
+        small_dataset.chmod(0o755)
+    _one_line_error(code, err, small_dataset, "Permission denied")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        (["build", "DATA", "-o"], "locked/g.ttl"),
+        (["run", "DATA", "-o"], "locked/out"),
+        (["export", "DATA", "-o"], "locked/eco.gexf"),
+        (["docs", "-o"], "locked/docs"),
+        (["generate", "-n", "2"], "locked/gen"),
+    ],
+)
+def test_an_unwritable_target_is_one_line_and_exit_2(
+    small_dataset: Path, tmp_path: Path, command: list[str], target: str
+) -> None:
+    (tmp_path / "locked").mkdir(mode=0o555)
+    args = [small_dataset if a == "DATA" else a for a in command[1:]]
+    with _without_permission_override():
+        code, _, err = run(command[0], *args, tmp_path / target)
+    _one_line_error(code, err, tmp_path / target, "Permission denied")
+
+
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        ("build", "g.ttl"),
+        ("run", "out"),
+        ("export", "eco.gexf"),
+        ("viz", "page.html"),
+    ],
+)
+def test_a_full_disk_is_one_line_and_exit_2(
+    small_dataset: Path, tmp_path: Path, command: str, target: str
+) -> None:
+    with _file_size_limit(2_000):
+        code, _, err = run(command, small_dataset, "-o", tmp_path / target)
+    _one_line_error(code, err, tmp_path / target, "File too large")
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "reason"),
+    [
+        ("viz", "folder.html", "a folder is in the way where a file is needed"),
+        ("build", "folder.ttl", "a folder is in the way where a file is needed"),
+        ("run", "file.txt", "a file is in the way where a folder is needed"),
+        ("analyse", "file.txt", "a file is in the way where a folder is needed"),
+    ],
+)
+def test_a_folder_for_a_file_and_a_file_for_a_folder(
+    small_dataset: Path, tmp_path: Path, command: str, target: str, reason: str
+) -> None:
+    (tmp_path / "folder.html").mkdir()
+    (tmp_path / "folder.ttl").mkdir()
+    (tmp_path / "file.txt").write_text("keep", encoding="utf-8")
+    code, _, err = run(command, small_dataset, "-o", tmp_path / target)
+    _one_line_error(code, err, tmp_path / target, reason)
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "keep"
+
+
+_TERMINAL_TRAPS = (
+    "\x1b]0;owned\x07\x1b[2J\x1b]8;;https://evil.example/\x07klick\x1b]8;;\x07 :x::smile: [bold]"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["build", "-o", "{tmp}/g.ttl"],
+        ["query", "SELECT ?name WHERE { ?a skos:prefLabel ?name }"],
+        ["cross-actors", "--min-networks", "1"],
+        ["validate"],
+    ],
+)
+def test_text_from_data_cannot_act_on_the_terminal(tmp_path: Path, command: list[str]) -> None:
+    trap = _TERMINAL_TRAPS.replace('"', '""')
+    data = write_dataset(
+        tmp_path / "d",
+        networks=f'id,name\nN1,"Netz {trap}"\n',
+        memberships=f'network_id,actor_name,actor_type\nN1,"IHK {trap}","Typ \x1b[2J :x:"\n',
+    )
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command[1:]]
+    code, out, err = run(command[0], data, *args)
+    assert code in (0, 1), err
+    for text in (out, err):
+        assert "\x1b" not in text
+        assert "\x07" not in text
+        assert "❌" not in text  # rich's emoji code :x: stays the text it is
+    assert "unknown actor type 'Typ \\x1b[2J :x:'" in err  # shown, escaped
+    if command[0] in ("query", "cross-actors"):
+        assert "\\x1b]0;owned\\x07\\x1b[2J" in out

@@ -50,6 +50,24 @@ def test_every_label_and_comment_is_on_the_page(page: str, ontology: Graph) -> N
     assert [t for t in sorted(texts) if html.escape(t) not in page] == []
 
 
+def test_every_scheme_and_concept_is_defined_in_german_and_english(
+    page: str, ontology: Graph
+) -> None:
+    schemes = set(ontology.subjects(RDF.type, SKOS.ConceptScheme))
+    concepts = set(ontology.subjects(SKOS.inScheme, None))
+    assert (len(schemes), len(concepts)) >= (7, 63)
+    undefined = [
+        (str(term), lang)
+        for term in sorted(schemes | concepts)
+        for lang in ("de", "en")
+        if [d.language for d in ontology.objects(term, SKOS.definition)].count(lang) != 1
+    ]
+    assert undefined == []
+    jobcenter = "Träger der Grundsicherung für Arbeitsuchende (SGB II)"
+    assert html.escape(jobcenter) in page  # fks-graph docs shows the definitions
+    assert html.escape("The 16 federal states (Länder) of Germany") in page
+
+
 def test_every_shape_and_json_key_is_on_the_page(page: str) -> None:
     shapes = Graph().parse(shapes_path(), format="turtle")
     names = {str(o) for o in shapes.objects(None, SH.name)}

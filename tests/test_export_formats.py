@@ -26,7 +26,7 @@ def graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
         ("g.GEXF", "actors", ["g.GEXF"], b"<gexf"),
         ("g.csv", "networks", ["g.nodes.csv", "g.edges.csv"], b"\xef\xbb\xbfnode,label"),
         ("g.xlsx", "bipartite", ["g.xlsx"], b"PK"),
-        ("g.jsonld", "bipartite", ["g.jsonld"], b'"@context": "https://w3id.org/fks-graph/'),
+        ("g.jsonld", "bipartite", ["g.jsonld"], b'"@context": {'),
     ],
 )
 def test_the_extension_names_the_format(
@@ -39,8 +39,11 @@ def test_the_extension_names_the_format(
 
 
 def test_embed_context_reaches_the_jsonld_writer(graph: Graph, tmp_path: Path) -> None:
-    (out,) = export(graph, tmp_path / "g.jsonld", embed_context=True)
+    (out,) = export(graph, tmp_path / "g.jsonld")
     assert b'"@context": {' in out.read_bytes()[:50]
+    out, context = export(graph, tmp_path / "linked.jsonld", embed_context=False)
+    assert b'"@context": "context.jsonld"' in out.read_bytes()[:50]
+    assert context == tmp_path / "context.jsonld"
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from lxml import etree
 from rdflib import Graph
 
 from fks_graph.export import gephi
@@ -16,6 +18,36 @@ from fks_graph.generate import generate_dataset
 from fks_graph.source import open_graph
 
 from .export_data import SCRIPT_ACTOR, export_graph, iri
+
+SCHEMAS = Path(__file__).parent / "schemas"
+
+
+class _LocalSchemas(etree.Resolver):
+    """The schemas' imports of each other answered from tests/schemas/, never the network."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def resolve(self, url: str, pubid: object, context: object) -> object:
+        local = self.folder / url.rsplit("/", 1)[-1]
+        assert local.is_file(), f"the schema refers to {url}, which is not in {self.folder}"
+        return self.resolve_filename(str(local), context)
+
+
+def _schema(folder: str, main: str) -> etree.XMLSchema:
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    parser.resolvers.add(_LocalSchemas(SCHEMAS / folder))
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / folder / main), parser))
+
+
+@pytest.fixture(scope="module")
+def schemas() -> dict[str, etree.XMLSchema]:
+    """The official GraphML 1.1 and GEXF 1.2draft schemas (see tests/schemas/README.md)."""
+    return {
+        "graphml": _schema("graphml-1.1", "graphml.xsd"),
+        "gexf": _schema("gexf-1.2draft", "gexf.xsd"),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +75,9 @@ def _same_graph(read: nx.Graph, expected: nx.Graph, *, drop: set[str] = frozense
 def test_graphml_reads_back_as_the_view(graph: Graph, tmp_path: Path, view: str) -> None:
     (out,) = write_graphml(graph, tmp_path / "g.graphml", view)
     read = nx.read_graphml(out)
-    _same_graph(read, view_graph(graph, view))
+    assert all(re.fullmatch(r"n\d+", node) for node in read)
+    by_iri = nx.relabel_nodes(read, dict(read.nodes(data="iri")))
+    _same_graph(by_iri, view_graph(graph, view), drop={"iri"})
     assert read.graph["name"] == f"fks-graph {view}"
 
 
@@ -141,7 +175,10 @@ def test_a_failed_write_leaves_the_old_file(
         handle.write(b"<half")
         raise OSError("disk full")
 
-    monkeypatch.setattr(gephi.nx, "write_gexf", broken)
+    def broken_writer(self: object, handle: object) -> None:
+        broken(nx.Graph(), handle)
+
+    monkeypatch.setattr(gephi.GEXFWriter, "write", broken_writer)
     monkeypatch.setattr(gephi.nx, "write_graphml", broken)
     with pytest.raises(OSError, match="disk full"):
         writer(graph, out)
@@ -174,3 +211,32 @@ def test_gexf_of_the_600_network_ecosystem(tmp_path: Path) -> None:
     read, summary = _national_gexf(tmp_path, 600)
     assert _kinds(read) == {"network": 600, "actor": summary.actors}
     assert read.number_of_edges() == summary.memberships
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("writer", [write_graphml, write_gexf])
+def test_valid_against_the_official_schema(
+    graph: Graph, tmp_path: Path, schemas: dict, view: str, writer: object
+) -> None:
+    (out,) = writer(graph, tmp_path / f"g.{writer.__name__.removeprefix('write_')}", view)
+    schema = schemas[out.suffix[1:]]
+    valid = schema.validate(etree.parse(str(out)))
+    assert valid, [str(error) for error in schema.error_log][:3]
+
+
+def test_the_schemas_refuse_what_they_should(schemas: dict, tmp_path: Path) -> None:
+    """The schemas are loaded and strict: an IRI as GraphML node id, a name on GEXF's graph."""
+    graphml = (
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="undirected">'
+        '<node id="https://example.org/a"/></graph></graphml>'
+    )
+    gexf = (
+        '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2"><graph name="">'
+        "<nodes/><edges/></graph></gexf>"
+    )
+    assert not schemas["graphml"].validate(etree.fromstring(graphml))
+    assert not schemas["gexf"].validate(etree.fromstring(gexf))
+    assert schemas["graphml"].validate(
+        etree.fromstring(graphml.replace("https://example.org/a", "n0"))
+    )
+    assert schemas["gexf"].validate(etree.fromstring(gexf.replace(' name=""', "")))

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from pyld import jsonld
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import ORG
 
 from fks_graph.errors import UsageError
 from fks_graph.export.jsonld import (
-    CONTEXT_URL,
     check_jsonld_view,
     context,
     context_path,
@@ -46,11 +47,17 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _parse(path: Path) -> Graph:
-    """The export as RDF: its reference to the published context resolved to the local file."""
-    document = json.loads(path.read_text(encoding="utf-8"))
-    assert document["@context"] == CONTEXT_URL
-    document["@context"] = json.loads(context_path().read_text(encoding="utf-8"))["@context"]
-    return Graph().parse(data=json.dumps(document), format="json-ld")
+    """The export as RDF, read by rdflib: the document carries its context."""
+    assert isinstance(json.loads(path.read_text(encoding="utf-8"))["@context"], dict)
+    return Graph().parse(path, format="json-ld")
+
+
+def _offline_loader(url: str, options: object = None) -> dict[str, object]:
+    """pyld's document loader for local files only: any other URL fails the test."""
+    parts = urllib.parse.urlsplit(url)
+    assert parts.scheme == "file", f"network access: {url}"
+    document = json.loads(Path(urllib.request.url2pathname(parts.path)).read_text("utf-8"))
+    return {"contextUrl": None, "documentUrl": url, "document": document}
 
 
 def test_triples_are_the_graphs_own(graph: Graph, tmp_path: Path) -> None:
@@ -85,13 +92,20 @@ def test_reads_back_as_the_same_views(graph: Graph, tmp_path: Path) -> None:
     assert set(HOSTILE[:5]) | {"<script>alert('x')</script>"} <= names
 
 
-def test_embedded_context_gives_the_same_triples(graph: Graph, tmp_path: Path) -> None:
-    (referring,) = write_jsonld(graph, tmp_path / "a.jsonld")
-    (embedding,) = write_jsonld(graph, tmp_path / "b.jsonld", embed_context=True)
-    embedded = Graph().parse(embedding, format="json-ld")
-    iri_triples = {t for t in embedded if not isinstance(t[0], BNode)}
-    assert iri_triples == {t for t in _parse(referring) if not isinstance(t[0], BNode)}
-    assert len(embedded) == len(_parse(referring))
+@pytest.mark.parametrize("embed_context", [True, False])
+def test_pyld_reads_the_export_offline(graph: Graph, tmp_path: Path, embed_context: bool) -> None:
+    """pyld, an independent JSON-LD processor, gives the triples rdflib reads, without a fetch."""
+    written = write_jsonld(graph, tmp_path / "g.jsonld", embed_context=embed_context)
+    assert [p.name for p in written] == ["g.jsonld"] + ([] if embed_context else ["context.jsonld"])
+    document = json.loads(written[0].read_text(encoding="utf-8"))
+    options = {"base": written[0].as_uri(), "documentLoader": _offline_loader}
+    assert jsonld.expand(document, options)
+    nquads = jsonld.to_rdf(document, {**options, "format": "application/n-quads"})
+    read = Graph().parse(data=nquads, format="nt")
+    expected = _parse(write_jsonld(graph, tmp_path / "embedded.jsonld")[0])
+    assert len(read) == len(expected)
+    named = {t for t in read if not isinstance(t[0], BNode)}
+    assert named == {t for t in expected if not isinstance(t[0], BNode)}
 
 
 def test_json_users_get_short_keys(graph: Graph) -> None:

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import csv
+import fcntl
+import json
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import networkx as nx
@@ -14,14 +20,15 @@ from rdflib.namespace import ORG, XSD
 
 from fks_graph import read_dataset
 from fks_graph.analysis.cross_actors import cross_actors, to_csv
+from fks_graph.errors import UsageError
 from fks_graph.generate import generate_dataset
 from fks_graph.graph.build import dataset_triples
-from fks_graph.pipeline import run
+from fks_graph.pipeline import MANIFEST, run
 from fks_graph.query import load_query
 from fks_graph.resources import ontology_path, shapes_path
 from fks_graph.source import open_graph
 
-from .conftest import DATA_2014
+from .conftest import DATA_2014, ROOT
 
 
 def _naive_graph(data: Path) -> Graph:
@@ -112,3 +119,68 @@ def test_same_verdict_as_pyshacl_on_rdflib(case):
     _, _, result, naive = case
     conforms, _, _ = pyshacl.validate(naive, shacl_graph=Graph().parse(shapes_path()))
     assert result.report.conforms is conforms is True
+
+
+def _manifest_files(out: Path) -> list[str]:
+    return json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+
+
+def _files(out: Path) -> list[str]:
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+
+
+def test_a_second_run_replaces_the_folder_whole(small_dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(DATA_2014, out)
+    (out / "analysis" / "stale.csv").write_text("from an older version", encoding="utf-8")
+    result = run(small_dataset, out)
+    assert result.networks == 2
+    assert all(path.is_file() for path in result.files)
+    assert result.analysis.report == out / "analysis" / "report.html"
+    assert _files(out) == sorted([*_manifest_files(out), MANIFEST])  # nothing else
+    assert "Bündnis Nord" in (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "sensorik" not in (out / "analysis" / "networks.csv").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.glob("*out*")) == [".out.lock", "out"]
+
+
+def test_a_killed_run_leaves_the_previous_folder_and_no_leftovers(
+    small_dataset: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run(small_dataset, out)
+    before = {name: (out / name).read_bytes() for name in _manifest_files(out)}
+    generate_dataset(tmp_path / "big", networks=60, seed=3)
+    command = [sys.executable, "-m", "fks_graph", "run", tmp_path / "big", "-o", out, "-q"]
+    process = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:  # kill -9 once the new folder beside it holds files
+        deadline = time.monotonic() + 120
+        while not any(p.is_file() for p in tmp_path.glob(".out.new-*.tmp/**/*")):
+            assert process.poll() is None, "the run ended before it could be killed"
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+    finally:
+        process.kill()
+        process.wait()
+    assert list(tmp_path.glob(".out.*.tmp"))  # the killed run's leftovers
+    assert {name: (out / name).read_bytes() for name in _manifest_files(out)} == before
+    run(small_dataset, out)
+    assert not list(tmp_path.glob(".out.*.tmp"))  # removed by the next run
+    assert _files(out) == sorted([*before, MANIFEST])
+
+
+def test_a_folder_with_other_files_is_refused(small_dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "thesis.docx").write_text("keep me", encoding="utf-8")
+    with pytest.raises(UsageError, match="holds files that fks-graph did not write"):
+        run(small_dataset, out)
+    assert _files(out) == ["thesis.docx"]
+
+
+def test_two_runs_into_one_folder_at_once(small_dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with (tmp_path / ".out.lock").open("a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another run holds the folder
+        with pytest.raises(UsageError, match="is being written by another fks-graph run"):
+            run(small_dataset, out)
+    assert not out.exists()

@@ -455,14 +455,38 @@ def test_missing_unknown_and_undeclared_params(graph_2014: Graph) -> None:
     assert [str(r[0]) for r in result.rows] == ["Wirtschaftsinitiative Lausitz e.V. (WiL)"]
 
 
-def test_a_param_must_be_projected(graph_2014: Graph) -> None:
-    message = "parameter \\?id must appear in the SELECT clause of the query"
-    with pytest.raises(UsageError, match=message):
-        run_query(graph_2014, "SELECT ?n WHERE { ?n dct:identifier ?id }", {"id": "x"})
-    with pytest.raises(UsageError, match=message):  # SELECT * without ?id in scope
-        run_query(graph_2014, "SELECT * WHERE { ?n a ?t FILTER(?t != ?id) }", {"id": "x"})
-    # projected but not grouped: Oxigraph refuses the query
-    with pytest.raises(UsageError, match="SPARQL error"):
+@pytest.mark.parametrize(
+    ("text", "params", "expected"),
+    [
+        ("SELECT ?n WHERE { ?n dct:identifier ?id }", {"id": "switch-aachen"}, 1),
+        ("SELECT ?n WHERE { ?n dct:identifier ?id }", {"id": "nothing"}, 0),
+        ("SELECT * WHERE { ?n a ?t FILTER(?t = ?type) }", {"type": "<urn:none>"}, 0),
+        (
+            "SELECT * WHERE { ?n a ?t FILTER(?t = ?type) }",
+            {"type": "<http://www.w3.org/ns/org#OrganizationalCollaboration>"},
+            5,
+        ),
+        (
+            (
+                "SELECT ?n (COUNT(?m) AS ?c) "
+                "WHERE { ?n dct:identifier ?id . ?m org:organization ?n } GROUP BY ?n"
+            ),
+            {"id": "switch-aachen"},
+            1,
+        ),
+        ("SELECT ?n WHERE { ?n ?p ?name FILTER(?p = skos:prefLabel) }", {"name": HOSTILE[0]}, 0),
+    ],
+)
+def test_a_param_binds_a_variable_that_is_not_selected(
+    graph_2014: Graph, text: str, params: dict[str, str], expected: int
+) -> None:
+    result = run_query(graph_2014, text, params)
+    assert len(result) == expected
+    assert not set(params) & set(result.variables)  # the bound variable is no column
+
+
+def test_a_param_selected_but_not_grouped_is_refused(graph_2014: Graph) -> None:
+    with pytest.raises(UsageError, match="SPARQL error"):  # Oxigraph refuses the query
         run_query(
             graph_2014,
             "SELECT ?t (COUNT(?n) AS ?c) ?id WHERE { ?n a ?t } GROUP BY ?t",
@@ -488,6 +512,13 @@ def test_hostile_values_stay_harmless_literals(graph_2014: Graph, value: str) ->
         graph_2014, "SELECT ?v ?p WHERE { BIND(COALESCE(?p, 0) AS ?v) }", {"p": value}
     )
     assert result.rows == ((Literal(value, datatype=XSD.string),),)
+    assert (
+        run_query(graph_2014, "SELECT ?n WHERE { ?n dct:identifier ?id }", {"id": value}).rows == ()
+    )
+    unselected = run_query(
+        graph_2014, "SELECT ?v WHERE { BIND(COALESCE(?p, 0) AS ?v) }", {"p": value}
+    )
+    assert unselected.rows == ((Literal(value, datatype=XSD.string),),)
     assert len(graph_2014) == before
 
 
@@ -746,3 +777,11 @@ def test_check_update_lets_local_updates_pass(update):
 def test_check_update_refuses_the_network_and_bad_syntax(update, message):
     with pytest.raises(UsageError, match=message):
         check_update(update)
+
+
+def test_the_command_binds_a_variable_that_is_not_selected() -> None:
+    name = "Strategische Partnerschaft Sensorik e.V."
+    text = "SELECT ?s WHERE { ?s ?p ?name }"
+    code, out, err = cli("query", DATA_2014, text, "--param", f"name={name}", "-f", "csv")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == ["s", "https://w3id.org/fks-graph/data/network/sensorik-regensburg"]

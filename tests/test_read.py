@@ -744,6 +744,24 @@ def test_website(tmp_path: Path, value: str, url: str) -> None:
             "http://[::1/netzwerk",
             "'http://[::1/netzwerk' is not a valid web address (Invalid character '[' in host)",
         ),
+        # only http(s), no credentials (not repeated), no bidi controls that disguise an address
+        (
+            "file:///etc/passwd",
+            "'file:///etc/passwd' is not a web address (only http and https, not file:)",
+        ),
+        ("FTP://x.de/a", "'FTP://x.de/a' is not a web address (only http and https, not FTP:)"),
+        (
+            "javascript://x.de/%0Aalert(1)",
+            "'javascript://x.de/%0Aalert(1)' is not a web address (only http and https, not javascript:)",
+        ),
+        (
+            "https://admin:geheim@x.de/a?b",
+            "'https://…@x.de/a?b' is not a web address (it holds a user name or password)",
+        ),
+        (
+            "http://user@x.de",
+            "'http://…@x.de' is not a web address (it holds a user name or password)",
+        ),
     ],
 )
 def test_website_that_is_no_web_address_is_ignored(
@@ -753,6 +771,22 @@ def test_website_that_is_no_web_address_is_ignored(
     data = _read(folder)
     assert data.networks[0].website is None
     assert _warnings(data) == [("networks.csv", 2, "Homepage", f"{message} (ignored)")]
+
+
+def test_a_web_address_with_a_bidi_control_is_ignored(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "networks.csv").write_text(
+        "id,name,website\nN1,A,https://x.de/\u202egpj.exe\n", encoding="utf-8"
+    )
+    (folder / "memberships.csv").write_text("network_id,actor_name\nN1,X\n", encoding="utf-8")
+    data = _read(folder)
+    assert data.networks[0].website is None
+    message = (
+        "'https://x.de/\u202egpj.exe' is not a web address (it holds a bidirectional control "
+        "character, which can disguise an address) (ignored)"
+    )
+    assert _warnings(data) == [("networks.csv", 2, "website", message)]
 
 
 def test_registry_urls(tmp_path: Path) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from fks_graph.errors import InputError, Problem
+from fks_graph.input import tables
 from fks_graph.input.tables import Row, Table, read_tables
 
 NETWORKS = "id;name\nN1;Allianz A\n"
@@ -575,3 +577,118 @@ def test_keeps_headers_as_written_for_messages(tmp_path: Path) -> None:
     table = read_tables(tmp_path)["memberships"]
     assert (table.header("network_id"), table.header("since")) == ("Netzwerk", "seit")
     assert table.header("until") == "until"
+
+
+def _bomb(path: Path, sheet_xml: Iterable[bytes]) -> Path:
+    """A valid workbook whose 'memberships' sheet is replaced by the given XML, deflated."""
+    plain = _workbook(
+        path.with_suffix(".plain.xlsx"),
+        {"networks": [["id", "name"], ["N1", "A"]], "memberships": [["network_id"], ["N1"]]},
+    )
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in source.namelist():
+            if name == "xl/worksheets/sheet2.xml":
+                with out.open(name, "w", force_zip64=True) as part:
+                    for piece in sheet_xml:
+                        part.write(piece)
+            else:
+                out.writestr(name, source.read(name))
+    return path
+
+
+_SHEET_START = (
+    b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org'
+    b'/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+    b"network_id</t></is></c></row>"
+)
+_SHEET_END = b"</sheetData></worksheet>"
+
+
+def test_a_workbook_that_unpacks_too_far_is_refused(tmp_path: Path) -> None:
+    """A zip bomb: about 1 MB that unpacks to more than MAX_UNPACKED; refused before parsing."""
+    spaces = b" " * 2**20
+    pieces = (spaces for _ in range(tables.MAX_UNPACKED // 2**20 + 1))
+    path = _bomb(tmp_path / "bomb.xlsx", [_SHEET_START, *pieces, _SHEET_END])
+    assert path.stat().st_size < 2**21
+    with pytest.raises(InputError, match=r"bomb\.xlsx: the workbook unpacks to 513 MiB, more than"):
+        read_tables(path)
+
+
+def test_a_workbook_with_too_many_cells_is_refused(tmp_path: Path) -> None:
+    cells = b'<row r="2">' + b"<c/>" * (tables.MAX_CELLS + 1) + b"</row>"
+    path = _bomb(tmp_path / "cells.xlsx", [_SHEET_START, cells, _SHEET_END])
+    with pytest.raises(InputError, match=r"cells\.xlsx: the sheets of the workbook hold more than"):
+        read_tables(path)
+    # a sheet written the same way within the limits is read
+    cells = b'<row r="2">' + b'<c t="inlineStr"><is><t>N1</t></is></c>' + b"</row>"
+    assert len(read_tables(_bomb(tmp_path / "ok.xlsx", [_SHEET_START, cells, _SHEET_END]))) == 2
+
+
+_MIXED = (
+    "line {} is not UTF-8 (byte 0x{} in '{}'), but other lines are: the file mixes two "
+    "encodings; save it again as UTF-8 (CSV UTF-8)"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (  # UTF-8 with one Windows-1252 line: refused, naming the line
+            "id,name\nN1,Bündnis für Fachkräfte\n".encode() + "N2,Köln\n".encode("cp1252"),
+            _MIXED.format(3, "F6", "N2,Köln"),
+        ),
+        (
+            b"id,name\n" + "N1,Düren\n".encode("cp1252") + "N2,Bündnis\n".encode(),
+            _MIXED.format(2, "FC", "N1,Düren"),
+        ),
+    ],
+)
+def test_a_file_that_mixes_encodings_is_refused(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    folder = _dataset(tmp_path, networks__csv=content)
+    assert _problems(folder) == [Problem("networks.csv", None, None, expected)]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "id,name\nN1,Bündnis für Fachkräfte\nN2,Köln\n".encode("cp1252"),  # wholly Windows-1252
+        b"id,name\nN1,Bundnis\n" + "N2,Köln\n".encode("cp1252"),  # ASCII is both
+        "id,name\nN1,Bündnis für Fachkräfte\nN2,Köln\n".encode(),
+    ],
+)
+def test_a_file_in_one_encoding_is_read_whole(tmp_path: Path, content: bytes) -> None:
+    tables = read_tables(_dataset(tmp_path, networks__csv=content))
+    names = [row.values["name"] for row in tables["networks"].rows]
+    assert names[-1] == "Köln"
+    assert not any("Ã" in name for name in names)
+
+
+def test_a_folder_with_one_workbook_reads_the_workbook(tmp_path: Path) -> None:
+    sheets = {"Netzwerke": [["ID", "Name"], ["N1", "Allianz"]], "memberships": [["Netzwerk"]]}
+    (tmp_path / "data").mkdir()
+    _workbook(tmp_path / "data" / "dataset.xlsx", sheets)
+    (tmp_path / "data" / "~$dataset.xlsx").write_bytes(b"Excel's lock file")
+    tables = read_tables(tmp_path / "data")
+    assert tables["networks"].label == "dataset.xlsx, sheet 'Netzwerke'"
+    assert _values(tables["networks"]) == [{"id": "N1", "name": "Allianz"}]
+
+
+@pytest.mark.parametrize(
+    ("files", "found"),
+    [
+        (["a.xlsx", "b.xlsx"], "none"),  # two workbooks: which one?
+        (["dataset.xlsx", "networks.csv"], "'networks.csv'"),  # CSV files: the folder is read
+    ],
+)
+def test_a_folder_with_several_workbooks_or_csv_files_is_a_folder(
+    tmp_path: Path, files: list[str], found: str
+) -> None:
+    for name in files:
+        if name.endswith(".xlsx"):
+            _workbook(tmp_path / name, {"networks": [["id", "name"], ["N1", "A"]]})
+        else:
+            _write(tmp_path, name, NETWORKS)
+    messages = [p.message for p in _problems(tmp_path)]
+    assert any(f"CSV files found: {found})" in m for m in messages), messages

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import sysconfig
 import textwrap
 import venv
 from pathlib import Path
@@ -28,6 +30,42 @@ CHECK = textwrap.dedent(
 )
 
 
+def _package_dirs() -> list[str]:
+    """The folders this interpreter imports packages from: its site-packages and what their
+    .pth files add (an outer venv's included), not the standard library nor a source tree."""
+    stdlib = {sysconfig.get_path(name) for name in ("stdlib", "platstdlib")}
+    stdlib |= {str(Path(lib) / "lib-dynload") for lib in stdlib}
+    return [
+        entry
+        for entry in sys.path
+        if entry
+        and entry not in stdlib
+        and Path(entry).is_dir()
+        and not (Path(entry) / "fks_graph" / "__init__.py").is_file()
+    ]
+
+
+def fresh_venv(env_dir: Path) -> Path:
+    """A new venv that sees the dependencies this interpreter sees, but no fks_graph; its python.
+
+    A venv made with ``system_site_packages`` would see the *base* interpreter's packages,
+    which inside a virtual environment are not the ones installed (the README's test command
+    run in a venv): the folders are listed in a .pth file instead, after the venv's own
+    site-packages, so that what is installed into the venv comes first.
+    """
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    lines = "".join(f"{entry}\n" for entry in _package_dirs())
+    (Path(purelib) / "outer-packages.pth").write_text(lines, encoding="utf-8")
+    return python
+
+
 def test_installed_wheel_loads_the_ontology(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run(
@@ -45,10 +83,7 @@ def test_installed_wheel_loads_the_ontology(tmp_path: Path) -> None:
         capture_output=True,
     )
     (wheel,) = dist.glob("fks_graph-*.whl")
-    env_dir = tmp_path / "venv"
-    # the fresh venv sees the already installed dependencies, not the source tree
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
-    python = env_dir / "bin" / "python"
+    python = fresh_venv(tmp_path / "venv")
     subprocess.run(
         [
             sys.executable,
@@ -64,11 +99,35 @@ def test_installed_wheel_loads_the_ontology(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
+    clean = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # no source tree
     result = subprocess.run(
-        [str(python), "-c", CHECK], cwd=tmp_path, capture_output=True, text=True, check=False
+        [str(python), "-c", CHECK],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=clean,
     )
     assert result.returncode == 0, result.stderr
     counts, code = result.stdout.split("\n")[:2]
     assert int(counts.split()[0]) > 500
     assert int(counts.split()[1]) > 20
     assert code == "chamber_of_commerce"
+
+
+def test_the_wheel_test_passes_inside_a_venv(tmp_path: Path) -> None:
+    """The README's test command is usually run in a venv: the wheel test passes there too."""
+    outer = fresh_venv(tmp_path / "outer")  # a venv whose dependencies come from itself
+    check = "import pyoxigraph, rdflib, sys; assert sys.prefix != sys.base_prefix; print('ok')"
+    seen = subprocess.run([str(outer), "-c", check], capture_output=True, text=True, check=True)
+    assert seen.stdout == "ok\n"
+    test = f"{Path(__file__).name}::test_installed_wheel_loads_the_ontology"
+    result = subprocess.run(
+        [str(outer), "-m", "pytest", "-q", "-p", "no:cacheprovider", test],
+        cwd=Path(__file__).parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]

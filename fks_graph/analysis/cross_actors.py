@@ -11,6 +11,7 @@ import networkx as nx
 from rdflib import Graph
 
 from fks_graph.analysis.bipartite import ACTOR
+from fks_graph.cells import neutralise
 from fks_graph.errors import UsageError
 from fks_graph.query import load_query, run_query
 from fks_graph.vocab import vocabulary
@@ -321,6 +322,9 @@ def cross_actors_in(B: nx.Graph, *, min_networks: int = 2) -> list[CrossActor]:
 def to_csv(actors: list[CrossActor]) -> str:
     """The actors as CSV text: the header :data:`CSV_COLUMNS`, then one row per actor.
 
+    Text a spreadsheet would take for a formula starts with an apostrophe
+    (:func:`fks_graph.cells.neutralise`).
+
     Examples
     --------
     >>> print(to_csv([CrossActor("https://example.org/actor/A", "IHK", "chamber_of_commerce", 2,
@@ -330,5 +334,7 @@ def to_csv(actors: list[CrossActor]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(actor.as_row() for actor in actors)
+    writer.writerows(
+        {key: neutralise(value) for key, value in actor.as_row().items()} for actor in actors
+    )
     return buffer.getvalue()

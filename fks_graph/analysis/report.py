@@ -18,6 +18,7 @@ from fks_graph.analysis.bipartite import ACTOR, NETWORK
 from fks_graph.analysis.ecosystem import Ecosystem
 from fks_graph.analysis.measures import Overlap
 from fks_graph.atomic import write_text
+from fks_graph.cells import neutralise_rows
 from fks_graph.namespace import FKS
 
 __all__ = ["TABLES", "write_report", "write_tables"]
@@ -54,7 +55,7 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(neutralise_rows(rows))
     return out.getvalue()
 
 
@@ -157,7 +158,8 @@ def write_tables(eco: Ecosystem, folder: str | os.PathLike[str]) -> dict[str, Pa
     :data:`~fks_graph.analysis.measures.OVERLAPS_PER_NETWORK` strongest overlaps, by
     Jaccard), ``communities.csv``, ``coverage_network_type.csv``
     (members of each actor type per network) and ``coverage_field_group.csv`` (networks
-    and projects per action field and target group, zeros included).
+    and projects per action field and target group, zeros included). Text a spreadsheet
+    would take for a formula starts with an apostrophe (:func:`fks_graph.cells.neutralise`).
 
     Returns
     -------

@@ -71,7 +71,7 @@ def export(
     path: str | os.PathLike[str],
     view: str = "bipartite",
     *,
-    embed_context: bool = False,
+    embed_context: bool = True,
 ) -> list[Path]:
     """Export a view of ``graph`` in the format the extension of ``path`` names.
 
@@ -89,8 +89,8 @@ def export(
     view : str
         ``bipartite``, ``actors`` or ``networks`` (see :func:`view_graph`).
     embed_context : bool
-        JSON-LD only: the ``@context`` in the file instead of a reference to the published
-        one (see :func:`fks_graph.export.jsonld.jsonld_document`).
+        JSON-LD only: the ``@context`` in the file (the default), or ``False``: a reference
+        to a copy written beside it (see :func:`fks_graph.export.jsonld.write_jsonld`).
 
     Returns
     -------

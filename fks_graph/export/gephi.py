@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 from rdflib import Graph
 
 from fks_graph.atomic import atomic_write
@@ -122,7 +123,8 @@ def write_gexf(graph: Graph, path: str | os.PathLike[str], view: str = "bipartit
 
     The graph is ``mode="dynamic"`` with ``timeformat="date"`` when any membership has a
     date (see :func:`gexf_graph`); node ids are the IRIs, ``label`` the node label, and the
-    other attributes typed GEXF attributes (``weight`` is the GEXF edge weight).
+    other attributes typed GEXF attributes (``weight`` is the GEXF edge weight). The file
+    is valid against the GEXF 1.2draft schema.
 
     Examples
     --------
@@ -137,15 +139,32 @@ def write_gexf(graph: Graph, path: str | os.PathLike[str], view: str = "bipartit
     'IHK Aachen'
     """
     G = gexf_graph(graph, view)
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(G)
+    # networkx writes name="" on <graph>, which the GEXF 1.2draft schema does not allow
+    writer.graph_element.attrib.pop("name", None)
     with atomic_write(path) as out:
-        nx.write_gexf(G, out, encoding="utf-8", prettyprint=True)
+        writer.write(out)
     return [Path(path)]
+
+
+def _token_ids(G: nx.Graph) -> nx.Graph:
+    """``G`` with nodes ``n0``, ``n1``, ... (in its order) that carry their IRI as ``iri``."""
+    tokens = {node: f"n{number}" for number, node in enumerate(G)}
+    T = nx.relabel_nodes(G, tokens, copy=True)
+    for node, token in tokens.items():
+        T.nodes[token]["iri"] = node
+    return T
 
 
 def write_graphml(
     graph: Graph, path: str | os.PathLike[str], view: str = "bipartite"
 ) -> list[Path]:
-    """Write a view as GraphML (typed ``<key>`` attributes, IRIs as node ids), atomically.
+    """Write a view as GraphML (typed ``<key>`` attributes), atomically.
+
+    GraphML node ids are XML name tokens (``xs:NMTOKEN``), which an IRI is not: nodes are
+    ``n0``, ``n1``, ... and carry their IRI as the attribute ``iri``, so that the file is
+    valid against the GraphML schema.
 
     Examples
     --------
@@ -154,10 +173,11 @@ def write_graphml(
     >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> (out,) = write_graphml(graph, pathlib.Path(tempfile.mkdtemp()) / "actors.graphml", "actors")
     >>> G = nx.read_graphml(out)
-    >>> G.nodes["https://w3id.org/fks-graph/data/actor/ihk-aachen"]["type"]
+    >>> by_iri = {iri: node for node, iri in G.nodes(data="iri")}
+    >>> G.nodes[by_iri["https://w3id.org/fks-graph/data/actor/ihk-aachen"]]["type"]
     'chamber_of_commerce'
     """
-    G = view_graph(graph, view)
+    G = _token_ids(view_graph(graph, view))
     with atomic_write(path) as out:
         nx.write_graphml(G, out, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return [Path(path)]

@@ -16,6 +16,7 @@ from fks_graph.export.views import Membership, read_measures, read_memberships, 
 from fks_graph.resources import ontology_path
 
 __all__ = [
+    "CONTEXT_FILE",
     "CONTEXT_URL",
     "check_jsonld_view",
     "context",
@@ -24,8 +25,11 @@ __all__ = [
     "write_jsonld",
 ]
 
-#: Where the ``@context`` of the exports is published; the same file ships in the package.
+#: Where the ``@context`` of the exports is meant to be published (the same file ships in the
+#: package); exports do not refer to it, since it does not resolve offline.
 CONTEXT_URL = "https://w3id.org/fks-graph/context.jsonld"
+#: The name of the context file a linked export writes beside the document and refers to.
+CONTEXT_FILE = "context.jsonld"
 
 
 def context_path() -> Path:
@@ -47,7 +51,8 @@ def _context_text() -> str:
 def context() -> dict[str, Any]:
     """The term definitions of the shipped context: short keys and the IRIs they stand for.
 
-    Resolve a document's ``@context`` with it instead of fetching :data:`CONTEXT_URL`.
+    Exports carry it (or refer to a copy beside them), so that no JSON-LD processor has to
+    fetch :data:`CONTEXT_URL`.
 
     Examples
     --------
@@ -83,7 +88,7 @@ def _membership(m: Membership) -> dict[str, Any]:
     return item
 
 
-def jsonld_document(graph: Graph, *, embed_context: bool = False) -> dict[str, Any]:
+def jsonld_document(graph: Graph, *, embed_context: bool = True) -> dict[str, Any]:
     """The actors and networks of ``graph`` as a JSON-LD document with short keys.
 
     Each network and actor is an object of ``@graph`` with ``id`` (its IRI), ``type``
@@ -100,15 +105,17 @@ def jsonld_document(graph: Graph, *, embed_context: bool = False) -> dict[str, A
     graph : rdflib.Graph
         A built graph (with the analysis results if wanted).
     embed_context : bool
-        Put the term definitions into the document instead of referring to
-        :data:`CONTEXT_URL`, for JSON-LD processors that cannot fetch it.
+        Put the term definitions into the document (the default: it is self-contained and
+        read offline); ``False`` refers to :data:`CONTEXT_FILE`, the context file beside the
+        document (relative to it), which :func:`write_jsonld` then writes too.
 
     Examples
     --------
     >>> from fks_graph import build_graph, read_dataset
-    >>> document = jsonld_document(build_graph(read_dataset("tests/fixtures/innovationstag-2014")))
-    >>> document["@context"]
-    'https://w3id.org/fks-graph/context.jsonld'
+    >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
+    >>> document = jsonld_document(graph)
+    >>> document["@context"]["name"], jsonld_document(graph, embed_context=False)["@context"]
+    ('skos:prefLabel', 'context.jsonld')
     >>> ihk = next(n for n in document["@graph"] if n.get("identifier") == "ihk-aachen")
     >>> ihk["type"], ihk["name"], ihk["actorType"], ihk["land"], ihk["memberOf"]
     ('Actor', 'IHK Aachen', 'chamber_of_commerce', ['DE-NW'], ['https://w3id.org/fks-graph/data/network/switch-aachen'])
@@ -146,7 +153,7 @@ def jsonld_document(graph: Graph, *, embed_context: bool = False) -> dict[str, A
             {"type": "Measurement", "metric": metric, "measureOf": [a, b], "value": value}
             for metric, value in sorted(values.items())
         )
-    return {"@context": context() if embed_context else CONTEXT_URL, "@graph": nodes}
+    return {"@context": context() if embed_context else CONTEXT_FILE, "@graph": nodes}
 
 
 def check_jsonld_view(view: str) -> str:
@@ -174,9 +181,12 @@ def write_jsonld(
     path: str | os.PathLike[str],
     view: str = "bipartite",
     *,
-    embed_context: bool = False,
+    embed_context: bool = True,
 ) -> list[Path]:
     """Write :func:`jsonld_document` as UTF-8 JSON, atomically.
+
+    With ``embed_context=False`` the document refers to :data:`CONTEXT_FILE`, written
+    beside it (a copy of the shipped context), instead of carrying the context.
 
     Raises
     ------
@@ -191,8 +201,14 @@ def write_jsonld(
     >>> (out,) = write_jsonld(graph, pathlib.Path(tempfile.mkdtemp()) / "ecosystem.jsonld")
     >>> json.loads(out.read_text(encoding="utf-8"))["@graph"][0]["type"]
     'Network'
+    >>> linked = write_jsonld(graph, out.with_name("linked.jsonld"), embed_context=False)
+    >>> [p.name for p in linked]
+    ['linked.jsonld', 'context.jsonld']
     """
     check_jsonld_view(view)
     document = jsonld_document(graph, embed_context=embed_context)
     text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
-    return [write_text(path, text)]
+    written = [write_text(path, text)]
+    if not embed_context:
+        written.append(write_text(Path(path).with_name(CONTEXT_FILE), _context_text()))
+    return written

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from rdflib import Graph
 
 from fks_graph.atomic import atomic_write, write_text
+from fks_graph.cells import neutralise, restore  # re-exported: the README names them here
 from fks_graph.export.views import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, Value, view_graph
 
 __all__ = [
@@ -32,42 +33,6 @@ __all__ = [
 
 #: Columns and rows; a missing value is None.
 Table = tuple[list[str], list[list[Value | None]]]
-
-# A spreadsheet takes a cell starting with one of these for a formula (or DDE command).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Value | None) -> Value | None:
-    """A cell value a spreadsheet cannot take for a formula (CSV/formula injection).
-
-    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets an
-    apostrophe in front, so that a spreadsheet shows it as text and runs nothing; so does
-    text already starting with an apostrophe, so that :func:`restore` is exact. Numbers
-    and booleans stay as they are.
-
-    Examples
-    --------
-    >>> neutralise("=cmd|' /C calc'!A0"), neutralise("IHK Köln"), neutralise(-1)
-    ("'=cmd|' /C calc'!A0", 'IHK Köln', -1)
-    >>> restore(neutralise("'s-Hertogenbosch")) == "'s-Hertogenbosch"
-    True
-    """
-    if isinstance(value, str) and value.startswith((*_FORMULA_STARTS, "'")):
-        return "'" + value
-    return value
-
-
-def restore(value: Value | None) -> Value | None:
-    """The value :func:`neutralise` was given: one leading apostrophe removed.
-
-    Examples
-    --------
-    >>> restore("'@SUM(A1)"), restore("Aachen")
-    ('@SUM(A1)', 'Aachen')
-    """
-    if isinstance(value, str) and value.startswith("'"):
-        return value[1:]
-    return value
 
 
 def _columns(known: Sequence[str], present: set[str]) -> list[str]:

@@ -58,6 +58,8 @@ _DOMAIN = re.compile(
 )
 _YEAR_RANGE = (1800, 2200)
 _Value = TypeVar("_Value", str, int, bool)
+# bidirectional controls (Trojan Source): they reorder how an address is shown
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def parse_year(text: str) -> str:
@@ -191,14 +193,38 @@ def _url(text: str) -> str:
     Traceback (most recent call last):
     ...
     ValueError: 'https://x.de/50%ig' is not a valid web address (Invalid IRI percent encoding '%ig')
+
+    Only ``http`` and ``https``; no user name or password (not repeated in the message); no
+    bidirectional control characters, which can make an address look like another.
+
+    >>> _url("file:///etc/passwd")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'file:///etc/passwd' is not a web address (only http and https, not file:)
+    >>> _url("https://admin:geheim@x.de/")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'https://…@x.de/' is not a web address (it holds a user name or password)
     """
     text = text.strip()
+    if _BIDI.search(text):
+        raise ValueError(
+            f"'{text}' is not a web address (it holds a bidirectional control character, "
+            "which can disguise an address)"
+        )
     if _URL.fullmatch(text):
         url = text
     elif _DOMAIN.fullmatch(text):
         url = f"https://{text}"
     else:
         raise ValueError(f"'{text}' is not a web address")
+    scheme, rest = url.split("://", 1)
+    if scheme.lower() not in ("http", "https"):
+        raise ValueError(f"'{text}' is not a web address (only http and https, not {scheme}:)")
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if "@" in authority:
+        shown = f"{scheme}://…@{authority.rsplit('@', 1)[1]}{rest[len(authority) :]}"
+        raise ValueError(f"'{shown}' is not a web address (it holds a user name or password)")
     try:
         ox.NamedNode(url)
     except ValueError as exc:

@@ -9,10 +9,13 @@ import io
 import os
 import re
 import warnings
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
+from typing import BinaryIO
 
 from fks_graph.errors import InputError, Problem
 from fks_graph.input.contract import TABLES, TableSpec, canonical_column, table_for_name
@@ -210,11 +213,42 @@ def _build_table(
 
 
 def _decode(data: bytes) -> str:
-    """Decode strictly as UTF-8 (BOM stripped), else as Windows-1252."""
+    """Decode strictly as UTF-8 (BOM stripped), else as Windows-1252 -- the whole file.
+
+    A file that is UTF-8 in places (a valid multi-byte sequence) and not in others mixes two
+    encodings; read as either, some of its text would be wrong, so it is refused.
+
+    Raises
+    ------
+    ValueError
+        The file mixes encodings: the message names the first line that is not UTF-8.
+
+    Examples
+    --------
+    >>> _decode("Bündnis".encode("utf-8")), _decode("Bündnis".encode("cp1252"))
+    ('Bündnis', 'Bündnis')
+    >>> _decode("id,name\\nN1,Bündnis\\n".encode("utf-8") + "N2,Köln\\n".encode("cp1252"))
+    Traceback (most recent call last):
+    ...
+    ValueError: line 3 is not UTF-8 (byte 0xF6 in 'N2,Köln'), but other lines are: the file mixes two encodings; save it again as UTF-8 (CSV UTF-8)
+    """
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        lenient = data.decode("utf-8", errors="surrogateescape")
+        if any(ord(char) > 0x7F and not 0xDC80 <= ord(char) <= 0xDCFF for char in lenient):
+            start = data.rfind(b"\n", 0, exc.start) + 1
+            end = data.find(b"\n", exc.start)
+            line = codecs.charmap_decode(data[start : end if end >= 0 else None], "strict", _CP1252)
+            shown = line[0].strip()
+            shown = shown if len(shown) <= 40 else shown[:39] + "…"
+            number = data.count(b"\n", 0, exc.start) + 1
+            raise ValueError(
+                f"line {number} is not UTF-8 "
+                f"(byte 0x{data[exc.start]:02X} in '{shown}'), but other lines are: the file "
+                "mixes two encodings; save it again as UTF-8 (CSV UTF-8)"
+            ) from None
         return codecs.charmap_decode(data, "strict", _CP1252)[0]
 
 
@@ -311,7 +345,11 @@ def _read_csv(file: Path, spec: TableSpec, problems: list[Problem]) -> Table | N
         return None
     why = _not_text(data)
     if why is None:
-        text = _decode(data)
+        try:
+            text = _decode(data)
+        except ValueError as exc:
+            problems.append(Problem(label, None, None, str(exc)))
+            return None
         if _has_many_controls(text):
             why = f"not a text file ({_TEXT_EXPECTED}); it contains many control characters"
     if why is not None:
@@ -406,6 +444,58 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+#: Most a workbook may unpack to, in bytes: more is a damaged or hostile file (a "zip bomb").
+MAX_UNPACKED = 512 * 2**20
+#: Most cells the sheets of a workbook may hold (about twice those of 6,000 networks).
+MAX_CELLS = 5_000_000
+# the start tag of a cell in a sheet's XML (with or without a namespace prefix)
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+
+
+def _workbook_too_large(handle: BinaryIO) -> str | None:
+    """Why a workbook is too large to read, or ``None``: its unpacked size and cell count.
+
+    Both are found without parsing: the sizes the archive declares (more is never unpacked:
+    a part that holds more fails its check) and the cell tags of the sheets, counted while
+    they are unpacked in pieces, so that a hostile file is refused within seconds.
+    """
+    try:
+        archive = zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # not a zip archive: openpyxl says what is wrong with it
+    with archive:
+        parts = archive.infolist()
+        unpacked = sum(part.file_size for part in parts)
+        if unpacked > MAX_UNPACKED:
+            return (
+                f"the workbook unpacks to {unpacked / 2**20:,.0f} MiB, more than the "
+                f"{MAX_UNPACKED / 2**20:,.0f} MiB fks-graph reads (a damaged or hostile file, "
+                "or more than a dataset holds: save the tables as CSV files instead)"
+            )
+        cells = 0
+        for part in parts:
+            if not part.filename.startswith("xl/worksheets/"):
+                continue
+            rest = b""
+            try:
+                with archive.open(part) as stream:
+                    while chunk := stream.read(1 << 20):
+                        data = rest + chunk
+                        cut = data.rfind(b"<")  # a tag cut in two is counted with the next piece
+                        cells += len(_CELL_TAG.findall(data, 0, max(cut, 0)))
+                        rest = data[max(cut, 0) :][-4096:]
+                    cells += len(_CELL_TAG.findall(rest + b" "))
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+                return None  # a damaged part: openpyxl says what is wrong with it
+            if cells > MAX_CELLS:
+                return (
+                    f"the sheets of the workbook hold more than {MAX_CELLS:,} cells (a damaged "
+                    "or hostile file, or more than a dataset holds: save the tables as CSV "
+                    "files instead)"
+                )
+    return None
+
+
 def _read_workbook(file: Path, problems: list[Problem]) -> dict[str, Table]:
     import openpyxl  # only needed for workbooks; imported late to keep start-up fast
 
@@ -418,6 +508,11 @@ def _read_workbook(file: Path, problems: list[Problem]) -> dict[str, Table]:
         return tables
     with handle, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about styles, extensions, validations
+        too_large = _workbook_too_large(handle)
+        if too_large is not None:
+            problems.append(Problem(label, None, None, too_large))
+            return tables
+        handle.seek(0)
         try:
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any failure to open is bad input, never a traceback
@@ -493,8 +588,25 @@ def _read_workbook(file: Path, problems: list[Problem]) -> dict[str, Table]:
     return tables
 
 
+def _only_workbook(folder: Path) -> Path | None:
+    """The one ``.xlsx`` workbook of a folder without CSV files, else ``None``.
+
+    Hidden files and the lock files Excel writes (``~$name.xlsx``) do not count.
+    """
+    try:
+        entries = [p for p in folder.iterdir() if not p.name.startswith((".", "~")) and p.is_file()]
+    except OSError:
+        return None  # the folder reader reports it
+    if any(p.suffix.lower() == ".csv" for p in entries):
+        return None
+    workbooks = [p for p in entries if p.suffix.lower() == ".xlsx"]
+    return workbooks[0] if len(workbooks) == 1 else None
+
+
 def read_tables(path: str | os.PathLike[str]) -> dict[str, Table]:
     """Read the raw tables of a dataset: a folder of CSV files or one XLSX workbook.
+
+    A folder that holds no CSV files but one workbook is read as that workbook.
 
     File stems and sheet names are matched to the tables of the input contract, headers to
     canonical columns (German aliases included); unknown files, sheets and columns are ignored.
@@ -558,7 +670,11 @@ def read_tables(path: str | os.PathLike[str]) -> dict[str, Table]:
                 )
             ]
         )
-    if is_dir:
+    workbook = _only_workbook(path) if is_dir else None
+    if workbook is not None:  # a folder with one workbook and no CSV files: the workbook
+        with no_gc():
+            tables = _read_workbook(workbook, problems)
+    elif is_dir:
         with no_gc():
             tables = _read_folder(path, problems)
     elif is_file and path.suffix.lower() == ".xlsx":
