@@ -3,23 +3,19 @@
 The flow runs one way: input files → typed records (:mod:`fks_graph.input`) → RDF graph
 (:mod:`fks_graph.graph`) → consumers that only read the graph (validation, queries, ...).
 
+The entry points below are imported on first use, so that ``import fks_graph`` and
+``fks-graph --help`` load neither rdflib nor numpy; each command imports what it needs.
+
 >>> import fks_graph
 >>> callable(fks_graph.read_dataset) and callable(fks_graph.build_graph)
 True
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("fks-graph")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0"
+import importlib
 
 from fks_graph.errors import FksError, InputError, Problem, UsageError
-from fks_graph.graph.build import build_graph
-from fks_graph.graph.files import load_graph, write_graph
-from fks_graph.input.read import read_dataset
-from fks_graph.namespace import FKS
 
 __all__ = [
     "FKS",
@@ -33,3 +29,36 @@ __all__ = [
     "read_dataset",
     "write_graph",
 ]
+
+# name -> the module that defines it, imported when the name is first used
+_LAZY = {
+    "FKS": "fks_graph.namespace",
+    "build_graph": "fks_graph.graph.build",
+    "load_graph": "fks_graph.graph.files",
+    "read_dataset": "fks_graph.input.read",
+    "write_graph": "fks_graph.graph.files",
+}
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("fks-graph")
+    except PackageNotFoundError:  # pragma: no cover - a source tree without install
+        return "0.0.0"
+
+
+def __getattr__(name: str) -> object:
+    if name == "__version__":
+        value: object = _version()
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module 'fks_graph' has no attribute {name!r}")
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

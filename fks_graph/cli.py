@@ -23,13 +23,7 @@ from fks_graph.errors import (
     UsageError,
     environment_message,
 )
-from fks_graph.graph.build import build_graph
-from fks_graph.graph.files import is_graph_file, write_graph
 from fks_graph.graph.iris import DEFAULT_BASE, check_base
-from fks_graph.graph.rdf import triple_count
-from fks_graph.input.read import read_dataset
-from fks_graph.source import open_graph
-from fks_graph.store.target import is_store, save_graph
 from fks_graph.terminal import printable
 
 __all__ = ["app", "main"]
@@ -245,6 +239,13 @@ def build(
 
     Example: fks-graph build data/netzwerke-fachkraeftesicherung -o out/graph.ttl --store graphs/
     """
+    from fks_graph.graph.build import build_graph
+    from fks_graph.graph.files import is_graph_file, write_graph
+    from fks_graph.graph.rdf import triple_count
+    from fks_graph.input.read import read_dataset
+    from fks_graph.source import open_graph
+    from fks_graph.store.target import is_store, save_graph
+
     _Settings.quiet |= quiet
     with _reporting():
         check_base(base)
@@ -300,6 +301,7 @@ def validate(
 
     Example: fks-graph validate out/graph.ttl --lang de
     """
+    from fks_graph.source import open_graph
     from fks_graph.validate import validate_graph
 
     _Settings.quiet |= quiet
@@ -371,7 +373,8 @@ def analyse(
     Example: fks-graph analyse data/netzwerke-fachkraeftesicherung -o out/analysis --graph-out out/analysed.ttl
     """
     from fks_graph.analysis.run import analyse as run_analysis
-    from fks_graph.graph.files import format_for
+    from fks_graph.graph.files import format_for, write_graph
+    from fks_graph.source import open_graph
 
     _Settings.quiet |= quiet
     with _reporting():
@@ -471,6 +474,7 @@ def query(
     Example: fks-graph query data/netzwerke-fachkraeftesicherung cross-network-actors --param min_networks=3
     """
     from fks_graph.query import bind_params, format_result, load_query, parse_params, run_query
+    from fks_graph.source import open_graph
 
     _Settings.quiet |= quiet
     with _reporting():
@@ -522,6 +526,7 @@ def cross_actors_command(
     """
     from fks_graph.analysis.cross_actors import cross_actor_params, cross_actors, to_csv
     from fks_graph.query import format_table
+    from fks_graph.source import open_graph
 
     _Settings.quiet |= quiet
     with _reporting():
@@ -576,6 +581,7 @@ def viz(
 
     Example: fks-graph viz out/graph.ttl -o netzwerk.html --view network:N0001
     """
+    from fks_graph.source import open_graph
     from fks_graph.viz.page import write_page
     from fks_graph.viz.views import parse_view
 
@@ -625,6 +631,7 @@ def export_command(
     Example: fks-graph export out/graph.ttl -o out/ecosystem.gexf --view bipartite
     """
     from fks_graph.export import export, export_writer
+    from fks_graph.source import open_graph
 
     _Settings.quiet |= quiet
     with _reporting():
@@ -689,6 +696,7 @@ def resolve(
 
     Example: fks-graph resolve data/netzwerke --min-score 85 --format csv > review.csv
     """
+    from fks_graph.input.read import read_dataset
     from fks_graph.input.resolve import REVIEW_COLUMNS, near_matches, to_csv
     from fks_graph.query import format_table
 
@@ -734,6 +742,7 @@ def serve(
     import signal
 
     from fks_graph.serve.endpoint import Settings, make_server
+    from fks_graph.source import open_graph
     from fks_graph.store.folder import is_store_folder, open_for_update
 
     _Settings.quiet |= quiet

@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pyoxigraph as ox
 
 from fks_graph.errors import UsageError
 from fks_graph.input.contract import fold
-from fks_graph.input.records import Actor
+
+if TYPE_CHECKING:  # only a type here: the command line imports this module to start
+    from fks_graph.input.records import Actor
 
 __all__ = ["DEFAULT_BASE", "Minter", "check_base", "clear_caches", "slug"]
 
