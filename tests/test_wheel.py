@@ -1,4 +1,4 @@
-"""The built wheel carries the ontology: installed into a fresh venv, it finds and parses it."""
+"""The built wheel carries the ontology and the registries: a fresh venv with it reads them."""
 
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ CHECK = textwrap.dedent(
     print(len(Graph().parse(ontology_path())), len(Graph().parse(shapes_path())))
     from fks_graph.vocab import vocabulary
     print(vocabulary().actor_types.lookup("IHK").code)
+    from fks_graph.registries import chambers_of_crafts, outlines
+    assert sys.prefix in chambers_of_crafts.__wrapped__.__code__.co_filename
+    print(len(chambers_of_crafts()), len(outlines("kreise")["features"]))
     """
 )
 
@@ -109,10 +112,11 @@ def test_installed_wheel_loads_the_ontology(tmp_path: Path) -> None:
         env=clean,
     )
     assert result.returncode == 0, result.stderr
-    counts, code = result.stdout.split("\n")[:2]
+    counts, code, registries = result.stdout.split("\n")[:3]
     assert int(counts.split()[0]) > 500
     assert int(counts.split()[1]) > 20
     assert code == "chamber_of_commerce"
+    assert registries == "53 401"  # the registries' files ship inside the wheel
 
 
 def test_the_wheel_test_passes_inside_a_venv(tmp_path: Path) -> None:
