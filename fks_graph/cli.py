@@ -687,12 +687,22 @@ def resolve(
     format: Annotated[
         _ReviewFormat, typer.Option("--format", "-f", help="table or csv (rows of aliases.csv).")
     ] = _ReviewFormat.table,
+    registry: Annotated[
+        bool,
+        typer.Option(
+            "--registry",
+            help="Instead: the chambers, Jobcenter and Kreise not linked to an official "
+            "registry entry, with candidates.",
+        ),
+    ] = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Near matches of actor names for review: actors whose names are alike but not merged.
 
     Lists typos and unusual variants with a score (0-100) and the networks of both actors;
     confirmed rows of the csv output, saved as aliases.csv in the dataset, merge them.
+    With --registry: the actors that should have an official code (chambers, Jobcenter,
+    Kreise) but match no registry entry, or several, with the nearest entries and scores.
 
     Example: fks-graph resolve data/netzwerke --min-score 85 --format csv > review.csv
     """
@@ -705,6 +715,17 @@ def resolve(
         with _step(f"reading {data}"):
             dataset = read_dataset(data)
         _warn(list(dataset.warnings))
+        if registry:
+            from fks_graph.input.registry import REVIEW_COLUMNS as COLUMNS
+            from fks_graph.input.registry import registry_review, review_csv
+
+            review = registry_review(dataset)
+            if format is _ReviewFormat.csv:
+                typer.echo(review_csv(review), nl=False)
+            else:
+                rows = (list(r.values()) for u in review for r in u.rows())
+                typer.echo(format_table(COLUMNS, rows))
+            return
         with _step("finding near matches"):
             matches = near_matches(dataset, min_score=min_score)
         if format is _ReviewFormat.csv:

@@ -62,6 +62,7 @@ class FKS(DefinedNamespace):
     sourceFile: URIRef  # name of a file or sheet of an input dataset
     sourceRow: URIRef  # row of a source file, as a spreadsheet numbers it
     networkKind: URIRef  # the kind of a network (sub-property of org:classification)
+    registryEntry: URIRef  # an actor's entry (code) in an official registry
     asOf: URIRef  # the day a source states a membership or participation (not its start)
     uncertain: URIRef  # true when the source does not firmly attest it
     participant: URIRef  # the network of a programme participation

@@ -165,7 +165,7 @@ def nodes_frame(graph: Graph, view: str = "bipartite") -> pd.DataFrame:
     >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> frame = nodes_frame(graph, "networks")
     >>> list(frame.columns), len(frame)
-    (['node', 'label', 'kind', 'bipartite', 'identifier', 'land'], 5)
+    (['node', 'label', 'kind', 'bipartite', 'identifier', 'land', 'region_code'], 5)
     """
     return _frame(node_table(view_graph(graph, view)))
 

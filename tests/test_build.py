@@ -15,6 +15,7 @@ from fks_graph.graph.build import build_graph, dataset_triples
 from fks_graph.graph.files import write_graph
 from fks_graph.input.read import read_dataset
 from fks_graph.namespace import FKS, FKS_NAMESPACE
+from fks_graph.registries import REGISTRY_BASE
 from fks_graph.resources import ontology_path
 
 from .conftest import write_dataset
@@ -248,7 +249,7 @@ def test_text_that_needs_escaping_comes_back_as_written(tmp_path: Path) -> None:
         for t in dataset_triples(data, base=BASE)
     }
     loaded = set(graph.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }"))
-    assert len(strict) == sum(1 for s, _, _ in loaded if str(s).startswith(BASE))
+    assert len(strict) == sum(1 for s, _, _ in loaded if str(s).startswith((BASE, REGISTRY_BASE)))
 
 
 @pytest.fixture
@@ -354,3 +355,23 @@ def test_programme_participation(real_graph: Graph) -> None:
             "https://example.org/c",
         )
     ]
+
+
+def test_actors_link_to_their_registry_entry(real_graph: Graph) -> None:
+    rows = _select(
+        real_graph,
+        """SELECT ?actor ?code ?label ?registry WHERE {
+             ?a skos:prefLabel ?actor ; fks:registryEntry ?e .
+             ?e skos:notation ?code ; skos:prefLabel ?label ; skos:inScheme ?s .
+             ?s skos:prefLabel ?registry }""",
+    )
+    assert rows == [("IHK Chemnitz", "123", "IHK Chemnitz", "Industrie- und Handelskammern")]
+
+
+def test_the_kreise_of_the_networks_laender_are_in_the_graph(real_graph: Graph) -> None:
+    rows = _select(
+        real_graph,
+        f"""SELECT (COUNT(?k) AS ?n) WHERE {{ ?k skos:inScheme <{REGISTRY_BASE}kreis> ;
+             skos:notation ?ags ; fks:land ?land }}""",
+    )
+    assert rows == [("13",)]  # the networks lie in Sachsen: its 13 Kreise and Städte

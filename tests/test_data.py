@@ -111,8 +111,31 @@ _GENERIC_WORDS = {
 }  # fmt: skip
 
 
+def _kreise() -> dict[str, str]:
+    """Folded name of a Kreis or kreisfreie Stadt, as its administration is called -> AGS
+    (the official list shipped with the package, read with the csv module)."""
+    names = {}
+    for row in _rows(ROOT / "fks_graph" / "registries" / "kreise.csv"):
+        place = "".join(re.findall(r"\w+", row["name"].split(",")[0].casefold()))
+        kreisfrei = row["type"] in ("Kreisfreie Stadt", "Stadtkreis")
+        for office in (
+            ("stadt", "landeshauptstadt")
+            if kreisfrei
+            else ("landkreis", "kreis", "kreisverwaltung", "landratsamt")
+        ):
+            names[office + place] = row["ags"]
+    return names
+
+
+_KREISE = _kreise()
+
+
 def _key(name: str) -> tuple[str, bool]:
-    """A folded name and whether it needs a place to say which actor it is."""
+    """A folded name and whether it needs a place to say which actor it is; the offices of one
+    Kreis (Landkreis X, Kreisverwaltung X, Landratsamt X) are that Kreis."""
+    folded = "".join(re.findall(r"\w+", unicodedata.normalize("NFC", name).casefold()))
+    if folded in _KREISE:
+        return f"kreis:{_KREISE[folded]}", False
     text = unicodedata.normalize("NFC", name).casefold()
     text = _BRANCH.sub("", text)
     for pattern, replacement in _ABBREVIATIONS:

@@ -179,6 +179,8 @@ def test_node_table_columns(graph: Graph) -> None:
         "city",
     ]
     assert set(columns[8:]) == {
+        "registry",
+        "code",
         "betweenness",
         "broker",
         "community",

@@ -49,6 +49,11 @@ def test_nodes_are_the_graphs_actors_and_networks(graph: Graph) -> None:
                 data["land"] = "|".join(lands)
             if (city := graph.value(node, FKS.city)) is not None:
                 data["city"] = str(city)
+            if (entry := graph.value(node, FKS.registryEntry)) is not None:
+                data["registry"] = str(graph.value(entry, SKOS.inScheme)).rsplit("/", 1)[1]
+                data["code"] = str(graph.value(entry, SKOS.notation))
+            if (region := graph.value(node, FKS.region)) is not None:
+                data["region_code"] = str(graph.value(region, SKOS.notation))
             expected[str(node)] = data
     measures = ("degree", "betweenness", "community", "component", "land_span", "broker")
     got = {n: {k: v for k, v in d.items() if k not in measures} for n, d in B.nodes(data=True)}
@@ -143,7 +148,7 @@ def test_measures_become_typed_attributes(graph: Graph) -> None:
 def test_an_unanalysed_graph_has_no_measures(tmp_path: Path) -> None:
     G = view_graph(export_graph(tmp_path, analysed=False))
     assert set(G.nodes[iri("actor", "IHK-AC")]) == {
-        "label", "kind", "bipartite", "identifier", "type", "city",
+        "label", "kind", "bipartite", "identifier", "type", "city", "registry", "code",
     }  # fmt: skip
 
 

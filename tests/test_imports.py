@@ -42,10 +42,12 @@ def _imported(code: str) -> list[str]:
         "import fks_graph",
         "import fks_graph.cli",
         "from fks_graph import FksError, UsageError",
-        "from fks_graph.cli import app\n"
-        "from typer.testing import CliRunner\n"
-        "assert CliRunner().invoke(app, ['--help']).exit_code == 0\n"
-        "assert CliRunner().invoke(app, ['cross-actors', '--help']).exit_code == 0",
+        (
+            "from fks_graph.cli import app\n"
+            "from typer.testing import CliRunner\n"
+            "assert CliRunner().invoke(app, ['--help']).exit_code == 0\n"
+            "assert CliRunner().invoke(app, ['cross-actors', '--help']).exit_code == 0"
+        ),
     ],
 )
 def test_starting_imports_no_heavy_library(code: str) -> None:

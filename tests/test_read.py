@@ -15,6 +15,7 @@ import pytest
 from fks_graph.errors import InputError, Problem
 from fks_graph.input.read import read_dataset
 from fks_graph.input.records import Actor, Dataset, Membership, Origin
+from fks_graph.input.registry import Entry
 
 NETWORKS = "id,name\nN1,Allianz A\nN2,Allianz B\n"
 MEMBERSHIPS = "network_id,actor_name\nN1,IHK Aachen\n"
@@ -1325,6 +1326,7 @@ def test_registry_actor_fields(tmp_path: Path) -> None:
         city="Münster",
         states=("DE-NW",),
         spellings=(("Handwerkskammer Münster", Origin("actors.csv", 2)),),
+        registry=Entry("handwerkskammer", "00034", "Handwerkskammer Münster", None),
     )
 
 

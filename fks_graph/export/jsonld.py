@@ -13,6 +13,7 @@ from rdflib import Graph
 from fks_graph.atomic import write_text
 from fks_graph.errors import UsageError
 from fks_graph.export.views import Membership, read_measures, read_memberships, view_graph
+from fks_graph.registries import entry_iri
 from fks_graph.resources import ontology_path
 
 __all__ = [
@@ -138,6 +139,15 @@ def jsonld_document(graph: Graph, *, embed_context: bool = True) -> dict[str, An
         item.update({key: data[attribute] for attribute, key in keys if attribute in data})
         if "land" in data:
             item["land"] = data["land"].split("|")
+        if "code" in data:  # the official registry entry, to join with official statistics
+            registry = data["registry"]
+            item["registryEntry"] = {
+                "id": entry_iri(registry, data["code"]),
+                "code": data["code"],
+                "inScheme": entry_iri(registry),
+            }
+        if "region_code" in data:  # a network's region, by its AGS or NUTS code
+            item["region"] = {"code": data["region_code"]}
         if node in of_actor:
             item["memberOf"] = sorted({m.network for m in of_actor[node]})
             item["memberships"] = [_membership(m) for m in of_actor[node]]

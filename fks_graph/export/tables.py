@@ -127,7 +127,7 @@ def write_csv(graph: Graph, path: str | os.PathLike[str], view: str = "bipartite
     >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> nodes, edges = write_csv(graph, pathlib.Path(tempfile.mkdtemp()) / "ecosystem.csv")
     >>> nodes.read_text(encoding="utf-8-sig").splitlines()[0]
-    'node,label,kind,bipartite,identifier,type,land,city'
+    'node,label,kind,bipartite,identifier,type,land,city,registry,code,region_code'
     >>> edges.read_text(encoding="utf-8-sig").splitlines()[0]
     'source,target,source_label,target_label,role,memberships'
     """

@@ -39,7 +39,18 @@ __all__ = [
 VIEWS = ("bipartite", "actors", "networks")
 
 #: Node attributes in the order tables show them; the measures of the analysis follow.
-NODE_ATTRIBUTES = ("label", "kind", "bipartite", "identifier", "type", "land", "city")
+NODE_ATTRIBUTES = (
+    "label",
+    "kind",
+    "bipartite",
+    "identifier",
+    "type",
+    "land",
+    "city",
+    "registry",
+    "code",
+    "region_code",
+)
 
 #: Edge attributes in the order tables show them (bipartite: memberships; projections: weight).
 EDGE_ATTRIBUTES = ("role", "since", "until", "memberships", "weight")
@@ -76,6 +87,16 @@ SELECT ?measurement ?node ?metric ?value (DATATYPE(?value) AS ?type) ?started WH
 
 # The actors' place names: what the actor–network graph does not carry.
 _CITIES = "SELECT ?actor ?city WHERE { ?actor a org:FormalOrganization ; fks:city ?city }"
+# official codes, to join the tables with official statistics: an actor's registry entry (its
+# registry's name and code), a network's region code (AGS or NUTS)
+_CODES = """
+SELECT ?node ?registry ?code ?region_code WHERE {
+  { ?node fks:registryEntry ?entry . ?entry skos:notation ?code ; skos:inScheme ?scheme .
+    BIND(REPLACE(STR(?scheme), "^.*/", "") AS ?registry) }
+  UNION
+  { ?node a org:OrganizationalCollaboration ; fks:region/skos:notation ?region_code }
+}
+"""
 
 
 def _moment(value: str | None, datatype: str | None) -> int | datetime.date | None:
@@ -299,7 +320,9 @@ def view_graph(
     Node attributes: ``label`` (``skos:prefLabel``, else the IRI), ``kind`` (``actor`` or
     ``network``), ``bipartite`` (0 or 1, as :mod:`networkx.algorithms.bipartite` expects),
     ``identifier`` (``dct:identifier``), ``type`` (actor type code), ``land`` (ISO codes),
-    ``city`` (actors), and the measures of the analysis when the graph has them
+    ``city`` (actors), ``registry`` and ``code`` (an actor's official registry entry, e.g.
+    ``ihk`` and ``144``), ``region_code`` (a network's AGS or NUTS code), and the measures of
+    the analysis when the graph has them
     (``degree``, ``betweenness``, ``community``, ``component``, ``land_span``, ``broker``).
 
     Edges of ``bipartite`` (an actor's memberships in a network): ``memberships`` (how
@@ -337,7 +360,7 @@ def view_graph(
     >>> B = view_graph(graph)
     >>> ihk = "https://w3id.org/fks-graph/data/actor/ihk-aachen"
     >>> B.nodes[ihk]
-    {'label': 'IHK Aachen', 'kind': 'actor', 'bipartite': 0, 'identifier': 'ihk-aachen', 'type': 'chamber_of_commerce', 'land': 'DE-NW', 'city': 'Aachen'}
+    {'label': 'IHK Aachen', 'kind': 'actor', 'bipartite': 0, 'identifier': 'ihk-aachen', 'type': 'chamber_of_commerce', 'land': 'DE-NW', 'city': 'Aachen', 'registry': 'ihk', 'code': '101'}
     >>> B.edges[ihk, "https://w3id.org/fks-graph/data/network/switch-aachen"]
     {'memberships': 1, 'role': 'partner'}
     >>> networks = view_graph(graph, "networks")
@@ -347,6 +370,11 @@ def view_graph(
     check_view(view)
     B = actor_network_graph(graph)
     cities = dict(select(graph, _CITIES))
+    codes: dict[str, dict[str, Value]] = defaultdict(dict)
+    for node, registry, code, region_code in select(graph, _CODES):
+        for name, value in (("registry", registry), ("code", code), ("region_code", region_code)):
+            if value:
+                codes[node][name] = value
     measured = read_measures(graph) if measures is None else measures
     G = nx.Graph(name=f"fks-graph {view}")
     for node, data in B.nodes(data=True):
@@ -363,6 +391,7 @@ def view_graph(
             attributes["land"] = "|".join(data["lands"])
         if node in cities:
             attributes["city"] = cities[node]
+        attributes.update(codes.get(node, {}))
         attributes.update(measured.nodes.get(node, {}))
         G.add_node(node, **attributes)
     if view == "bipartite":

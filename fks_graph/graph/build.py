@@ -14,8 +14,10 @@ from fks_graph.graph.iris import DEFAULT_BASE, Minter, clear_caches
 from fks_graph.graph.ntriples import load_statements, parse_statements
 from fks_graph.graph.rdf import graph_from_store
 from fks_graph.input.records import Actor, Dataset
+from fks_graph.input.registry import REGISTRIES, Entry, kreis_entries
 from fks_graph.namespace import FKS
 from fks_graph.nogc import no_gc
+from fks_graph.registries import entry_iri
 from fks_graph.resources import ontology_path
 from fks_graph.vocab import vocabulary
 
@@ -88,6 +90,25 @@ def _stated(node: str, as_of: str | None, uncertain: bool, note: str | None) -> 
         yield _s(node, _t(FKS.uncertain), _typed("true", XSD.boolean))
     if note:
         yield _s(node, _t(SKOS.note), _text(note))
+
+
+def _registry_entries(entries: list[Entry]) -> Iterator[str]:
+    """Registry entries as SKOS concepts of one scheme per registry, with their Land."""
+    a, vocab = _t(RDF.type), vocabulary()
+    for name in sorted({entry.registry for entry in entries}):
+        scheme = _iri(entry_iri(name))
+        title, code_list = REGISTRIES[name]
+        yield _s(scheme, a, _t(SKOS.ConceptScheme))
+        yield _s(scheme, _t(SKOS.prefLabel), _text(title))
+        yield _s(scheme, _t(DCTERMS.identifier), _text(code_list))
+    for entry in entries:
+        node = _iri(entry_iri(entry.registry, entry.code))
+        yield _s(node, a, _t(SKOS.Concept))
+        yield _s(node, _t(SKOS.inScheme), _iri(entry_iri(entry.registry)))
+        yield _s(node, _t(SKOS.notation), _text(entry.code))
+        yield _s(node, _t(SKOS.prefLabel), _text(entry.label))
+        if entry.state:
+            yield _s(node, _t(FKS.land), _t(vocab.laender.get(entry.state).iri))
 
 
 def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[str]:
@@ -174,6 +195,7 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
 
     derived = _t(PROV.wasDerivedFrom)
     regions: dict[str, list[str]] = {}
+    region_codes: dict[str, str] = {}
     network_nodes: dict[str, str] = {}  # every membership names its network again
     for network in dataset.networks:
         network_nodes[network.id] = node = _iri(mint.network(network.id))
@@ -191,6 +213,8 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
             names = regions.setdefault(region_iri, [])
             region = _iri(region_iri)
             if not names:
+                if network.region_code:
+                    region_codes[region_iri] = network.region_code
                 yield _s(region, a, _t(FKS.Region))
                 yield from optional(region, SKOS.notation, network.region_code)
                 yield from concepts(
@@ -226,6 +250,7 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
     )  # fmt: skip
     actor_nodes: dict[str, str] = {}  # every membership names its actor again
     parents: set[str] = set()
+    linked: set[Entry] = set()  # the registry entries of actors
     for actor in dataset.actors:
         actor_nodes[actor.key] = node = _iri(mint.actor(actor.key))
         yield _s(node, a, organisation)
@@ -239,6 +264,10 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
         yield from link(node, same_as, actor.same_as)
         yield from link(node, source, actor.source)
         yield _s(node, derived, dataset_iri)
+        if actor.registry is not None:
+            entry = actor.registry
+            yield _s(node, _t(FKS.registryEntry), _iri(entry_iri(entry.registry, entry.code)))
+            linked.add(actor.registry)
         if (parent := actor.parent) is not None:
             parent_node = _iri(mint.named("organisation", parent.name))
             yield _s(node, _t(ORG.unitOf), parent_node)
@@ -249,6 +278,16 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
                 for alt in parent.alt_labels:
                     yield _s(parent_node, _t(SKOS.altLabel), _text(alt))
                 yield _s(parent_node, classification, _t(vocab.actor_types.get(parent.type).iri))
+
+    # the registries: the Kreise of the networks' Länder (so that a query finds the Kreise
+    # without a network), the entries actors are linked to, and each network region's Kreis
+    laender = {state for network in dataset.networks for state in network.states}
+    everything = linked | {kreis for kreis in kreis_entries() if kreis.state in laender}
+    yield from _registry_entries(sorted(everything, key=lambda e: (e.registry, e.code)))
+    kreis_codes = {entry.code for entry in kreis_entries()}
+    for region_iri, code in sorted(region_codes.items()):
+        if code in kreis_codes:
+            yield _s(_iri(region_iri), _t(SKOS.exactMatch), _iri(entry_iri("kreis", code)))
 
     seen: dict[tuple[str, str], int] = {}
     periods: set[tuple[str | None, str | None]] = set()

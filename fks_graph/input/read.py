@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -39,6 +40,7 @@ from fks_graph.input.records import (
     Project,
     ProjectPartner,
 )
+from fks_graph.input.registry import Entry, entries_for
 from fks_graph.input.resolve import Resolver
 from fks_graph.input.tables import Row, Table, read_tables
 from fks_graph.nogc import no_gc
@@ -287,6 +289,8 @@ class _Reader:
         self.project_ids: dict[str, Origin] = {}
         self.project_networks: dict[str, str] = {}
         self.event_ids: dict[str, Origin] = {}
+        self.network_states: dict[str, tuple[str, ...]] = {}
+        self.links: dict[str, Entry] = {}  # actor key -> its official registry entry
         self.event_names: dict[str, str | None] = {}
         self.named: dict[str, _NamedActor] = {}
         # a plain dict, not an lru_cache of a bound method: that would be a reference cycle,
@@ -498,6 +502,7 @@ class _Reader:
             if network_id is None or name is None:
                 continue
             self.network_names[name] = None if name in self.network_names else network_id
+            self.network_states[network_id] = states
             result.append(
                 Network(
                     id=network_id,
@@ -640,6 +645,38 @@ class _Reader:
         self.resolver = Resolver(self.registry.values(), mentions, self.registry_label())
         if (aliases := self.tables.get("aliases")) is not None:
             self.aliases(aliases)
+        self.registry_links(mentions)
+
+    def registry_links(self, mentions: set[tuple[str, str | None]]) -> None:
+        """Link actors to official registry entries by name (an entry of a Land of one of the
+        actor's networks, exactly one); the actors of one entry are one actor."""
+        laender: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+        table = self.tables.get("memberships")
+        for row in table.rows if table else ():
+            name, network = self.text(row, "actor_name"), self.text(row, "network_id")
+            if name is not None and network is not None and not row.values.get("actor_id"):
+                network_id = (
+                    network if network in self.network_ids else self.network_names.get(network)
+                )
+                laender[(name, self.text(row, "actor_city"))].update(
+                    self.network_states.get(network_id or "", ())
+                )
+        keys: dict[Entry, list[str]] = defaultdict(list)
+        named: dict[Entry, list[tuple[str, str | None]]] = defaultdict(list)
+        for actor in self.registry.values():
+            if len(found := entries_for(actor.name, actor.states)) == 1:
+                keys[found[0]].append(actor.key)
+        for mention in sorted(mentions, key=lambda m: (m[0], m[1] or "")):
+            if len(found := entries_for(mention[0], laender.get(mention, ()))) == 1:
+                key = self.resolver.resolve(*mention)
+                if key not in keys[found[0]]:
+                    keys[found[0]].append(key)
+                named[found[0]].append(mention)
+        for entry, found_keys in keys.items():
+            ids = [key for key in found_keys if key.startswith("id:")]
+            target = ids[0] if ids else found_keys[0]
+            self.resolver.join(named[entry], target)
+            self.links[target] = entry
 
     def aliases(self, table: Table) -> None:
         """Read ``aliases.csv`` and hand it to the resolver; bad rows are errors."""
@@ -957,6 +994,7 @@ class _Reader:
                     city=city,
                     spellings=tuple(actor.spellings),
                     parent=_parent(actor.names),
+                    registry=self.links.get(actor.key),
                 )
             )
         return result
@@ -1016,10 +1054,14 @@ def read_dataset(path: str | os.PathLike[str]) -> Dataset:
             programmes, participations = reader.programmes()
             if reader.errors:
                 raise InputError(reader.errors)
+            registry_actors = [
+                replace(actor, registry=reader.links.get(actor.key))
+                for actor in reader.registry.values()
+            ]
             return Dataset(
                 info=info,
                 networks=tuple(networks),
-                actors=(*reader.registry.values(), *reader.named_actors()),
+                actors=(*registry_actors, *reader.named_actors()),
                 memberships=tuple(memberships),
                 projects=tuple(projects),
                 partners=tuple(partners),

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from fks_graph.errors import Problem
 from fks_graph.input.names import Parent
+
+if TYPE_CHECKING:
+    from fks_graph.input.registry import Entry
 
 __all__ = [
     "Actor",
@@ -87,7 +91,8 @@ class Actor:
     ``key`` identifies the actor within the dataset (``id:…`` for registry actors, ``name:…``
     for actors known by name and city, see :mod:`fks_graph.input.names`); ``spellings`` are
     all names seen for it, with where each was seen; ``parent`` is the organisation whose
-    regional unit the actor is (:data:`fks_graph.input.names.PARENTS`), if any.
+    regional unit the actor is (:data:`fks_graph.input.names.PARENTS`), if any; ``registry``
+    its entry in an official registry (:mod:`fks_graph.input.registry`), if it has one.
     """
 
     key: str
@@ -102,6 +107,7 @@ class Actor:
     source: str | None = None
     spellings: tuple[tuple[str, Origin], ...] = field(default=())
     parent: Parent | None = None
+    registry: Entry | None = None
 
 
 @dataclass(frozen=True, slots=True)

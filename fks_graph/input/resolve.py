@@ -164,6 +164,23 @@ class Resolver:
             self._resolved[mention] = found
         return found
 
+    def join(self, mentions: Iterable[tuple[str, str | None]], target: str) -> None:
+        """Make every mention (name, city) denote the actor ``target`` (a key): they are one
+        actor by something other than their names, such as one official registry code.
+
+        Examples
+        --------
+        >>> resolver = Resolver([], [("HWK Dresden", None), ("Kammer Dresden", None)])
+        >>> resolver.join([("Kammer Dresden", None)], resolver.resolve("HWK Dresden", None))
+        >>> resolver.resolve("Kammer Dresden", None) == resolver.resolve("HWK Dresden", None)
+        True
+        """
+        for name, city in mentions:
+            key = name_key(name, city)
+            if key != target:
+                self.aliases[key] = target
+        self._resolved.clear()
+
     def _describe(self, key: str) -> str:
         if key.startswith("id:"):
             actor = self.registry[key[3:]]

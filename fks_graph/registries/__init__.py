@@ -5,6 +5,7 @@ from __future__ import annotations
 from .load import (
     HWK_CODE_LIST,
     IHK_CODE_LIST,
+    REGISTRY_BASE,
     CommerceChamber,
     CraftsChamber,
     Jobcenter,
@@ -14,6 +15,7 @@ from .load import (
     chambers_of_commerce,
     chambers_of_crafts,
     current_chamber_of_commerce,
+    entry_iri,
     jobcenters,
     kreise,
     laender,
@@ -24,6 +26,7 @@ from .load import (
 __all__ = [
     "HWK_CODE_LIST",
     "IHK_CODE_LIST",
+    "REGISTRY_BASE",
     "CommerceChamber",
     "CraftsChamber",
     "Jobcenter",
@@ -33,6 +36,7 @@ __all__ = [
     "chambers_of_commerce",
     "chambers_of_crafts",
     "current_chamber_of_commerce",
+    "entry_iri",
     "jobcenters",
     "kreise",
     "laender",

@@ -36,6 +36,22 @@ IHK_CODE_LIST = "urn:xoev-de:xunternehmen:codeliste:ihk_2021-02-15"
 
 Level = Literal["kreise", "laender"]
 
+#: IRIs of the registries' entries in a graph: ``{REGISTRY_BASE}{registry}/{code}``; a
+#: registry itself is ``{REGISTRY_BASE}{registry}``. They name official codes, the same in
+#: every graph fks-graph builds.
+REGISTRY_BASE = "https://w3id.org/fks-graph/registry/"
+
+
+def entry_iri(registry: str, code: str = "") -> str:
+    """The IRI of a registry entry (or, without a code, of the registry itself).
+
+    Examples
+    --------
+    >>> entry_iri("kreis", "14522")
+    'https://w3id.org/fks-graph/registry/kreis/14522'
+    """
+    return f"{REGISTRY_BASE}{registry}/{code}" if code else f"{REGISTRY_BASE}{registry}"
+
 
 @dataclass(frozen=True, slots=True)
 class CraftsChamber:
