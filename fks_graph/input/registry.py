@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -123,6 +124,9 @@ def _spellings() -> dict[str, tuple[Entry, ...]]:
     return {key: tuple(entries) for key, entries in found.items()}
 
 
+_FOR_DISTRICT = re.compile(r"(.+?)\s+für\s+(?:den|die|das)\s+.+", re.IGNORECASE)
+
+
 def entries_for(name: str, states: Iterable[str] = ()) -> tuple[Entry, ...]:
     """The registry entries a name denotes, compared as actor names are (see
     :func:`~fks_graph.input.names.name_key`); an entry of another Land than ``states`` (the
@@ -140,8 +144,14 @@ def entries_for(name: str, states: Iterable[str] = ()) -> tuple[Entry, ...]:
     [('kreis', '14522')]
     >>> [e.label for e in entries_for("IHK Zwickau")]  # merged into the IHK Chemnitz
     ['IHK Chemnitz']
+    >>> [e.code for e in entries_for("IHK Stade für den Elbe-Weser-Raum")]
+    ['174']
     """
     found = _spellings().get(name_key(name), ())
+    if not found and (district := _FOR_DISTRICT.fullmatch(name)):
+        # "IHK Stade für den Elbe-Weser-Raum": a chamber named with the district it serves
+        found = _spellings().get(name_key(district[1]), ())
+        found = tuple(e for e in found if e.registry in ("ihk", "handwerkskammer"))
     wanted = set(states)
     return tuple(e for e in found if not wanted or e.state is None or e.state in wanted)
 
