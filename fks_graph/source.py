@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from fks_graph.errors import InputError, Problem
-from fks_graph.graph.build import build_graph
 from fks_graph.graph.files import is_graph_file, load_graph
 from fks_graph.graph.iris import DEFAULT_BASE
-from fks_graph.input.read import read_dataset
 from fks_graph.store.target import is_store, load_store
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["open_graph"]
 
@@ -54,6 +54,10 @@ def open_graph(
         raise InputError([Problem(str(path), None, None, "no such file or folder")])
     if path.is_file() and is_graph_file(path):
         return load_graph(path, base=base)
+    # a dataset: its reading and building are imported only for it (a graph file needs neither)
+    from fks_graph.graph.build import build_graph
+    from fks_graph.input.read import read_dataset
+
     dataset = read_dataset(path)
     for problem in dataset.warnings:
         if warn is not None:

@@ -6,15 +6,16 @@ import csv
 import datetime
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
-from rdflib import Graph
-
-from fks_graph.analysis.bipartite import ACTOR
 from fks_graph.cells import neutralise
 from fks_graph.errors import UsageError
 from fks_graph.query import load_query, run_query
 from fks_graph.vocab import vocabulary
+
+if TYPE_CHECKING:  # the command reads a graph and runs one query: no networkx, scipy, numpy
+    import networkx as nx
+    from rdflib import Graph
 
 __all__ = [
     "CSV_COLUMNS",
@@ -292,6 +293,8 @@ def cross_actors_in(B: nx.Graph, *, min_networks: int = 2) -> list[CrossActor]:
     >>> cross_actors_in(actor_network_graph(graph), min_networks=1) == cross_actors(graph, min_networks=1)
     True
     """
+    from fks_graph.analysis.bipartite import ACTOR
+
     cross_actor_params(min_networks=min_networks)  # the same check
     nodes = B.nodes
     actors = []
