@@ -40,7 +40,7 @@ from fks_graph.input.records import (
     Project,
     ProjectPartner,
 )
-from fks_graph.input.registry import Entry, entries_for
+from fks_graph.input.registry import Entry, entries_for, may_have_entry
 from fks_graph.input.resolve import Resolver
 from fks_graph.input.tables import Row, Table, read_tables
 from fks_graph.nogc import no_gc
@@ -650,23 +650,23 @@ class _Reader:
     def registry_links(self, mentions: set[tuple[str, str | None]]) -> None:
         """Link actors to official registry entries by name (an entry of a Land of one of the
         actor's networks, exactly one); the actors of one entry are one actor."""
+        linkable = {mention for mention in mentions if may_have_entry(mention[0])}
         laender: dict[tuple[str, str | None], set[str]] = defaultdict(set)
         table = self.tables.get("memberships")
-        for row in table.rows if table else ():
+        for row in table.rows if table and linkable else ():
             name, network = self.text(row, "actor_name"), self.text(row, "network_id")
-            if name is not None and network is not None and not row.values.get("actor_id"):
+            mention = (name, self.text(row, "actor_city"))
+            if mention in linkable and network is not None and not row.values.get("actor_id"):
                 network_id = (
                     network if network in self.network_ids else self.network_names.get(network)
                 )
-                laender[(name, self.text(row, "actor_city"))].update(
-                    self.network_states.get(network_id or "", ())
-                )
+                laender[mention].update(self.network_states.get(network_id or "", ()))
         keys: dict[Entry, list[str]] = defaultdict(list)
         named: dict[Entry, list[tuple[str, str | None]]] = defaultdict(list)
         for actor in self.registry.values():
             if len(found := entries_for(actor.name, actor.states)) == 1:
                 keys[found[0]].append(actor.key)
-        for mention in sorted(mentions, key=lambda m: (m[0], m[1] or "")):
+        for mention in sorted(linkable, key=lambda m: (m[0], m[1] or "")):
             if len(found := entries_for(mention[0], laender.get(mention, ()))) == 1:
                 key = self.resolver.resolve(*mention)
                 if key not in keys[found[0]]:

@@ -37,6 +37,7 @@ __all__ = [
     "candidates",
     "entries_for",
     "kreis_entries",
+    "may_have_entry",
     "needs_entry",
     "registered_type",
     "registry_review",
@@ -122,6 +123,23 @@ def _spellings() -> dict[str, tuple[Entry, ...]]:
         if entry not in found[key]:
             found[key].append(entry)
     return {key: tuple(entries) for key, entries in found.items()}
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(normal_name(name).split(" ", 1)[0] for name, _ in _names())
+
+
+def may_have_entry(name: str) -> bool:
+    """Whether a name can be that of a registry entry at all (its first word is one an entry's
+    name starts with): a quick test before the exact one.
+
+    Examples
+    --------
+    >>> may_have_entry("Handwerkskammer Dresden"), may_have_entry("Volkshochschule Bonn")
+    (True, False)
+    """
+    return normal_name(name).split(" ", 1)[0] in _first_words()
 
 
 _FOR_DISTRICT = re.compile(r"(.+?)\s+für\s+(?:den|die|das)\s+.+", re.IGNORECASE)

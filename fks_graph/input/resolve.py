@@ -90,10 +90,15 @@ class Resolver:
         with_city: dict[str, set[str]] = defaultdict(set)  # normal name -> keys with a city
         located: set[str] = set()  # name keys also given with a city the name contains
         named: dict[str, str] = {}  # a name of each name key given with a city
-        for name, city in set(mentions):
+        mentioned = set(mentions)
+        # the names also given without a city: only for them does a city matter here
+        cityless = {main_unit(normal_name(name)) for name, city in mentioned if not city}
+        for name, city in mentioned:
             key = name_key(name, city)
             self.keys.add(key)
-            bare = name_key(name) if city else key
+            if not city or main_unit(normal_name(name)) not in cityless:
+                continue  # nothing to attach to or from
+            bare = name_key(name)
             if key != bare:
                 with_city[bare].add(key)
                 named.setdefault(bare, name)
