@@ -154,3 +154,15 @@ def test_cli_registry_review(tmp_path: Path) -> None:
     assert code == 0
     assert out.splitlines()[0] == ",".join(REVIEW_COLUMNS)
     assert "Handwerkskammer Dresden" in out
+
+
+def test_two_registry_actors_of_one_entry_are_a_warning(tmp_path: Path) -> None:
+    data = _read(
+        tmp_path,
+        "network_id,actor_id\nN1,H1\nN3,H2\n",
+        actors="id,name,type\nH1,HWK Dresden,HWK\nH2,Handwerkskammer Dresden,HWK\n",
+    )
+    assert len(data.actors) == 2  # two ids stay two actors
+    (warning,) = data.warnings
+    assert (warning.file, warning.row, warning.column) == ("actors.csv", 3, "name")
+    assert "of actor 'H1': one actor under two ids?" in warning.message

@@ -674,6 +674,18 @@ class _Reader:
                 named[found[0]].append(mention)
         for entry, found_keys in keys.items():
             ids = [key for key in found_keys if key.startswith("id:")]
+            for other in ids[1:]:  # two ids of actors.csv are never merged: said, not done
+                actor = self.registry[other[3:]]
+                self.warnings.append(
+                    Problem(
+                        actor.origin.file,
+                        actor.origin.row,
+                        self.tables["actors"].header("name"),
+                        f"actor '{actor.id}' has the official entry {entry.label} "
+                        f"({entry.code}) of actor '{ids[0][3:]}': one actor under two ids?",
+                        "warning",
+                    )
+                )
             target = ids[0] if ids else found_keys[0]
             self.resolver.join(named[entry], target)
             self.links[target] = entry
