@@ -17,7 +17,7 @@ from fks_graph.input.records import Actor, Dataset
 from fks_graph.input.registry import REGISTRIES, Entry, kreis_entries
 from fks_graph.namespace import FKS
 from fks_graph.nogc import no_gc
-from fks_graph.registries import entry_iri
+from fks_graph.registries import centroids, entry_iri
 from fks_graph.resources import ontology_path
 from fks_graph.vocab import vocabulary
 
@@ -92,9 +92,22 @@ def _stated(node: str, as_of: str | None, uncertain: bool, note: str | None) -> 
         yield _s(node, _t(SKOS.note), _text(note))
 
 
+def _decimal(value: float) -> str:
+    """A coordinate as the canonical ``xsd:decimal`` Oxigraph writes (no trailing zeros).
+
+    Examples
+    --------
+    >>> _decimal(9.72), _decimal(51.0), _decimal(6.61804)
+    ('9.72', '51.0', '6.618')
+    """
+    text = f"{value:.4f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
 def _registry_entries(entries: list[Entry]) -> Iterator[str]:
     """Registry entries as SKOS concepts of one scheme per registry, with their Land."""
     a, vocab = _t(RDF.type), vocabulary()
+    kreis_centres = centroids("kreise")
     for name in sorted({entry.registry for entry in entries}):
         scheme = _iri(entry_iri(name))
         title, code_list = REGISTRIES[name]
@@ -109,6 +122,10 @@ def _registry_entries(entries: list[Entry]) -> Iterator[str]:
         yield _s(node, _t(SKOS.prefLabel), _text(entry.label))
         if entry.state:
             yield _s(node, _t(FKS.land), _t(vocab.laender.get(entry.state).iri))
+        if entry.registry == "kreis" and (centre := kreis_centres.get(entry.code)):
+            longitude, latitude = centre  # of the simplified outline (BKG VG5000)
+            yield _s(node, _t(SDO.latitude), _typed(_decimal(latitude), XSD.decimal))
+            yield _s(node, _t(SDO.longitude), _typed(_decimal(longitude), XSD.decimal))
 
 
 def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[str]:
