@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import shlex
 import signal
 import socket
 import subprocess
@@ -23,8 +25,9 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from fks_graph import build_graph, read_dataset
 from fks_graph.graph.rdf import oxigraph_store
-from fks_graph.query import list_queries
+from fks_graph.query import list_queries, run_query
 from fks_graph.serve.endpoint import Settings, _choose, dataset_store, make_server
+from fks_graph.serve.page import example_text
 
 from .conftest import DATA_2014, HOSTILE
 
@@ -238,6 +241,19 @@ def test_home_page_and_graph_pages(endpoint):
     assert b"window.network = network" in page
     assert endpoint.request("/viz?view=network:N9")[0] == 400
     assert endpoint.request("/nothing")[0] == 404
+
+
+@pytest.mark.parametrize("named", list_queries(), ids=lambda q: q.name)
+def test_page_examples_answer_as_their_commands(endpoint, graph, named):
+    words = shlex.split(named.example)
+    params = dict(w.partition("=")[::2] for b, w in itertools.pairwise(words) if b == "--param")
+    required = {p.name: params[p.name] for p in named.params if p.required}
+    status, _, body = endpoint.request(
+        "/sparql?" + urllib.parse.urlencode({"query": example_text(named)})
+    )
+    assert status == 200
+    rows = json.loads(body)["results"]["bindings"]
+    assert len(rows) == len(run_query(graph, named, required))
 
 
 def test_hostile_names_in_pages_are_escaped(hostile_dataset):
