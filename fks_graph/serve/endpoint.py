@@ -131,11 +131,15 @@ class _Worker:
                     raise _Died
                 self.buffer += chunk
 
-    def call(self, job: dict, timeout: float, max_memory: int) -> tuple[dict, bytes]:
-        """Send ``job`` and wait for its answer (the worker's data loaded first)."""
+    def wait_ready(self) -> None:
+        """Wait until the worker has loaded its data (at once when it has)."""
         if self.baseline is None:
             self.receive(time.monotonic() + _STARTUP)
             self.baseline = self.rss()
+
+    def call(self, job: dict, timeout: float, max_memory: int) -> tuple[dict, bytes]:
+        """Send ``job`` and wait for its answer (the worker's data loaded first)."""
+        self.wait_ready()
         data = json.dumps(job).encode("utf-8") + b"\n"
         try:
             view = memoryview(data)
@@ -166,7 +170,7 @@ class _Pool:
         self.generation = 0
         self.dump = self.folder / "data-0.nq"
         self.closed = False
-        self.renew(store)
+        self.renew(store, 1)  # one first, alone on the processor: see warm() and fill()
 
     def _spawn(self) -> None:
         """Start one worker of the current generation (the lock held)."""
@@ -174,8 +178,9 @@ class _Pool:
         self.workers.add(worker)
         self.idle.put(worker)
 
-    def renew(self, store: ox.Store) -> None:
-        """Dump ``store`` and replace every worker by one that loads the new dump."""
+    def renew(self, store: ox.Store, count: int | None = None) -> None:
+        """Dump ``store`` and replace every worker by one that loads the new dump (``count``
+        workers at first: all by default)."""
         with self.lock:
             self.generation += 1
             self.dump = self.folder / f"data-{self.generation}.nq"
@@ -183,12 +188,42 @@ class _Pool:
             stale = []
             while not self.idle.empty():
                 stale.append(self.idle.get_nowait())
-            for _ in range(self.size):
+            for _ in range(self.size if count is None else count):
                 self._spawn()
             for worker in stale:
                 self.workers.discard(worker)
         for worker in stale:
             worker.kill()
+
+    def warm(self) -> None:
+        """Wait until one worker can answer, so that the first query is answered at once."""
+        worker = self.idle.get()
+        try:
+            worker.wait_ready()
+        except BaseException:
+            self._drop(worker, replace=True)
+            raise
+        self.idle.put(worker)
+
+    def fill(self) -> None:
+        """Start workers up to the pool's size, one after the other in the background (one
+        loading at a time leaves the processor to the queries of a fresh server)."""
+
+        def start_next() -> None:
+            while True:
+                with self.lock:
+                    if self.closed or len(self.workers) >= self.size:
+                        return
+                    worker = _Worker(self.dump, self.generation)
+                    self.workers.add(worker)
+                try:
+                    worker.wait_ready()
+                except (_Died, TimeoutError, OSError, ValueError):
+                    self._drop(worker, replace=False)
+                    return
+                self.idle.put(worker)
+
+        threading.Thread(target=start_next, name="fks-workers", daemon=True).start()
 
     def _drop(self, worker: _Worker, replace: bool) -> None:
         with self.lock:
@@ -204,6 +239,9 @@ class _Pool:
             worker = self.idle.get(timeout=settings.timeout)
         except queue.Empty:
             raise _Busy from None
+        if worker.generation != self.generation:  # loaded before the last update
+            self._drop(worker, replace=True)
+            return self.run(job, settings)
         try:
             answer = worker.call(job, settings.timeout, settings.max_memory)
         except BaseException:
@@ -271,7 +309,7 @@ def dataset_store(path: str | os.PathLike[str]) -> ox.Store | None:
     --------
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "d.nq"
-    >>> _ = f.write_text("<https://ex.org/a> <https://ex.org/p> 1 <https://ex.org/g> .\\n")
+    >>> _ = f.write_text('<https://ex.org/a> <https://ex.org/p> "x" <https://ex.org/g> .\\n')
     >>> [str(g) for g in dataset_store(f).named_graphs()]
     ['<https://ex.org/g>']
     >>> dataset_store("data/innovationstag-2014") is None
@@ -721,4 +759,10 @@ def make_server(
 
     server = _Server((host, port), Handler, settings.max_connections)
     pool = server.pool = _Pool(store, settings.workers)
+    try:
+        pool.warm()  # the first query is answered at once ...
+        pool.fill()  # ... while the other workers load the data
+    except (_Died, TimeoutError, OSError):
+        server.server_close()
+        raise UsageError("the query workers cannot load the graph") from None
     return server

@@ -76,7 +76,7 @@ def answer(store: ox.Store, job: dict) -> tuple[dict, bytes]:
     >>> job = {"query": "ASK {}", "media": "text/csv", "limit": 100, "base": None,
     ...        "default": None, "named": None, "union": False}
     >>> answer(store, {**job, "media": "application/sparql-results+json"})
-    ({'status': 'ok', 'size': 32}, b'{"head":{},"boolean":true}')
+    ({'status': 'ok', 'size': 26}, b'{"head":{},"boolean":true}')
     >>> answer(store, {**job, "query": "SELECT (<nope:x>(1) AS ?x) {}"})[0]["status"]
     'error'
     """
