@@ -545,3 +545,32 @@ def test_named_graphs_and_the_protocols_dataset(tmp_path, query, params, count):
         assert (status, len(json.loads(body)["results"]["bindings"])) == (200, count)
     finally:
         running.stop()
+
+
+def test_serve_command_with_named_graphs_cors_and_allowed_host(tmp_path):
+    trig = tmp_path / "data.trig"
+    trig.write_text(TRIG, encoding="utf-8")
+    command = [sys.executable, "-m", "fks_graph", "serve", str(trig), "--port", "0",
+               "--cors", "https://tool.example", "--allowed-host", "sparql.example",
+               "--max-memory", "100"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stderr.readline()
+        assert "serving" in line
+        url = line.split(" at ")[1].split()[0]
+        query = urllib.parse.urlencode({"query": "SELECT * { GRAPH ?g { ?s ?p ?o } }"})
+        request = urllib.request.Request(
+            f"{url}sparql?{query}",
+            headers={"Origin": "https://tool.example", "Host": "sparql.example"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers["Access-Control-Allow-Origin"] == "https://tool.example"
+            assert len(json.loads(response.read())["results"]["bindings"]) == 3
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=20)
+    finally:
+        process.kill()
+        process.wait()
+        process.stdout.close()
+        process.stderr.close()
+    assert (process.returncode, err.strip()) == (0, "stopped")
