@@ -204,6 +204,9 @@ def test_updates_with_the_token_when_allowed(graph):
         right = {**kind, "Authorization": f"Bearer {TOKEN}"}
         assert running.request("/sparql", INSERT.encode(), **right)[0] == 204
         assert len(copy) == len(graph) + 1
+        ask = "ASK { <https://example.org/a> <https://example.org/b> 'c' }"
+        status, _, body = running.request("/sparql?" + urllib.parse.urlencode({"query": ask}))
+        assert (status, json.loads(body)["boolean"]) == (200, True)  # the workers see it
         load = "LOAD <https://example.org/data.ttl>"
         status, _, text = running.request("/sparql", load.encode(), **right)
         assert (status, b"never reaches the network" in text) == (400, True)
