@@ -753,16 +753,40 @@ def serve(
         str | None,
         typer.Option("--token", envvar="FKS_SERVE_TOKEN", help="Bearer token for updates."),
     ] = None,
+    max_memory: Annotated[
+        int,
+        typer.Option(
+            "--max-memory", min=1, help="Megabytes a query may take beyond the loaded data."
+        ),
+    ] = 2000,
+    cors: Annotated[
+        str | None,
+        typer.Option(
+            "--cors", help="Origin (or *) whose web pages may read the answers.", show_default=False
+        ),
+    ] = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="Host name accepted besides this machine's addresses (a reverse proxy's; * any).",
+            show_default=False,
+        ),
+    ] = None,
     base: BaseOpt = DEFAULT_BASE,
     quiet: QuietOpt = False,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page and graph pages.
 
+    Queries run in worker processes that are stopped after --timeout seconds or --max-memory.
+    Named graphs of .nq/.trig files and store folders stay named graphs (the default graph
+    is the union of all graphs).
+
     Example: fks-graph serve out/graph.ttl --port 7878   (then open http://127.0.0.1:7878/)
     """
     import signal
 
-    from fks_graph.serve.endpoint import Settings, make_server
+    from fks_graph.serve.endpoint import Settings, dataset_store, make_server
     from fks_graph.source import open_graph
     from fks_graph.store.folder import is_store_folder, open_for_update
 
@@ -775,12 +799,16 @@ def serve(
         with _step(f"reading {data}"):
             graph = open_graph(data, base=base, warn=warnings.append)
         _warn(warnings)
-        settings = Settings(timeout, max_bytes, allow_update, token)
+        settings = Settings(
+            timeout, max_bytes, allow_update, token, max_memory=max_memory * 1_000_000,
+            cors=cors, allowed_hosts=tuple(allowed_host or ()),
+        )  # fmt: skip
         resources = contextlib.ExitStack()
-        store = None
         if allow_update and is_store_folder(data):  # updates go into the store and persist
             store = resources.enter_context(open_for_update(data))
-        elif allow_update:
+        else:
+            store = dataset_store(data)  # named graphs stay named graphs
+        if allow_update and not is_store_folder(data):
             _stderr().print(
                 "warning: updates change the graph in memory only; they are gone when serve stops",
                 markup=False,

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,6 +44,7 @@ __all__ = [
     "format_table",
     "list_queries",
     "load_query",
+    "names_dataset",
     "parse_params",
     "query_form",
     "run_query",
@@ -351,6 +353,12 @@ def load_query(source: str | os.PathLike[str] | NamedQuery) -> NamedQuery:
 class _Shape:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     projection: tuple[str, ...] | None  # the SELECT variables; None for SELECT * and others
+    dataset: bool  # the query names its dataset (FROM, FROM NAMED)
+
+
+# rdflib's pyparsing grammar is not thread-safe (its parse actions are adapted on first use):
+# two threads parsing at once can break it for the rest of the process, so one at a time.
+_PARSING = threading.Lock()
 
 
 def _walk(node: object) -> Iterable[CompValue]:
@@ -364,13 +372,15 @@ def _walk(node: object) -> Iterable[CompValue]:
 
 
 @lru_cache(maxsize=256)
-def _analyse(text: str) -> _Shape:
+def _analyse(text: str, allow_from: bool = False) -> _Shape:
     """Parse ``text`` with rdflib's SPARQL parser and refuse what must not run."""
     try:
-        tree = parseQuery(text)
+        with _PARSING:
+            tree = parseQuery(text)
     except ParseException as exc:
         try:
-            parseUpdate(text)
+            with _PARSING:
+                parseUpdate(text)
         except ParseException:  # not an update either: report the query error
             raise UsageError(f"SPARQL syntax error: {exc}") from None
         raise UsageError(
@@ -386,7 +396,7 @@ def _analyse(text: str) -> _Shape:
                 "SERVICE is refused: fks-graph queries never reach the network, "
                 "only the graph you give"
             )
-    if "datasetClause" in query:
+    if "datasetClause" in query and not allow_from:
         raise UsageError(
             "FROM and FROM NAMED are refused: the query runs on the graph you give "
             "(and must not load others from the network)"
@@ -395,7 +405,7 @@ def _analyse(text: str) -> _Shape:
     projection = None
     if form == "SELECT" and "projection" in query:
         projection = tuple(str(v["evar"] if "evar" in v else v["var"]) for v in query.projection)
-    return _Shape(form, projection)
+    return _Shape(form, projection, "datasetClause" in query)
 
 
 def check_update(text: str) -> None:
@@ -415,7 +425,8 @@ def check_update(text: str) -> None:
     fks_graph.errors.UsageError: LOAD and SERVICE are refused: the endpoint never reaches the network
     """
     try:
-        tree = parseUpdate(text)
+        with _PARSING:
+            tree = parseUpdate(text)
     # ValueError, TypeError, KeyError: raised by some parse actions
     except (ParseException, ValueError, TypeError, KeyError) as exc:
         raise UsageError(f"SPARQL syntax error: {exc}") from None
@@ -423,10 +434,13 @@ def check_update(text: str) -> None:
         raise UsageError("LOAD and SERVICE are refused: the endpoint never reaches the network")
 
 
-def query_form(text: str) -> str:
+def query_form(text: str, *, allow_from: bool = False) -> str:
     """The form of a SPARQL query given as text: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
 
-    Checks the text as :func:`load_query` does (and never reads it as a file name).
+    Checks the text as :func:`load_query` does (and never reads it as a file name); with
+    ``allow_from``, ``FROM`` and ``FROM NAMED`` pass (for an engine that takes them from its
+    store, never from the network: see :func:`names_dataset`). Safe to call from several
+    threads at once.
 
     Raises
     ------
@@ -442,7 +456,23 @@ def query_form(text: str) -> str:
     ...
     fks_graph.errors.UsageError: SERVICE is refused: fks-graph queries never reach the network, only the graph you give
     """
-    return _analyse(text).form
+    return _analyse(text, allow_from).form
+
+
+def names_dataset(text: str) -> bool:
+    """Whether the SPARQL query ``text`` names its dataset (``FROM`` or ``FROM NAMED``).
+
+    Raises
+    ------
+    UsageError
+        As :func:`query_form` with ``allow_from``.
+
+    Examples
+    --------
+    >>> names_dataset("ASK FROM <https://example.org/g> { ?s ?p ?o }"), names_dataset("ASK {}")
+    (True, False)
+    """
+    return _analyse(text, True).dataset
 
 
 # --------------------------------------------------------------------------- parameters

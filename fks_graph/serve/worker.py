@@ -1,0 +1,131 @@
+"""A query worker: a process that answers the endpoint's SPARQL queries on its own copy of the data.
+
+The endpoint starts ``python worker.py DUMP`` (this file as a script, so that starting it imports
+nothing but pyoxigraph): it loads ``DUMP`` (N-Quads) into an in-memory store, writes one ready
+line, then answers jobs one at a time. A job is one JSON line on stdin; the answer is one JSON
+line on stdout (``{"status": "ok", "size": N}``, ``{"status": "too-large"}`` or
+``{"status": "error", "message": ...}``) followed, when ok, by the ``N`` bytes of the
+serialised result. Oxigraph cannot stop a running query, so the endpoint kills a worker whose
+query runs too long or takes too much memory, and starts another.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import time
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "answer", "main"]
+
+# media type -> name of the format, for the results of SELECT/ASK and of CONSTRUCT/DESCRIBE
+RESULT_TYPES = {
+    "application/sparql-results+json": "JSON",
+    "application/json": "JSON",
+    "application/sparql-results+xml": "XML",
+    "application/xml": "XML",
+    "text/csv": "CSV",
+    "text/tab-separated-values": "TSV",
+}
+GRAPH_TYPES = {
+    "text/turtle": "TURTLE",
+    "application/rdf+xml": "RDF_XML",
+    "application/ld+json": "JSON_LD",
+    "application/n-triples": "N_TRIPLES",
+}
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Capped:
+    """A byte sink that refuses to grow beyond ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.limit = limit
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLarge
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def answer(store: ox.Store, job: dict) -> tuple[dict, bytes]:
+    """The answer header and body of one job on ``store``.
+
+    ``job`` holds ``query``, ``media`` (a key of :data:`RESULT_TYPES` or :data:`GRAPH_TYPES`),
+    ``limit`` (the largest body), ``base`` (the base IRI or ``None``), ``default`` and
+    ``named`` (IRIs of the protocol's dataset, or ``None``) and ``union`` (the default graph is
+    the union of all graphs when no dataset is given).
+
+    Examples
+    --------
+    >>> store = ox.Store()
+    >>> job = {"query": "ASK {}", "media": "text/csv", "limit": 100, "base": None,
+    ...        "default": None, "named": None, "union": False}
+    >>> answer(store, {**job, "media": "application/sparql-results+json"})
+    ({'status': 'ok', 'size': 26}, b'{"head":{},"boolean":true}')
+    >>> answer(store, {**job, "query": "SELECT (<nope:x>(1) AS ?x) {}"})[0]["status"]
+    'error'
+    """
+    options: dict = {}
+    if job["default"] is not None or job["named"] is not None:
+        options["default_graph"] = [ox.NamedNode(iri) for iri in job["default"] or ()]
+        options["named_graphs"] = [ox.NamedNode(iri) for iri in job["named"] or ()]
+    elif job["union"]:
+        options["use_default_graph_as_union"] = True
+    sink = _Capped(job["limit"])
+    media = job["media"]
+    try:
+        result = store.query(job["query"], base_iri=job["base"], **options)
+        if media in GRAPH_TYPES:
+            result.serialize(sink, getattr(ox.RdfFormat, GRAPH_TYPES[media]))
+        else:
+            result.serialize(sink, getattr(ox.QueryResultsFormat, RESULT_TYPES[media]))
+    except _TooLarge:
+        return {"status": "too-large"}, b""
+    except Exception as exc:  # noqa: BLE001 - every engine error is the client's answer
+        return {"status": "error", "message": str(exc) or type(exc).__name__}, b""
+    body = b"".join(sink.parts)
+    return {"status": "ok", "size": len(body)}, body
+
+
+def _write(out: BinaryIO, header: dict, body: bytes = b"") -> None:
+    out.write(json.dumps(header).encode("utf-8") + b"\n")
+    out.write(body)
+    out.flush()
+
+
+def _watch(parent: int) -> None:
+    """End this process when the endpoint's process is gone (even during a query)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def main(argv: list[str]) -> int:
+    """Load the dump ``argv[1]`` and answer jobs from stdin until it closes."""
+    threading.Thread(target=_watch, args=(os.getppid(),), daemon=True).start()
+    store = ox.Store()
+    store.bulk_load(path=argv[1], format=ox.RdfFormat.N_QUADS)
+    out = sys.stdout.buffer
+    _write(out, {"status": "ready"})
+    for line in sys.stdin.buffer:
+        _write(out, *answer(store, json.loads(line)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
