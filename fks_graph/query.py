@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 import json
 import os
@@ -17,11 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from pyparsing import ParseException, ParseResults
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Identifier, Node
 
 from fks_graph.cells import neutralise
@@ -31,6 +29,8 @@ from fks_graph.vocab import vocabulary
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
+
+    from rdflib.plugins.sparql.parserutils import CompValue
 
 __all__ = [
     "FORMATS",
@@ -273,7 +273,7 @@ def _parse_param(value: str, where: str) -> QueryParam:
 
 def _named(name: str, text: str, path: str | None) -> NamedQuery:
     header = _parse_header(text, path or name)
-    _analyse(text)  # refuse updates, SERVICE, FROM and syntax errors early
+    _checked(text)  # refuse updates, SERVICE, FROM and syntax errors early
     return NamedQuery(name=name, text=text, path=path, **header)
 
 
@@ -362,6 +362,9 @@ _PARSING = threading.Lock()
 
 
 def _walk(node: object) -> Iterable[CompValue]:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if isinstance(node, CompValue):
         yield node
         for value in node.values():
@@ -371,9 +374,70 @@ def _walk(node: object) -> Iterable[CompValue]:
             yield from _walk(value)
 
 
+#: The checked shapes of the shipped library queries, by the SHA-256 of their text: a
+#: library query is checked when the package is made (``tests/test_query.py`` compares this
+#: file with :func:`checked_shapes`), not parsed again on every use. Rewrite it with
+#: ``python -c "from fks_graph.query import write_checked_shapes; write_checked_shapes()"``.
+CHECKED = "checked.json"
+
+
+@lru_cache(maxsize=1)
+def _shipped_shapes() -> dict[str, _Shape]:
+    try:
+        text = (files(__package__) / "queries" / CHECKED).read_text(encoding="utf-8")
+    except OSError:  # pragma: no cover - a broken installation: everything is checked
+        return {}
+    return {
+        digest: _Shape(entry["form"], _tuple(entry["projection"]), entry["dataset"])
+        for digest, entry in json.loads(text).items()
+    }
+
+
+def _tuple(values: list[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)
+
+
+def _checked(text: str, allow_from: bool = False) -> _Shape:
+    """The shape of a query, checked: a shipped library query by its digest, any other text
+    by rdflib's parser (:func:`_analyse`)."""
+    shipped = _shipped_shapes().get(hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return shipped if shipped is not None else _analyse(text, allow_from)
+
+
+def checked_shapes() -> dict[str, dict[str, object]]:
+    """The shapes of the library queries as :data:`CHECKED` holds them (each checked now).
+
+    Examples
+    --------
+    >>> shapes = checked_shapes()
+    >>> len(shapes) == len(list_queries())
+    True
+    """
+    found = {}
+    for named in list_queries():
+        shape = _analyse(named.text)
+        found[hashlib.sha256(named.text.encode("utf-8")).hexdigest()] = {
+            "query": named.name,
+            "form": shape.form,
+            "projection": None if shape.projection is None else list(shape.projection),
+            "dataset": shape.dataset,
+        }
+    return dict(sorted(found.items(), key=lambda item: str(item[1]["query"])))
+
+
+def write_checked_shapes() -> Path:
+    """Write :data:`CHECKED` beside the library queries (after changing one of them)."""
+    path = Path(__file__).parent / "queries" / CHECKED
+    path.write_text(json.dumps(checked_shapes(), indent=1) + "\n", encoding="utf-8")
+    return path
+
+
 @lru_cache(maxsize=256)
 def _analyse(text: str, allow_from: bool = False) -> _Shape:
     """Parse ``text`` with rdflib's SPARQL parser and refuse what must not run."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
     try:
         with _PARSING:
             tree = parseQuery(text)
@@ -424,6 +488,9 @@ def check_update(text: str) -> None:
     ...
     fks_graph.errors.UsageError: LOAD and SERVICE are refused: the endpoint never reaches the network
     """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
     try:
         with _PARSING:
             tree = parseUpdate(text)
@@ -797,7 +864,7 @@ def run_query(
     ((rdflib.term.URIRef('https://w3id.org/fks-graph/ontology/land/DE-NW'),),)
     """
     named = load_query(query)
-    shape = _analyse(named.text)
+    shape = _checked(named.text)
     bindings = bind_params(named, params)
     hidden = {p.name for p in named.params} | set(params or {})
     text = named.text

@@ -20,6 +20,7 @@ from fks_graph.query import (
     QueryResult,
     bind_params,
     check_update,
+    checked_shapes,
     format_result,
     format_table,
     list_queries,
@@ -29,7 +30,7 @@ from fks_graph.query import (
 )
 from fks_graph.source import open_graph
 
-from .conftest import DATA_2014, write_dataset
+from .conftest import DATA_2014, ROOT, write_dataset
 from .conftest import invoke as cli
 
 LAND = "https://w3id.org/fks-graph/ontology/land/"
@@ -785,3 +786,29 @@ def test_the_command_binds_a_variable_that_is_not_selected() -> None:
     code, out, err = cli("query", DATA_2014, text, "--param", f"name={name}", "-f", "csv")
     assert (code, err) == (0, "")
     assert out.splitlines() == ["s", "https://w3id.org/fks-graph/data/network/sensorik-regensburg"]
+
+
+# --------------------------------------------------------------------------- checked once
+
+
+def test_the_shipped_checks_are_those_of_the_library_queries() -> None:
+    """checked.json must be rewritten with write_checked_shapes() after a query changes."""
+    shipped = json.loads((ROOT / "fks_graph" / "queries" / "checked.json").read_text("utf-8"))
+    assert shipped == checked_shapes()
+
+
+def test_library_queries_are_not_parsed_again(
+    graph_2014: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fks_graph import query
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(query, "_analyse", refuse)
+    assert run_query(graph_2014, "cross-network-actors", {"min_networks": "1"}).rows
+    with pytest.raises(AssertionError, match="parsed again"):  # any other text is checked
+        run_query(graph_2014, "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    edited = load_query("all-networks").text + "\n# edited\n"
+    with pytest.raises(AssertionError, match="parsed again"):  # and so is an edited one
+        run_query(graph_2014, edited)

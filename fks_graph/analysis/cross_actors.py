@@ -38,15 +38,6 @@ CSV_COLUMNS = (
     "network_names",
 )
 
-# the networks' input ids and names, to pair each id with its name
-_NETWORK_NAMES = """
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dct: <http://purl.org/dc/terms/>
-SELECT ?id (SAMPLE(?label) AS ?name) WHERE {
-  ?network a org:OrganizationalCollaboration ; dct:identifier ?id ; skos:prefLabel ?label .
-} GROUP BY ?id
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +235,10 @@ def cross_actors(
         certain_only=certain_only,
     )
     result = run_query(graph, load_query("cross-network-actors"), params)
-    names = {str(row[0]): str(row[1]) for row in run_query(graph, _NETWORK_NAMES).rows if row[0]}
+    names = {
+        str(record["network_id"]): str(record["name"])
+        for record in run_query(graph, "all-networks").records()
+    }
     actors = []
     for record in result.records():
         ids = tuple(sorted(set(_split(record["network_ids"]))))
