@@ -117,6 +117,7 @@ _UI = {
         "map_counts": "{networks} Netzwerke ({in_kreis} an ihrem Kreis), {links} Verbindungen "
         "durch {actors} Akteure in mehreren Netzwerken; {kreise} von {all_kreise} Kreisen mit "
         "Netzwerk",
+        "map_not_found": "Kein Netzwerk oder Akteur mit diesem Namen",
         "map_shared": "{n} gemeinsame Akteure",
         "map_shared_one": "1 gemeinsamer Akteur",
         "more": "… und {n} weitere",
@@ -154,6 +155,7 @@ _UI = {
         "map_help": "Wheel: zoom · drag: pan · hover: details",
         "map_counts": "{networks} networks ({in_kreis} at their Kreis), {links} links by "
         "{actors} actors in several networks; {kreise} of {all_kreise} Kreise with a network",
+        "map_not_found": "No network or actor of that name",
         "map_shared": "{n} shared actors",
         "map_shared_one": "1 shared actor",
         "more": "… and {n} more",
@@ -514,7 +516,7 @@ def render_map(view: MapView) -> str:
         "colors": {"land": LAND_COLORS, "kind": KIND_COLORS, "fallback": _FALLBACK},
         "ui": {
             "found": ui["found"],
-            "not_found": ui["not_found"],
+            "not_found": ui["map_not_found"],
             "shared": ui["map_shared"],
             "shared_one": ui["map_shared_one"],
             "more": ui["more"],
