@@ -44,9 +44,12 @@ _LON0, _LAT0 = 5.5, 55.2
 _COS = math.cos(math.radians(51.0))
 _UNITS = 100.0
 
-#: Distance (map units, about a kilometre each) between networks of the same place: the
-#: n-th network of a place sits ``_SPACING * sqrt(n)`` from it, on a sunflower spiral.
+#: Networks of the same place sit on a sunflower spiral around it, the n-th at
+#: ``spacing * sqrt(n)`` map units (about a kilometre each): spacing is about the size of
+#: their circles, at least ``_SPACING``, and at most what keeps the spiral within
+#: ``_SPREAD`` units of a Kreis's point (a Land's: three times that).
 _SPACING = 3.2
+_SPREAD = 14.0
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
 _TEXT = {
@@ -54,7 +57,7 @@ _TEXT = {
         "title": "Karte: Netzwerke und ihre gemeinsamen Akteure",
         "subtitle": "Netzwerke an ihrem Kreis (sonst in der Mitte ihres Landes), Größe nach "
         "Mitgliederzahl; Linien verbinden Netzwerke mit gemeinsamen Akteuren. Hellblau: "
-        "Kreise mit mindestens einem Netzwerk.",
+        "Kreise, die Region mindestens eines Netzwerks sind.",
         "placed_land": "Lage auf der Karte: Mitte des Landes (kein Kreis angegeben)",
         "placed_laender": "Lage auf der Karte: Mitte der Länder (kein Kreis angegeben)",
         "shared": "{n} gemeinsame Akteure",
@@ -68,8 +71,8 @@ _TEXT = {
     "en": {
         "title": "Map: networks and their shared actors",
         "subtitle": "Networks at their Kreis (else in the middle of their Land), sized by "
-        "number of members; lines join networks that share actors. Light blue: Kreise with "
-        "at least one network.",
+        "number of members; lines join networks that share actors. Light blue: Kreise that "
+        "are the region of at least one network.",
         "placed_land": "Place on the map: middle of the Land (no Kreis given)",
         "placed_laender": "Place on the map: middle of the Länder (no Kreis given)",
         "shared": "{n} shared actors",
@@ -209,7 +212,7 @@ class MapNetwork:
     """A network on the map: its place (``how``: kreis, land or laender; ``key``: the AGS or
     ISO code(s)), position ``x``/``y`` in map units (place plus offset), colour keys
     (``land``: its Land, or ``several``; ``kind``: its kind's code or ``""``), number of
-    members and tooltip lines."""
+    members, the circle's radius in pixels (the map at its full view) and tooltip lines."""
 
     id: str
     label: str
@@ -221,6 +224,7 @@ class MapNetwork:
     land: str
     kind: str
     members: int
+    size: float
     tip: tuple[str, ...]
 
 
@@ -321,12 +325,20 @@ def map_of(graph: Graph, *, lang: str = "de", bipartite: nx.Graph | None = None)
             places[place].append(network)
 
     networks: list[MapNetwork] = []
+    top = max((B.degree(n) for group in places.values() for n in group), default=0)
+
+    def size(network: str) -> float:
+        return round(4 + 10 * math.sqrt(B.degree(network) / top), 2) if top else 4.0
+
     for (how, key), members in sorted(places.items()):
         cx, cy = _point(how, key)
         members.sort(key=lambda n: (-B.degree(n), B.nodes[n]["label"], n))
+        spread = _SPREAD * (1 if how == "kreis" else 3) / math.sqrt(max(1, len(members) - 1))
+        mean = sum(size(n) for n in members) / len(members)
+        spacing = max(_SPACING, min(1.7 * mean, spread))
         for i, network in enumerate(members):
             data = B.nodes[network]
-            radius, angle = _SPACING * math.sqrt(i), i * _GOLDEN
+            radius, angle = spacing * math.sqrt(i), i * _GOLDEN
             kind_code = kind.get(network, "")
             kind_label = (
                 vocab.network_kinds.get(kind_code).label(lang)
@@ -348,6 +360,7 @@ def map_of(graph: Graph, *, lang: str = "de", bipartite: nx.Graph | None = None)
                     data["lands"][0] if len(data["lands"]) == 1 else "several",
                     kind_code,
                     B.degree(network),
+                    size(network),
                     tuple(tip),
                 )
             )

@@ -107,16 +107,17 @@ _UI = {
         "by_kind": "nach Art",
         "several": "mehrere Länder",
         "no_kind": "ohne Angabe",
-        "kreis_with": "Kreis mit Netzwerk",
-        "kreis_without": "Kreis ohne Netzwerk",
+        "near": "gestrichelt: ohne Kreis, in der Mitte des Landes",
+        "kreis_with": "Kreis als Region eines Netzwerks",
+        "kreis_without": "Kreis ohne Netzwerk mit dieser Region",
         "links": "Verbindungen",
         "links_note": "Akteure in mehreren Netzwerken, nach Typ:",
         "size_map": "Größe: Mitgliederzahl der Netzwerke; Linienbreite: Zahl der gemeinsamen "
         "Akteure.",
         "map_help": "Mausrad: zoomen · Ziehen: verschieben · Zeigen: Details",
         "map_counts": "{networks} Netzwerke ({in_kreis} an ihrem Kreis), {links} Verbindungen "
-        "durch {actors} Akteure in mehreren Netzwerken; {kreise} von {all_kreise} Kreisen mit "
-        "Netzwerk",
+        "durch {actors} Akteure in mehreren Netzwerken; {kreise} von {all_kreise} Kreisen sind "
+        "Region eines Netzwerks",
         "map_not_found": "Kein Netzwerk oder Akteur mit diesem Namen",
         "map_shared": "{n} gemeinsame Akteure",
         "map_shared_one": "1 gemeinsamer Akteur",
@@ -147,14 +148,16 @@ _UI = {
         "by_kind": "by kind",
         "several": "several Länder",
         "no_kind": "not given",
-        "kreis_with": "Kreis with a network",
-        "kreis_without": "Kreis without a network",
+        "near": "dashed: no Kreis given, in the middle of the Land",
+        "kreis_with": "Kreis that is a network's region",
+        "kreis_without": "Kreis that is no network's region",
         "links": "Links",
         "links_note": "Actors in several networks, by type:",
         "size_map": "Size: number of members of a network; line width: number of shared actors.",
         "map_help": "Wheel: zoom · drag: pan · hover: details",
         "map_counts": "{networks} networks ({in_kreis} at their Kreis), {links} links by "
-        "{actors} actors in several networks; {kreise} of {all_kreise} Kreise with a network",
+        "{actors} actors in several networks; {kreise} of {all_kreise} Kreise are a network's "
+        "region",
         "map_not_found": "No network or actor of that name",
         "map_shared": "{n} shared actors",
         "map_shared_one": "1 shared actor",
@@ -416,7 +419,6 @@ def render_map(view: MapView) -> str:
     vocab = vocabulary()
     lang = view.lang
     networks = view.networks
-    top = max((n.members for n in networks), default=0)
     kreise = outline_paths("kreise")
     laender = outline_paths("laender")
     numbers = [float(v) for _, _, path, _ in laender for v in re.findall(r"-?[\d.]+", path)]
@@ -502,10 +504,11 @@ def render_map(view: MapView) -> str:
                 "name": n.label,
                 "x": n.x,
                 "y": n.y,
-                "r": round(4 + 10 * math.sqrt(n.members / top), 2) if top else 4,
+                "r": n.size,
                 "lands": list(n.lands),
                 "land": n.land,
                 "kind": n.kind,
+                "near": n.how != "kreis",
                 "tip": list(n.tip),
             }
             for n in networks
@@ -541,6 +544,7 @@ def render_map(view: MapView) -> str:
             },
             land_legend=land_legend,
             kind_legend=kind_legend,
+            near=_number(sum(1 for n in networks if n.how != "kreis"), lang),
             kreise_with=_number(with_network, lang),
             kreise_without=_number(len(view.kreise) - with_network, lang),
             lands=[

@@ -33,7 +33,7 @@
 
   var nets = data.networks;
   var circles = nets.map(function (net, i) {
-    var circle = el("circle", { cx: net.x, cy: net.y, r: net.r, "class": "fks-net" }, netLayer);
+    var circle = el("circle", { cx: net.x, cy: net.y, r: net.r, "class": net.near ? "fks-net fks-near" : "fks-net" }, netLayer);
     what.set(circle, ["net", i]);
     return circle;
   });
@@ -208,10 +208,9 @@
     }
     return null;
   }
-  function around(indexes) {
+  function around(indexes, pad) {
     var xs = indexes.map(function (i) { return nets[i].x; });
     var ys = indexes.map(function (i) { return nets[i].y; });
-    var pad = 25;
     var x0 = Math.min.apply(null, xs) - pad, x1 = Math.max.apply(null, xs) + pad;
     var y0 = Math.min.apply(null, ys) - pad, y1 = Math.max.apply(null, ys) + pad;
     var rect = svg.getBoundingClientRect();
@@ -230,7 +229,7 @@
     clearHits();
     netLayer.appendChild(circles[i]);
     mark(circles[i]);
-    fit(around([i]));
+    fit(around([i], 100));
     status.textContent = ui.found + ": " + nets[i].name;
   }
   function focusActor(a) {
@@ -244,7 +243,7 @@
       }
     });
     mine.forEach(function (n) { netLayer.appendChild(circles[n]); mark(circles[n]); });
-    if (mine.length) { fit(around(mine)); }
+    if (mine.length) { fit(around(mine, 30)); }
     status.textContent = ui.found + ": " + data.actors[a][0];
   }
   function go() {
