@@ -12,6 +12,7 @@ import pytest
 from fks_graph import build_graph, read_dataset
 from fks_graph.errors import UsageError
 from fks_graph.registries import kreise, laender, outlines
+from fks_graph.viz import geo
 from fks_graph.viz.geo import map_of, outline_paths, place_of, project
 from fks_graph.viz.page import render_map, write_page
 from fks_graph.viz.views import view_of
@@ -224,3 +225,11 @@ def test_cli_writes_the_map(placed, tmp_path):
     code, _, err = invoke("viz", placed, "-o", page, "--view", "map:DE-SN")
     assert code == 2 or code == 1
     assert "view 'map' takes no id" in err
+
+
+def test_only_the_strongest_links_above_the_cap(placed, monkeypatch):
+    monkeypatch.setattr(geo, "MAX_LINKS", 1)
+    view = map_of(build_graph(read_dataset(placed)), lang="en")
+    assert [len(link.actors) for link in view.links] == [2]  # the pair sharing two actors
+    assert view.links_left_out == 2
+    assert "Shown: the 1 links with the most shared actors (of 3)." in view.subtitle
