@@ -328,6 +328,8 @@ def test_map_hostile_names_stay_inert(browser, hostile_dataset, tmp_path, shots)
         assert page.errors() == []
         assert page.js("document.querySelectorAll('img, a, b, foreignObject').length") == 0
         assert page.js("document.querySelectorAll('svg').length") == 1
+        drawn = page.js("[...document.querySelectorAll('svg *')].map(e => e.tagName)")
+        assert set(drawn) == {"g", "path", "line", "circle", "text"}  # labels: text only
         assert page.requests == [page.url]
     finally:
         page.close()
@@ -342,11 +344,17 @@ def test_map_search_marks_an_actors_networks(real_map):
     actor = next(i for i, (name, _) in enumerate(view.actors) if name == "IHK zu Leipzig")
     joined = {n for link in view.links if actor in link.actors for n in (link.a, link.b)}
     assert marked == len(joined) >= 2
+    # zoomed in, the map names its Kreise and networks
+    names = page.js("[...document.querySelectorAll('g.fks-labels text')].map(t => t.textContent)")
+    assert "Leipzig, Stadt" in names
+    assert "Fachkräfteallianz Leipzig" in names
+    assert page.page.is_visible("g.fks-labels")
     page.page.fill("#fks-search", "Atlantis")
     page.page.press("#fks-search", "Enter")
     status = page.page.text_content("#fks-search-status")
     assert status == "Kein Netzwerk oder Akteur mit diesem Namen"
     page.page.click("#fks-reset")
+    assert not page.page.is_visible("g.fks-labels")  # the whole map: no names
 
 
 @pytest.mark.slow

@@ -495,8 +495,8 @@ def render_map(view: MapView) -> str:
     data = {
         "box": [round(v, 1) for v in box],
         "kreise": [
-            [kreis.ags, kreis.name, path, list(kreis.networks)]
-            for kreis, (_, _, path, _) in zip(view.kreise, kreise, strict=True)
+            [kreis.ags, kreis.name, path, list(kreis.networks), round(x, 1), round(y, 1)]
+            for kreis, (_, _, path, (x, y)) in zip(view.kreise, kreise, strict=True)
         ],
         "laender": [path for _, _, path, _ in laender],
         "networks": [

@@ -20,6 +20,7 @@
   var landLayer = el("g", {}, svg);
   var linkLayer = el("g", {}, svg);
   var netLayer = el("g", {}, svg);
+  var labelLayer = el("g", { "class": "fks-labels" }, svg);
 
   // what each drawn element stands for: [kind, index]
   var what = new WeakMap();
@@ -66,10 +67,31 @@
     var rect = svg.getBoundingClientRect();
     return Math.max(box[2] / Math.max(rect.width, 1), box[3] / Math.max(rect.height, 1));
   }
+  // names of Kreise and networks, once the map is zoomed in far enough to read them
+  var kreisLabels = null, netLabels = null;
+  function label(text, x, y, css, dy) {
+    var node = el("text", { x: x, y: y, dy: dy, "class": css }, labelLayer);
+    node.textContent = text;
+    return node;
+  }
+  function short(name) { return name.length > 32 ? name.slice(0, 31) + "…" : name; }
+  function labels(k) {
+    var zoomed = k < 0.45;  // about 2.5 times the whole map's scale
+    labelLayer.style.display = zoomed ? "" : "none";
+    if (!zoomed) { return; }
+    if (kreisLabels === null) {
+      kreisLabels = data.kreise.map(function (kreis) { return label(kreis[1], kreis[4], kreis[5], "fks-kreis-name", "1.6em"); });
+      netLabels = nets.map(function (net) { return label(short(net.name), net.x, net.y, "fks-net-name", "0"); });
+      applyFilters();
+    }
+    labelLayer.setAttribute("font-size", (11 * k).toFixed(3));
+    netLabels.forEach(function (text, i) { text.setAttribute("x", (nets[i].x + (nets[i].r + 2) * k).toFixed(2)); });
+  }
   function show() {
     svg.setAttribute("viewBox", box.join(" "));
     var k = unitsPerPixel();
     circles.forEach(function (circle, i) { circle.setAttribute("r", (nets[i].r * k).toFixed(3)); });
+    labels(k);
   }
   function fit(bounds) {
     box = bounds.slice();
@@ -120,6 +142,7 @@
     nets.forEach(function (net, i) {
       netShown[i] = !land || net.lands.indexOf(land) >= 0;
       circles[i].style.display = netShown[i] ? "" : "none";
+      if (netLabels) { netLabels[i].style.display = netShown[i] ? "" : "none"; }
     });
     data.links.forEach(function (link, i) {
       var shown = netShown[link[0]] && netShown[link[1]] && linkActors(link).length > 0;
@@ -256,7 +279,8 @@
   }
   window.fksFocus = function (text) { search.value = text; go(); };
   window.fksFocusNetwork = focusNetwork;
-  window.fksMap = { data: data, circles: circles, lines: lines, kreise: kreisPaths, box: function () { return box.slice(); } };
+  window.fksMap = { data: data, circles: circles, lines: lines, kreise: kreisPaths, labels: labelLayer,
+    box: function () { return box.slice(); } };
   search.addEventListener("keydown", function (event) {
     if (event.key === "Enter") { event.preventDefault(); go(); }
   });
