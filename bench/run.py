@@ -41,7 +41,7 @@ _BROWSER = """
         page.goto(page_file.resolve().as_uri())
         page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
         seconds_in_page = time.perf_counter() - start
-        TRIPLES = page.evaluate("network.body.data.nodes.length")  # here: nodes drawn
+        TRIPLES = page.evaluate({count!r})  # here: nodes (networks on the map) drawn
         browser.close()
     start = time.perf_counter() - seconds_in_page
 """
@@ -147,6 +147,14 @@ STAGES: dict[str, str] = {
         net.write_html(str(OUT / "naive.html"))
         TRIPLES = (OUT / "naive.html").stat().st_size
     """,
+    "viz-map": """
+        from fks_graph.graph.files import load_graph
+        from fks_graph.viz.page import write_page
+        graph = load_graph(NT)
+        start = time.perf_counter()
+        write_page(graph, OUT / "map.html", "map")
+        TRIPLES = (OUT / "map.html").stat().st_size
+    """,
     "viz-ego": """
         from fks_graph.graph.files import load_graph
         from fks_graph.viz.page import write_page
@@ -206,8 +214,9 @@ STAGES: dict[str, str] = {
         TRIPLES = B.number_of_nodes()
     """,
     # in Debian's headless Chromium: from navigation to the page's ready mark (layout settled)
-    "browser-overview": _BROWSER.format(view="overview"),
-    "browser-ego": _BROWSER.format(view="network:N0001"),
+    "browser-overview": _BROWSER.format(view="overview", count="network.body.data.nodes.length"),
+    "browser-ego": _BROWSER.format(view="network:N0001", count="network.body.data.nodes.length"),
+    "browser-map": _BROWSER.format(view="map", count="fksMap.circles.length"),
     "validate": """
         from fks_graph.graph.files import load_graph
         from fks_graph.validate import validate_graph

@@ -570,7 +570,8 @@ def viz(
         str,
         typer.Option(
             "--view",
-            help="overview, cross-actors, network:ID, actor:ID or state:DE-XX.",
+            help="overview, cross-actors, map (networks on a map of Germany), network:ID, "
+            "actor:ID or state:DE-XX.",
         ),
     ] = "overview",
     lang: Annotated[_Lang, typer.Option("--lang", help="Language of the page.")] = _Lang.de,

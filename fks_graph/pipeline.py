@@ -67,7 +67,8 @@ def run(
     Writes ``graph.ttl`` and ``graph.nt`` (the graph, with the analysis results as
     ``fks:Measurement`` nodes), ``validation.txt`` and ``validation.json`` (the SHACL
     report), ``cross-actors.csv`` (actors in two or more networks), ``overview.html`` (the
-    interactive overview page, see :func:`fks_graph.viz.page.write_page`), ``warnings.txt``
+    interactive overview page, see :func:`fks_graph.viz.page.write_page`), ``map.html`` (the
+    networks on a map of Germany, see :func:`fks_graph.viz.geo.map_of`), ``warnings.txt``
     (problems that did not stop reading) and ``analysis/`` (CSV tables and ``report.html``,
     see :func:`fks_graph.analysis.run.analyse`), and last ``fks-graph-run.json`` (the
     manifest: version and files). Bad input raises :class:`~fks_graph.errors.InputError`
@@ -89,7 +90,7 @@ def run(
     seed
         Seed of the community detection.
     page_lang
-        Language of the overview page (``de`` or ``en``).
+        Language of the overview page and the map (``de`` or ``en``).
     store
         A store folder or SPARQL endpoint URL that also receives the graph (with the
         analysis results) as its own named graph (see
@@ -150,6 +151,10 @@ def run(
         notify("drawing the overview page")
         page = new / "overview.html"
         files.append(write_page(graph, page, "overview", lang=page_lang, bipartite=bipartite))
+        notify("drawing the map")
+        files.append(
+            write_page(graph, new / "map.html", "map", lang=page_lang, bipartite=bipartite)
+        )
         written = sorted(str(p.relative_to(new)) for p in new.rglob("*") if p.is_file())
         manifest = {"fks-graph run": __version__, "files": written}
         write_text(new / MANIFEST, json.dumps(manifest, indent=1) + "\n")  # last: complete

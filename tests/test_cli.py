@@ -223,12 +223,14 @@ def test_run_writes_graph_and_report(data_2014: Path, tmp_path: Path) -> None:
         "fks-graph-run.json",
         "graph.nt",
         "graph.ttl",
+        "map.html",
         "overview.html",
         "validation.json",
         "validation.txt",
         "warnings.txt",
     ]
     assert "Überblick: alle Netzwerke" in (out / "overview.html").read_text(encoding="utf-8")
+    assert "Karte: Netzwerke" in (out / "map.html").read_text(encoding="utf-8")
     assert "conforms" in (out / "validation.txt").read_text(encoding="utf-8")
     assert json.loads((out / "validation.json").read_text(encoding="utf-8"))["conforms"] is True
     assert "the graph conforms to the shapes" in err

@@ -136,6 +136,7 @@ def test_a_second_run_replaces_the_folder_whole(small_dataset: Path, tmp_path: P
     result = run(small_dataset, out)
     assert result.networks == 2
     assert all(path.is_file() for path in result.files)
+    assert {out / "overview.html", out / "map.html"} <= set(result.files)  # the map beside
     assert result.analysis.report == out / "analysis" / "report.html"
     assert _files(out) == sorted([*_manifest_files(out), MANIFEST])  # nothing else
     assert "Bündnis Nord" in (out / "graph.ttl").read_text(encoding="utf-8")

@@ -12,10 +12,11 @@ import pytest
 
 from fks_graph import build_graph, read_dataset
 from fks_graph.generate import generate_dataset
-from fks_graph.viz.page import write_page
+from fks_graph.viz.geo import map_of
+from fks_graph.viz.page import KIND_COLORS, LAND_COLORS, write_page
 from fks_graph.viz.views import view_of
 
-from .conftest import DATA_2014, HOSTILE
+from .conftest import DATA_2014, HOSTILE, REAL
 
 CHROMIUM = Path("/usr/bin/chromium")
 _FLAGS = [
@@ -212,3 +213,164 @@ def test_national_overview_and_ego_view(browser, tmp_path, shots):
             page.page.screenshot(path=shots / f"national-600-{view.replace(':', '-')}.png")
         finally:
             page.close()
+
+
+# The map (--view map): inline SVG drawn by the page's own script.
+
+
+@pytest.fixture(scope="module")
+def real_map(browser, tmp_path_factory):
+    graph = build_graph(read_dataset(REAL))
+    path = write_page(graph, tmp_path_factory.mktemp("map") / "map.html", "map")
+    page = Page(browser, path)
+    yield page, map_of(graph)
+    page.close()
+
+
+def _shown(page: Page, what: str) -> list[int]:
+    """Indexes of the circles (``circles``) or lines (``lines``) drawn now."""
+    return page.js(
+        f"fksMap.{what}.map((e, i) => [e, i]).filter(p => p[0].style.display !== 'none')"
+        ".map(p => p[1])"
+    )
+
+
+def test_map_loads_offline_with_outlines_networks_and_links(real_map, shots):
+    page, view = real_map
+    assert page.js("document.querySelectorAll('path.fks-kreis').length") == 401
+    assert page.js("document.querySelectorAll('path.fks-land').length") == 16
+    filled = page.js("document.querySelectorAll('path.fks-kreis.fks-has').length")
+    assert filled == sum(1 for k in view.kreise if k.networks) >= 23
+    assert page.js("fksMap.circles.length") == len(view.networks) == 67
+    assert page.js("fksMap.lines.length") == len(view.links) > 0
+    # outlines are drawn where the map is: a Kreis's outline has a size on screen
+    box = page.js("fksMap.kreise[0].getBoundingClientRect().toJSON()")
+    assert box["width"] > 3
+    assert box["height"] > 3
+    assert "© GeoBasis-DE / BKG" in page.page.text_content("#fks-attribution")
+    assert page.page.is_visible("#fks-attribution")
+    assert page.errors() == []
+    assert page.requests == [page.url]
+    page.page.screenshot(path=shots / "map-real.png")
+
+
+def test_map_filters_by_land_and_actor_type(real_map):
+    page, view = real_map
+    page.page.select_option("#fks-land", "DE-SN")
+    circles = _shown(page, "circles")
+    assert circles == [i for i, n in enumerate(view.networks) if "DE-SN" in n.lands]
+    lines = _shown(page, "lines")
+    assert lines
+    assert all({view.links[i].a, view.links[i].b} <= set(circles) for i in lines)
+    page.page.select_option("#fks-land", "")
+    assert len(_shown(page, "circles")) == len(view.networks)
+    boxes = page.js("[...document.querySelectorAll('input[data-type]')].map(b => b.dataset.type)")
+    assert "chamber_of_commerce" in boxes
+    for code in boxes:
+        page.page.uncheck(f"input[data-type={code}]")
+    assert _shown(page, "lines") == []
+    page.page.check("input[data-type=chamber_of_commerce]")
+    lines = _shown(page, "lines")
+    expected = [
+        i
+        for i, link in enumerate(view.links)
+        if any(view.actors[a][1] == "chamber_of_commerce" for a in link.actors)
+    ]
+    assert lines == expected
+    assert 0 < len(lines) < len(view.links)
+    page.page.click("#fks-reset")
+    assert len(_shown(page, "lines")) == len(view.links)
+
+
+def test_map_colours_by_land_or_kind(real_map):
+    page, view = real_map
+    fills = "fksMap.circles.map(c => c.getAttribute('fill'))"
+    by_land = page.js(fills)
+    assert by_land == [LAND_COLORS[n.land] for n in view.networks]
+    page.page.check("input[name=fks-colour][value=kind]")
+    assert page.js(fills) == [KIND_COLORS[n.kind] for n in view.networks]
+    assert page.page.is_visible("#fks-legend-kind")
+    assert not page.page.is_visible("#fks-legend-land")
+    page.page.check("input[name=fks-colour][value=land]")
+    assert page.js(fills) == by_land
+
+
+def _hover_map(page: Page, element: str) -> str:
+    """Move the mouse onto an element of the map; the tooltip's text."""
+    box = page.js(f"{element}.getBoundingClientRect().toJSON()")
+    page.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.page.locator("#fks-tip").wait_for(state="visible", timeout=5_000)
+    return page.page.text_content("#fks-tip")
+
+
+def test_map_hostile_names_stay_inert(browser, hostile_dataset, tmp_path, shots):
+    graph = build_graph(read_dataset(hostile_dataset))
+    page = Page(browser, write_page(graph, tmp_path / "map.html", "map"))
+    try:
+        view = map_of(graph)
+        assert {n.label for n in view.networks} | {a for a, _ in view.actors} >= set(HOSTILE)
+        for i, network in enumerate(view.networks):
+            page.js("i => fksFocusNetwork(i)", i)
+            text = _hover_map(page, f"fksMap.circles[{i}]")
+            assert text.startswith(network.label)  # the name, shown as text
+            tags = page.js("[...document.querySelectorAll('#fks-tip *')].map(e => e.tagName)")
+            assert set(tags) <= {"DIV", "STRONG"}
+        page.page.click("#fks-reset")
+        text = _hover_map(page, "fksMap.lines[0]")
+        assert "4 gemeinsame Akteure" in text
+        assert all(name in text for name in HOSTILE if name not in {n.label for n in view.networks})
+        for name in HOSTILE:
+            page.js("name => fksFocus(name)", name)
+            assert page.page.text_content("#fks-search-status") == f"Gefunden: {name}"
+        page.page.screenshot(path=shots / "hostile-map.png")
+        assert page.js("window.__pwned === undefined") is True
+        assert page.dialogs == []
+        assert page.errors() == []
+        assert page.js("document.querySelectorAll('img, a, b, foreignObject').length") == 0
+        assert page.js("document.querySelectorAll('svg').length") == 1
+        drawn = page.js("[...document.querySelectorAll('svg *')].map(e => e.tagName)")
+        assert set(drawn) == {"g", "path", "line", "circle", "text"}  # labels: text only
+        assert page.requests == [page.url]
+    finally:
+        page.close()
+
+
+def test_map_search_marks_an_actors_networks(real_map):
+    page, view = real_map
+    page.page.fill("#fks-search", "ihk zu leip")
+    page.page.press("#fks-search", "Enter")
+    assert page.page.text_content("#fks-search-status") == "Gefunden: IHK zu Leipzig"
+    marked = page.js("fksMap.circles.filter(c => c.classList.contains('fks-hit')).length")
+    actor = next(i for i, (name, _) in enumerate(view.actors) if name == "IHK zu Leipzig")
+    joined = {n for link in view.links if actor in link.actors for n in (link.a, link.b)}
+    assert marked == len(joined) >= 2
+    # zoomed in, the map names its Kreise and networks
+    names = page.js("[...document.querySelectorAll('g.fks-labels text')].map(t => t.textContent)")
+    assert "Leipzig, Stadt" in names
+    assert "Fachkräfteallianz Leipzig" in names
+    assert page.page.is_visible("g.fks-labels")
+    page.page.fill("#fks-search", "Atlantis")
+    page.page.press("#fks-search", "Enter")
+    status = page.page.text_content("#fks-search-status")
+    assert status == "Kein Netzwerk oder Akteur mit diesem Namen"
+    page.page.click("#fks-reset")
+    assert not page.page.is_visible("g.fks-labels")  # the whole map: no names
+
+
+@pytest.mark.slow
+def test_national_map(browser, tmp_path, shots):
+    folder = tmp_path / "national"
+    generate_dataset(folder, networks=600, seed=1)
+    graph = build_graph(read_dataset(folder))
+    view = map_of(graph)
+    page = Page(browser, write_page(graph, tmp_path / "map.html", "map"))
+    try:
+        assert page.js("fksMap.circles.length") == len(view.networks) == 600
+        assert page.js("fksMap.lines.length") == len(view.links)
+        assert page.errors() == []
+        assert page.requests == [page.url]
+        page.js("name => fksFocus(name)", view.networks[-1].label)
+        assert page.page.text_content("#fks-search-status").startswith("Gefunden: ")
+        page.page.screenshot(path=shots / "national-600-map.png")
+    finally:
+        page.close()

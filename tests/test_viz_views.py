@@ -41,6 +41,7 @@ def _memberships(folder: Path) -> dict[tuple[str, ...], set[str]]:
     [
         ("overview", ViewSpec("overview")),
         ("cross-actors", ViewSpec("cross-actors")),
+        (" Map", ViewSpec("map")),
         ("network:N1", ViewSpec("network", "N1")),
         ("actor: IHK-AC ", ViewSpec("actor", "IHK-AC")),
         ("STATE:DE-NW", ViewSpec("state", "DE-NW")),
@@ -58,7 +59,8 @@ def test_parse_view(text, spec):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("map", "unknown view 'map'"),
+        ("globe", "unknown view 'globe'"),
+        ("map:DE-SN", "view 'map' takes no id"),
         ("network", "needs an id, e.g. network:"),
         ("state:", "needs an id"),
         ("overview:x", "view 'overview' takes no id"),

@@ -1,4 +1,4 @@
-"""Render a view as one self-contained HTML page: pyvis data, vis-network inlined, texts escaped."""
+"""Render a view or the map as one self-contained HTML page: data inlined, texts escaped."""
 
 from __future__ import annotations
 
@@ -20,10 +20,12 @@ from rdflib import Graph
 
 from fks_graph import __version__
 from fks_graph.atomic import write_text
+from fks_graph.viz.geo import MapView, map_of, outline_paths
 from fks_graph.viz.layout import lay_out
-from fks_graph.viz.views import View, ViewSpec, view_of
+from fks_graph.viz.views import View, ViewSpec, parse_view, view_of
+from fks_graph.vocab import vocabulary
 
-__all__ = ["COLORS", "render_page", "write_page"]
+__all__ = ["COLORS", "KIND_COLORS", "LAND_COLORS", "render_map", "render_page", "write_page"]
 
 #: Colour of each legend group: networks, context networks and the actor types.
 COLORS: dict[str, str] = {
@@ -48,6 +50,40 @@ COLORS: dict[str, str] = {
 }
 _FALLBACK = "#a9a9a9"
 
+#: Colour of the networks of each Land on the map (``several``: of more than one Land).
+LAND_COLORS: dict[str, str] = {
+    "DE-SH": "#1f77b4",
+    "DE-HH": "#aec7e8",
+    "DE-NI": "#ff7f0e",
+    "DE-HB": "#ffbb78",
+    "DE-NW": "#2ca02c",
+    "DE-HE": "#98df8a",
+    "DE-RP": "#d62728",
+    "DE-BW": "#ff9896",
+    "DE-BY": "#9467bd",
+    "DE-SL": "#c5b0d5",
+    "DE-BE": "#8c564b",
+    "DE-BB": "#c49c94",
+    "DE-MV": "#e377c2",
+    "DE-SN": "#17becf",
+    "DE-ST": "#bcbd22",
+    "DE-TH": "#7f7f7f",
+    "several": "#222222",
+}
+
+#: Colour of the networks of each kind on the map (``""``: no kind given).
+KIND_COLORS: dict[str, str] = {
+    "alliance": "#1f77b4",
+    "pact": "#ff7f0e",
+    "initiative": "#2ca02c",
+    "forum": "#d62728",
+    "cooperation_agreement": "#9467bd",
+    "association": "#8c564b",
+    "project_network": "#e377c2",
+    "other": "#7f7f7f",
+    "": "#bbbbbb",
+}
+
 _UI = {
     "de": {
         "search": "Suchen",
@@ -66,6 +102,29 @@ _UI = {
         "size_betweenness": "Größe: Betweenness der Akteure, Mitgliederzahl der Netzwerke.",
         "size_degree": "Größe: Zahl der Netzwerke eines Akteurs, Mitgliederzahl der Netzwerke.",
         "counts": "{nodes} Knoten, {edges} Kanten",
+        "colour": "Farbe der Netzwerke",
+        "by_land": "nach Land",
+        "by_kind": "nach Art",
+        "several": "mehrere Länder",
+        "no_kind": "ohne Angabe",
+        "near": "gestrichelt: ohne Kreis, in der Mitte des Landes",
+        "kreis_with": "Kreis als Region eines Netzwerks",
+        "kreis_without": "Kreis ohne Netzwerk mit dieser Region",
+        "links": "Verbindungen",
+        "links_note": "Akteure in mehreren Netzwerken, nach Typ:",
+        "size_map": "Größe: Mitgliederzahl der Netzwerke; Linienbreite: Zahl der gemeinsamen "
+        "Akteure.",
+        "map_help": "Mausrad: zoomen · Ziehen: verschieben · Zeigen: Details",
+        "map_counts": "{networks} Netzwerke ({in_kreis} an ihrem Kreis), {links} Verbindungen "
+        "durch {actors} Akteure in mehreren Netzwerken; {kreise} von {all_kreise} Kreisen sind "
+        "Region eines Netzwerks",
+        "map_not_found": "Kein Netzwerk oder Akteur mit diesem Namen",
+        "map_shared": "{n} gemeinsame Akteure",
+        "map_shared_one": "1 gemeinsamer Akteur",
+        "more": "… und {n} weitere",
+        "kreis_networks": "Netzwerke: {n}",
+        "attribution": "Verwaltungsgrenzen: © GeoBasis-DE / BKG (2021), dl-de/by-2-0 · "
+        "Kreise: © Statistisches Bundesamt (Destatis), 2017",
     },
     "en": {
         "search": "Search",
@@ -84,6 +143,28 @@ _UI = {
         "size_betweenness": "Size: betweenness of actors, number of members of networks.",
         "size_degree": "Size: number of networks of an actor, number of members of networks.",
         "counts": "{nodes} nodes, {edges} edges",
+        "colour": "Colour of networks",
+        "by_land": "by Land",
+        "by_kind": "by kind",
+        "several": "several Länder",
+        "no_kind": "not given",
+        "near": "dashed: no Kreis given, in the middle of the Land",
+        "kreis_with": "Kreis that is a network's region",
+        "kreis_without": "Kreis that is no network's region",
+        "links": "Links",
+        "links_note": "Actors in several networks, by type:",
+        "size_map": "Size: number of members of a network; line width: number of shared actors.",
+        "map_help": "Wheel: zoom · drag: pan · hover: details",
+        "map_counts": "{networks} networks ({in_kreis} at their Kreis), {links} links by "
+        "{actors} actors in several networks; {kreise} of {all_kreise} Kreise are a network's "
+        "region",
+        "map_not_found": "No network or actor of that name",
+        "map_shared": "{n} shared actors",
+        "map_shared_one": "1 shared actor",
+        "more": "… and {n} more",
+        "kreis_networks": "Networks: {n}",
+        "attribution": "Administrative boundaries: © GeoBasis-DE / BKG (2021), dl-de/by-2-0 · "
+        "Kreise: © Statistisches Bundesamt (Destatis), 2017",
     },
 }
 
@@ -103,6 +184,8 @@ def _assets() -> dict[str, str]:
         "vis_css": (vis / "vis-network.css").read_text(encoding="utf-8"),
         "page_js": (here / "page.js").read_text(encoding="utf-8"),
         "page_css": (here / "page.css").read_text(encoding="utf-8"),
+        "map_js": (here / "map.js").read_text(encoding="utf-8"),
+        "map_css": (here / "map.css").read_text(encoding="utf-8"),
     }
     for name, text in assets.items():
         if re.search(r"</(script|style)|<!--", text, re.IGNORECASE):
@@ -265,16 +348,7 @@ def render_page(view: View) -> str:
         }
         for kind in kinds
     ]
-    csp = "; ".join(
-        (
-            "default-src 'none'",
-            f"script-src {_sha256(assets['vis_js'])} {_sha256(assets['page_js'])}",
-            "style-src 'unsafe-inline'",
-            "img-src data:",
-            "base-uri 'none'",
-            "form-action 'none'",
-        )
-    )
+    csp = _csp(assets["vis_js"], assets["page_js"])
     return (
         _environment()
         .get_template("page.html")
@@ -305,6 +379,194 @@ def render_page(view: View) -> str:
     )
 
 
+def _csp(*scripts: str) -> str:
+    return "; ".join(
+        (
+            "default-src 'none'",
+            "script-src " + " ".join(_sha256(script) for script in scripts),
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        )
+    )
+
+
+def _number(n: int, lang: str) -> str:
+    return f"{n:,}".replace(",", "." if lang == "de" else ",")
+
+
+def render_map(view: MapView) -> str:
+    """The HTML page of a map: self-contained, offline, every data text escaped.
+
+    The page draws Germany's Kreis and Land outlines, the networks and their links as inline
+    SVG with its own script (no library); the data sits in a ``<script
+    type="application/json">`` block as in :func:`render_page`, names reach the page only
+    as text (Jinja's autoescaping, ``textContent``), and the same Content-Security-Policy
+    allows the one inline script by hash and no request to anywhere. The outlines'
+    attribution (© GeoBasis-DE / BKG, dl-de/by-2-0) is shown on the map.
+
+    Examples
+    --------
+    >>> from fks_graph import build_graph, read_dataset
+    >>> from fks_graph.viz.geo import map_of
+    >>> html = render_map(map_of(build_graph(read_dataset("tests/fixtures/innovationstag-2014"))))
+    >>> "© GeoBasis-DE / BKG" in html, "<script src" in html, "vis.Network" in html
+    (True, False, False)
+    """
+    assets = _assets()
+    ui = _UI[view.lang]
+    vocab = vocabulary()
+    lang = view.lang
+    networks = view.networks
+    kreise = outline_paths("kreise")
+    laender = outline_paths("laender")
+    numbers = [float(v) for _, _, path, _ in laender for v in re.findall(r"-?[\d.]+", path)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    pad = 10  # and room for the attribution below
+    box = [min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 4 * pad]
+
+    def counted(key: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for network in networks:
+            value = getattr(network, key)
+            counts[value] = counts.get(value, 0) + 1
+        return counts
+
+    lands = counted("land")
+    land_legend = [
+        {
+            "label": vocab.laender.get(code).label(lang),
+            "color": LAND_COLORS[code],
+            "count": lands[code],
+        }
+        for code in vocab.laender.codes
+        if code in lands
+    ]
+    if "several" in lands:
+        land_legend.append(
+            {"label": ui["several"], "color": LAND_COLORS["several"], "count": lands["several"]}
+        )
+    kinds = counted("kind")
+    kind_legend = [
+        {
+            "label": vocab.network_kinds.get(code).label(lang) if code else ui["no_kind"],
+            "color": KIND_COLORS.get(code, _FALLBACK),
+            "count": kinds[code],
+        }
+        for code in (*vocab.network_kinds.codes, "")
+        if code in kinds
+    ]
+    kind_legend += [
+        {"label": code, "color": _FALLBACK, "count": kinds[code]}
+        for code in sorted(kinds)
+        if code and code not in vocab.network_kinds.concepts
+    ]
+    used = {view.actors[a][1] for link in view.links for a in link.actors}
+    linking = {a for link in view.links for a in link.actors}
+    by_type: dict[str, int] = {}
+    for a in linking:
+        by_type[view.actors[a][1]] = by_type.get(view.actors[a][1], 0) + 1
+
+    def type_label(code: str) -> str:
+        concept = vocab.actor_types.concepts.get(code)
+        return concept.label(lang) if concept else code
+
+    types = [
+        {
+            "code": code,
+            "label": type_label(code),
+            "color": COLORS.get(code, _FALLBACK),
+            "count": by_type[code],
+        }
+        for code in (*vocab.actor_types.codes, *sorted(used - set(vocab.actor_types.codes)))
+        if code in used
+    ]
+    land_codes = sorted({land for n in networks for land in n.lands})
+    with_network = sum(1 for kreis in view.kreise if kreis.networks)
+    counts = ui["map_counts"].format(
+        networks=_number(len(networks), lang),
+        in_kreis=_number(sum(1 for n in networks if n.how == "kreis"), lang),
+        links=_number(len(view.links), lang),
+        actors=_number(len(linking), lang),
+        kreise=_number(with_network, lang),
+        all_kreise=_number(len(view.kreise), lang),
+    )
+    data = {
+        "box": [round(v, 1) for v in box],
+        "kreise": [
+            [kreis.ags, kreis.name, path, list(kreis.networks), round(x, 1), round(y, 1)]
+            for kreis, (_, _, path, (x, y)) in zip(view.kreise, kreise, strict=True)
+        ],
+        "laender": [path for _, _, path, _ in laender],
+        "networks": [
+            {
+                "name": n.label,
+                "x": n.x,
+                "y": n.y,
+                "r": n.size,
+                "lands": list(n.lands),
+                "land": n.land,
+                "kind": n.kind,
+                "near": n.how != "kreis",
+                "tip": list(n.tip),
+            }
+            for n in networks
+        ],
+        "links": [[link.a, link.b, list(link.actors)] for link in view.links],
+        "actors": [list(actor) for actor in view.actors],
+        "typeLabels": {code: type_label(code) for code in sorted(used)},
+        "colors": {"land": LAND_COLORS, "kind": KIND_COLORS, "fallback": _FALLBACK},
+        "ui": {
+            "found": ui["found"],
+            "not_found": ui["map_not_found"],
+            "shared": ui["map_shared"],
+            "shared_one": ui["map_shared_one"],
+            "more": ui["more"],
+            "kreis_networks": ui["kreis_networks"],
+        },
+    }
+    return (
+        _environment()
+        .get_template("map.html")
+        .render(
+            lang=lang,
+            csp=_csp(assets["map_js"]),
+            version=__version__,
+            title=view.title,
+            subtitle=view.subtitle,
+            counts=counts,
+            ui={
+                **ui,
+                "search_hint": _MAP_SEARCH_HINT[lang],
+                "size_note": ui["size_map"],
+                "help": ui["map_help"],
+            },
+            land_legend=land_legend,
+            kind_legend=kind_legend,
+            near=_number(sum(1 for n in networks if n.how != "kreis"), lang),
+            kreise_with=_number(with_network, lang),
+            kreise_without=_number(len(view.kreise) - with_network, lang),
+            lands=[
+                (code, vocab.laender.get(code).label(lang))
+                for code in land_codes
+                if code in vocab.laender.concepts
+            ],
+            types=types,
+            data=data,
+            page_css=Markup(assets["page_css"]),
+            map_css=Markup(assets["map_css"]),
+            map_js=Markup(assets["map_js"]),
+        )
+    )
+
+
+_MAP_SEARCH_HINT = {
+    "de": "Name eines Netzwerks oder Akteurs in mehreren Netzwerken",
+    "en": "Name of a network or of an actor in several networks",
+}
+
+
 def write_page(
     graph: Graph,
     path: str | os.PathLike[str],
@@ -323,7 +585,8 @@ def write_page(
         The HTML file to write.
     view : ViewSpec or str
         ``overview`` (default), ``cross-actors``, ``network:ID``, ``actor:ID`` or
-        ``state:DE-XX`` (see :func:`fks_graph.viz.views.view_of`).
+        ``state:DE-XX`` (see :func:`fks_graph.viz.views.view_of`), or ``map`` (see
+        :func:`fks_graph.viz.geo.map_of`).
     lang : {"de", "en"}
         Language of the page.
     bipartite : networkx.Graph, optional
@@ -344,5 +607,8 @@ def write_page(
     ...     "<h1 id=\\"fks-title\\">SWITCH – verkürzte" in page.read_text(encoding="utf-8")
     True
     """
-    view_data = view_of(graph, view, lang=lang, bipartite=bipartite)
+    spec = parse_view(view) if isinstance(view, str) else view
+    if spec.kind == "map":
+        return write_text(path, render_map(map_of(graph, lang=lang, bipartite=bipartite)))
+    view_data = view_of(graph, spec, lang=lang, bipartite=bipartite)
     return write_text(path, render_page(lay_out(view_data)))

@@ -23,12 +23,13 @@ __all__ = [
     "ViewEdge",
     "ViewNode",
     "ViewSpec",
+    "network_tip",
     "parse_view",
     "view_of",
 ]
 
 #: The kinds of view ``--view`` accepts; ``network``, ``actor`` and ``state`` take an id.
-VIEW_KINDS = ("overview", "cross-actors", "network", "actor", "state")
+VIEW_KINDS = ("overview", "cross-actors", "map", "network", "actor", "state")
 
 #: Up to this many actors, the overview shows every actor (a small ecosystem is no hairball);
 #: above, only the actors in several networks.
@@ -62,6 +63,7 @@ _TEXT = {
         "city": "Ort",
         "region": "Region",
         "land": "Land",
+        "kind": "Art",
         "networks": "Netzwerke",
         "members": "Mitglieder",
         "in_several": "davon in mehreren Netzwerken",
@@ -90,6 +92,7 @@ _TEXT = {
         "city": "City",
         "region": "Region",
         "land": "Land",
+        "kind": "Kind",
         "networks": "Networks",
         "members": "Members",
         "in_several": "of them in several networks",
@@ -143,7 +146,7 @@ class ViewSpec:
 
 
 def parse_view(text: str) -> ViewSpec:
-    """Parse ``overview``, ``cross-actors``, ``network:ID``, ``actor:ID`` or ``state:DE-XX``.
+    """Parse ``overview``, ``cross-actors``, ``map``, ``network:ID``, ``actor:ID`` or ``state:DE-XX``.
 
     Raises
     ------
@@ -161,12 +164,12 @@ def parse_view(text: str) -> ViewSpec:
     >>> parse_view("region:5")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: unknown view 'region:5' (expected overview, cross-actors, network:ID, actor:ID or state:DE-XX)
+    fks_graph.errors.UsageError: unknown view 'region:5' (expected overview, cross-actors, map, network:ID, actor:ID or state:DE-XX)
     """
     kind, colon, key = text.strip().partition(":")
     kind = kind.strip().lower()
     key = key.strip()
-    expected = "overview, cross-actors, network:ID, actor:ID or state:DE-XX"
+    expected = "overview, cross-actors, map, network:ID, actor:ID or state:DE-XX"
     if kind not in VIEW_KINDS:
         raise UsageError(f"unknown view '{text}' (expected {expected})")
     ego = kind in ("network", "actor", "state")
@@ -319,6 +322,52 @@ def _select(B: nx.Graph, spec: ViewSpec) -> tuple[set[str], set[str], set[str], 
     return networks, set(), actors, False, B.nodes[actor]["label"]
 
 
+def network_tip(
+    B: nx.Graph, network: str, region: str | None, lang: str, *, kind: str | None = None
+) -> tuple[str, ...]:
+    """The tooltip lines of a network: name, id, region, Länder, kind, members.
+
+    Parameters
+    ----------
+    B : networkx.Graph
+        The actor–network graph (:func:`~fks_graph.analysis.bipartite.actor_network_graph`).
+    network : str
+        The network's node (IRI).
+    region : str or None
+        The name of its region.
+    lang : {"de", "en"}
+        Language of the lines.
+    kind : str, optional
+        The name of its kind (a line only when given).
+
+    Examples
+    --------
+    >>> B = nx.Graph()
+    >>> B.add_node("n", bipartite=1, label="Allianz", id="N1", lands=("DE-SN",))
+    >>> B.add_node("a", bipartite=0)
+    >>> B.add_edge("a", "n")
+    >>> network_tip(B, "n", "Landkreis Bautzen", "en", kind="alliance")
+    ('Allianz', 'Network N1', 'Region: Landkreis Bautzen', 'Land: Saxony', 'Kind: alliance', 'Members: 1 (of them in several networks: 0)')
+    """
+    text = _TEXT[lang]
+    data = B.nodes[network]
+    tip = [data["label"], text["network"] + (f" {data['id']}" if data["id"] else "")]
+    if region:
+        tip.append(f"{text['region']}: {region}")
+    if data["lands"]:
+        laender = vocabulary().laender
+        names = ", ".join(
+            laender.get(c).label(lang) if c in laender.concepts else c for c in data["lands"]
+        )
+        tip.append(f"{text['land']}: {names}")
+    if kind:
+        tip.append(f"{text['kind']}: {kind}")
+    members = set(B[network])
+    in_several = sum(1 for a in members if B.degree(a) >= 2)
+    tip.append(f"{text['members']}: {len(members)} ({text['in_several']}: {in_several})")
+    return tuple(tip)
+
+
 def _scaled(value: float, top: float, low: float, high: float) -> float:
     return round(low + (high - low) * math.sqrt(value / top), 2) if top > 0 else low
 
@@ -381,6 +430,8 @@ def view_of(
     if lang not in _TEXT:
         raise UsageError(f"unknown language '{lang}' (expected de or en)")
     spec = parse_view(spec) if isinstance(spec, str) else spec
+    if spec.kind == "map":
+        raise UsageError("the map is no graph view: draw it with fks_graph.viz.geo.map_of")
     text = _TEXT[lang]
     vocab = vocabulary()
     B = actor_network_graph(graph) if bipartite is None else bipartite
@@ -416,14 +467,6 @@ def view_of(
     top_members = max((B.degree(n) for n in shown), default=0)
     for network in sorted(shown):
         data = B.nodes[network]
-        members = set(B[network])
-        in_several = sum(1 for a in members if B.degree(a) >= 2)
-        tip = [data["label"], text["network"] + (f" {data['id']}" if data["id"] else "")]
-        if network in facts.region:
-            tip.append(f"{text['region']}: {facts.region[network]}")
-        if data["lands"]:
-            tip.append(f"{text['land']}: {land_names(data['lands'])}")
-        tip.append(f"{text['members']}: {len(members)} ({text['in_several']}: {in_several})")
         nodes.append(
             ViewNode(
                 network,
@@ -431,7 +474,7 @@ def view_of(
                 "network" if network in networks else "other-network",
                 data["lands"],
                 _scaled(B.degree(network), top_members, 10, 34),
-                tuple(tip),
+                network_tip(B, network, facts.region.get(network), lang),
             )
         )
     top = max((facts.betweenness.get(a, 0) for a in actors), default=0)
