@@ -39,7 +39,6 @@ CSV_COLUMNS = (
 )
 
 
-
 @dataclass(frozen=True, slots=True)
 class CrossActor:
     """An actor in ``network_count`` networks.
