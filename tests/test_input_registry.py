@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from fks_graph.errors import InputError
 from fks_graph.input.read import read_dataset
 from fks_graph.input.registry import (
     REVIEW_COLUMNS,
@@ -166,3 +167,48 @@ def test_two_registry_actors_of_one_entry_are_a_warning(tmp_path: Path) -> None:
     (warning,) = data.warnings
     assert (warning.file, warning.row, warning.column) == ("actors.csv", 3, "name")
     assert "of actor 'H1': one actor under two ids?" in warning.message
+
+
+NI = "id,name,state\nN1,Bündnis Nordwest,DE-NI\nN2,Allianz Oldenburg,DE-NI\n"
+
+
+def test_the_review_list_saved_as_aliases_confirms_an_entry(tmp_path: Path) -> None:
+    memberships = (
+        "network_id,actor_name,actor_type\nN1,Oldenburgische IHK,IHK\nN2,IHK Oldenburg,IHK\n"
+    )
+    folder = write_dataset(tmp_path / "d", networks=NI, memberships=memberships)
+    before = read_dataset(folder)
+    assert len(before.actors) == 2
+    (unlinked,) = registry_review(before)  # "Oldenburgische IHK": no entry has that name
+    assert unlinked.candidates[0].entry.code == "161"
+    # a person keeps the right row of the review list and saves it as aliases.csv
+    (folder / "aliases.csv").write_text(review_csv([unlinked]).splitlines()[0] + "\n"
+                                        + review_csv([unlinked]).splitlines()[1] + "\n",
+                                        encoding="utf-8")  # fmt: skip
+    after = read_dataset(folder)
+    (actor,) = after.actors  # both names are the IHK Oldenburg now
+    assert (actor.registry.registry, actor.registry.code) == ("ihk", "161")
+    assert registry_review(after) == []
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        ("Oldenburgische IHK,ihk,999", "code", r"'999' is no code of the registry 'ihk'"),
+        ("Oldenburgische IHK,,161", "registry", r"missing registry: give both registry and code"),
+        ("Oldenburgische IHK,kammer,161", "code", r"'161' is no code of the registry 'kammer'"),
+    ],
+)
+def test_a_bad_confirmed_entry_is_an_error(
+    tmp_path: Path, row: str, column: str, message: str
+) -> None:
+    folder = write_dataset(
+        tmp_path,
+        networks=NI,
+        memberships="network_id,actor_name\nN1,Oldenburgische IHK\n",
+        aliases=f"name,registry,code\n{row}\n",
+    )
+    with pytest.raises(InputError, match=message) as info:
+        read_dataset(folder)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.row, problem.column) == ("aliases.csv", 2, column)

@@ -270,6 +270,8 @@ TABLES: dict[str, TableSpec] = {
                     ("Akteur", "Akteursname", "Hauptname", "richtiger Name", "kanonischer Name"),
                 ),
                 Column("canonical_city", False, ("Ort des Akteurs", "Akteursort", "Hauptort")),
+                Column("registry", False, ("Verzeichnis", "Register")),
+                Column("code", False, ("amtlicher Code", "Kennziffer", "official_code")),
             ),
         ),
         TableSpec(

@@ -20,6 +20,7 @@ from fks_graph.input.names import (
     clean_text,
     clear_caches,
     main_unit,
+    name_key,
     needs_place,
     normal_name,
     parent_of,
@@ -40,7 +41,7 @@ from fks_graph.input.records import (
     Project,
     ProjectPartner,
 )
-from fks_graph.input.registry import Entry, entries_for, may_have_entry
+from fks_graph.input.registry import REGISTRIES, Entry, entries_for, entry_of, may_have_entry
 from fks_graph.input.resolve import Resolver
 from fks_graph.input.tables import Row, Table, read_tables
 from fks_graph.nogc import no_gc
@@ -291,6 +292,7 @@ class _Reader:
         self.event_ids: dict[str, Origin] = {}
         self.network_states: dict[str, tuple[str, ...]] = {}
         self.links: dict[str, Entry] = {}  # actor key -> its official registry entry
+        self.confirmed: dict[str, Entry] = {}  # name key -> the entry aliases.csv confirms
         self.event_names: dict[str, str | None] = {}
         self.named: dict[str, _NamedActor] = {}
         # a plain dict, not an lru_cache of a bound method: that would be a reference cycle,
@@ -650,7 +652,11 @@ class _Reader:
     def registry_links(self, mentions: set[tuple[str, str | None]]) -> None:
         """Link actors to official registry entries by name (an entry of a Land of one of the
         actor's networks, exactly one); the actors of one entry are one actor."""
-        linkable = {mention for mention in mentions if may_have_entry(mention[0])}
+        linkable = {
+            mention
+            for mention in mentions
+            if may_have_entry(mention[0]) or name_key(*mention) in self.confirmed
+        }
         laender: dict[tuple[str, str | None], set[str]] = defaultdict(set)
         table = self.tables.get("memberships")
         for row in table.rows if table and linkable else ():
@@ -667,7 +673,10 @@ class _Reader:
             if len(found := entries_for(actor.name, actor.states)) == 1:
                 keys[found[0]].append(actor.key)
         for mention in sorted(linkable, key=lambda m: (m[0], m[1] or "")):
-            if len(found := entries_for(mention[0], laender.get(mention, ()))) == 1:
+            found = entries_for(mention[0], laender.get(mention, ()))
+            if (confirmed := self.confirmed.get(name_key(*mention))) is not None:
+                found = (confirmed,)  # a person chose it from the review list
+            if len(found) == 1:
                 key = self.resolver.resolve(*mention)
                 if key not in keys[found[0]]:
                     keys[found[0]].append(key)
@@ -694,6 +703,10 @@ class _Reader:
         """Read ``aliases.csv`` and hand it to the resolver; bad rows are errors."""
         aliases = []
         for row in table.rows:
+            registry, code = self.text(row, "registry"), self.text(row, "code")
+            if registry is not None or code is not None:  # a confirmed official entry
+                self.confirmed_entry(table, row, registry, code)
+                continue
             name = self.required(table, row, "name", "alias name")
             if name is not None:
                 aliases.append(
@@ -717,6 +730,28 @@ class _Reader:
         self.resolver.add_aliases(
             aliases, report(self.errors, "error"), report(self.warnings, "warning")
         )
+
+    def confirmed_entry(
+        self, table: Table, row: Row, registry: str | None, code: str | None
+    ) -> None:
+        """A row of ``aliases.csv`` (as ``resolve --registry`` writes them) that confirms the
+        official entry of a name: the actor of that name (and city) is linked to it."""
+        name = self.required(table, row, "name", "alias name")
+        if registry is None or code is None:
+            missing = "registry" if registry is None else "code"
+            self.error(table, row, missing, f"missing {missing}: give both registry and code")
+            return
+        entry = entry_of(registry, code)
+        if entry is None:
+            self.error(
+                table,
+                row,
+                "code",
+                f"'{code}' is no code of the registry '{registry}' "
+                f"(registries: {', '.join(REGISTRIES)})",
+            )
+        elif name is not None:
+            self.confirmed[name_key(name, self.text(row, "city"))] = entry
 
     def spelling(self, actor_id: str, name: str, origin: Origin) -> None:
         """Record another spelling of a registry actor."""

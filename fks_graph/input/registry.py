@@ -36,6 +36,7 @@ __all__ = [
     "Unlinked",
     "candidates",
     "entries_for",
+    "entry_of",
     "kreis_entries",
     "may_have_entry",
     "needs_entry",
@@ -128,6 +129,25 @@ def _spellings() -> dict[str, tuple[Entry, ...]]:
 @cache
 def _first_words() -> frozenset[str]:
     return frozenset(normal_name(name).split(" ", 1)[0] for name, _ in _names())
+
+
+@cache
+def _entries() -> dict[tuple[str, str], Entry]:
+    return {(entry.registry, entry.code): entry for _, entry in _names()}
+
+
+def entry_of(registry: str, code: str) -> Entry | None:
+    """The entry with this code in this registry (a merged IHK's code: its successor's entry).
+
+    Examples
+    --------
+    >>> entry_of("ihk", "144").label, entry_of("ihk", "187").label, entry_of("ihk", "999")
+    ('IHK Dresden', 'IHK Chemnitz', None)
+    """
+    registry = registry.strip().casefold()
+    if registry == "ihk" and code in {c.code for c in chambers_of_commerce()}:
+        code = current_chamber_of_commerce(code).code
+    return _entries().get((registry, code.strip()))
 
 
 def may_have_entry(name: str) -> bool:
