@@ -375,3 +375,32 @@ def test_the_kreise_of_the_networks_laender_are_in_the_graph(real_graph: Graph) 
              skos:notation ?ags ; fks:land ?land }}""",
     )
     assert rows == [("13",)]  # the networks lie in Sachsen: its 13 Kreise and Städte
+
+
+def test_a_region_of_several_kreise_has_them_as_parts(tmp_path: Path) -> None:
+    folder = write_dataset(
+        tmp_path,
+        networks="id,name,region,region_code\nN1,Bündnis,Bonn und Rhein-Sieg,05314|05382\n"
+        "N2,Allianz,Bonn,05314\n",
+        memberships="network_id,actor_name\nN1,IHK Bonn/Rhein-Sieg\n",
+    )
+    graph = build_graph(read_dataset(folder), base=BASE)
+    rows = _select(
+        graph,
+        """SELECT ?id ?link ?ags ?notation WHERE {
+             ?n dct:identifier ?id ; fks:region ?r . ?r ?link ?k . ?k skos:notation ?ags .
+             FILTER(?link IN (skos:exactMatch, dct:hasPart))
+             OPTIONAL { ?r skos:notation ?notation } }""",
+    )
+    assert rows == [
+        ("N1", str(DCTERMS.hasPart), "05314", "None"),
+        ("N1", str(DCTERMS.hasPart), "05382", "None"),
+        ("N2", str(SKOS.exactMatch), "05314", "05314"),
+    ]
+    from fks_graph.query import run_query
+
+    per_kreis = run_query(graph, "networks-per-kreis", {"state": "DE-NW"})
+    assert {(str(r["ags"]), int(r["networks"])) for r in per_kreis.records()} == {
+        ("05314", 2),
+        ("05382", 1),
+    }

@@ -1780,3 +1780,23 @@ def test_umbrellas_in_a_circle_are_an_error(tmp_path: Path) -> None:
     folder = _dataset(tmp_path, networks="id,name,part_of\nN1,A,N2\nN2,B,N3\nN3,C,N1\nN4,D,N1\n")
     problems = _problems(folder, r"part_of goes round in a circle")
     assert [(p.row, p.column) for p in problems] == [(2, "part_of"), (3, "part_of"), (4, "part_of")]
+
+
+def test_a_region_of_several_kreise(tmp_path: Path) -> None:
+    folder = _dataset(
+        tmp_path,
+        networks="id,name,Kreisschlüssel,state\n"
+        "N1,Bündnis,03101|3102,\nN2,Allianz,05314|03101,\nN3,Netz,05314|03101,DE-NI\n",
+    )
+    data = read_dataset(folder)
+    first, second, third = data.networks
+    assert third.states == ("DE-NI",)  # the Land given wins, with a warning
+    assert (first.region_codes, first.region_code, first.states) == (
+        ("03101", "03102"),
+        None,
+        ("DE-NI",),
+    )
+    assert second.states == ("DE-NW", "DE-NI")  # the Länder of its Kreise
+    assert _warnings(data) == [
+        ("networks.csv", 4, "Kreisschlüssel", "region code '05314' lies in DE-NW, not in DE-NI")
+    ]

@@ -168,7 +168,23 @@ def test_real_dataset_networks_with_an_ags_sit_at_their_kreis():
     assert chemnitz.key == "14511"
     assert math.dist((chemnitz.x, chemnitz.y), _label_point("kreise", "14511")) < 5
     assert view.unplaced == []
-    assert sum(1 for k in view.kreise if k.networks) == len({n.key for n in at_kreis})
+    marked = {n.key for n in at_kreis} | {
+        code for n in view.networks if n.how == "kreise" for code in n.key.split("|")
+    }
+    assert sum(1 for k in view.kreise if k.networks) == len(marked)
+
+
+def test_a_region_of_several_kreise_sits_in_their_middle():
+    view = map_of(build_graph(read_dataset(REAL)))
+    bonn = next(n for n in view.networks if n.label == "Bündnis für Fachkräfte Bonn/Rhein-Sieg")
+    assert (bonn.how, bonn.key) == ("kreise", "05314|05382")
+    middle = [
+        (a + b) / 2
+        for a, b in zip(*(_label_point("kreise", c) for c in ("05314", "05382")), strict=True)
+    ]
+    assert math.dist((bonn.x, bonn.y), middle) < 15
+    for code in ("05314", "05382"):  # both Kreise are marked as a network's region
+        assert any(k.ags == code and k.networks for k in view.kreise)
 
 
 def _data_block(html: str) -> str:

@@ -94,7 +94,8 @@ SELECT ?node ?registry ?code ?region_code WHERE {
   { ?node fks:registryEntry ?entry . ?entry skos:notation ?code ; skos:inScheme ?scheme .
     BIND(REPLACE(STR(?scheme), "^.*/", "") AS ?registry) }
   UNION
-  { ?node a org:OrganizationalCollaboration ; fks:region/skos:notation ?region_code }
+  { ?node a org:OrganizationalCollaboration ;
+          fks:region/(skos:notation|dct:hasPart/skos:notation) ?region_code }
 }
 """
 
@@ -321,7 +322,8 @@ def view_graph(
     ``network``), ``bipartite`` (0 or 1, as :mod:`networkx.algorithms.bipartite` expects),
     ``identifier`` (``dct:identifier``), ``type`` (actor type code), ``land`` (ISO codes),
     ``city`` (actors), ``registry`` and ``code`` (an actor's official registry entry, e.g.
-    ``ihk`` and ``144``), ``region_code`` (a network's AGS or NUTS code), and the measures of
+    ``ihk`` and ``144``), ``region_code`` (a network's AGS or NUTS code; the Kreise of a region
+    of several, joined with ``|``), and the measures of
     the analysis when the graph has them
     (``degree``, ``betweenness``, ``community``, ``component``, ``land_span``, ``broker``).
 
@@ -372,9 +374,12 @@ def view_graph(
     cities = dict(select(graph, _CITIES))
     codes: dict[str, dict[str, Value]] = defaultdict(dict)
     for node, registry, code, region_code in select(graph, _CODES):
-        for name, value in (("registry", registry), ("code", code), ("region_code", region_code)):
+        for name, value in (("registry", registry), ("code", code)):
             if value:
                 codes[node][name] = value
+        if region_code:  # a region of several Kreise: their codes, joined with "|"
+            known = str(codes[node].get("region_code", "")).split("|")
+            codes[node]["region_code"] = "|".join(sorted({*known, region_code} - {""}))
     measured = read_measures(graph) if measures is None else measures
     G = nx.Graph(name=f"fks-graph {view}")
     for node, data in B.nodes(data=True):

@@ -212,7 +212,7 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
 
     derived = _t(PROV.wasDerivedFrom)
     regions: dict[str, list[str]] = {}
-    region_codes: dict[str, str] = {}
+    region_codes: dict[str, tuple[str, ...]] = {}
     network_nodes: dict[str, str] = {}  # every membership names its network again
     for network in dataset.networks:
         network_nodes[network.id] = node = _iri(mint.network(network.id))
@@ -224,16 +224,18 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
             yield _s(node, _t(FKS.networkKind), _t(vocab.network_kinds.get(network.kind).iri))
         for umbrella in network.part_of:
             yield _s(node, _t(ORG.subOrganizationOf), _iri(mint.network(umbrella)))
-        if network.region or network.region_code:
-            region_iri = mint.region(network.region_code, network.region)
+        codes = network.region_codes or tuple(filter(None, [network.region_code]))
+        if network.region or codes:
+            region_iri = mint.region("|".join(codes) or None, network.region)
             yield _s(node, _t(FKS.region), _iri(region_iri))
             names = regions.setdefault(region_iri, [])
             region = _iri(region_iri)
             if not names:
-                if network.region_code:
-                    region_codes[region_iri] = network.region_code
+                if codes:
+                    region_codes[region_iri] = codes
                 yield _s(region, a, _t(FKS.Region))
-                yield from optional(region, SKOS.notation, network.region_code)
+                if len(codes) == 1:  # a region of several Kreise has their codes as parts
+                    yield _s(region, _t(SKOS.notation), _text(codes[0]))
                 yield from concepts(
                     region,
                     FKS.regionType,
@@ -302,9 +304,12 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
     everything = linked | {kreis for kreis in kreis_entries() if kreis.state in laender}
     yield from _registry_entries(sorted(everything, key=lambda e: (e.registry, e.code)))
     kreis_codes = {entry.code for entry in kreis_entries()}
-    for region_iri, code in sorted(region_codes.items()):
-        if code in kreis_codes:
-            yield _s(_iri(region_iri), _t(SKOS.exactMatch), _iri(entry_iri("kreis", code)))
+    for region_iri, codes in sorted(region_codes.items()):
+        # a region that is one Kreis matches it; a region of several Kreise has them as parts
+        relation = _t(SKOS.exactMatch) if len(codes) == 1 else _t(DCTERMS.hasPart)
+        for code in codes:
+            if code in kreis_codes:
+                yield _s(_iri(region_iri), relation, _iri(entry_iri("kreis", code)))
 
     seen: dict[tuple[str, str], int] = {}
     periods: set[tuple[str | None, str | None]] = set()

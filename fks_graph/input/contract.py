@@ -113,7 +113,10 @@ TABLES: dict[str, TableSpec] = {
                 Column("kind", False, ("Art", "Netzwerkart", "Netzwerktyp", "Form", "type")),
                 Column("region", False, ("Region", "Gebiet")),
                 Column(
-                    "region_code", False, ("Regionalschlüssel", "Kreisschlüssel", "AGS", "NUTS")
+                    "region_code",
+                    False,
+                    ("Regionalschlüssel", "Kreisschlüssel", "AGS", "NUTS"),
+                    multi=True,
                 ),
                 Column("region_type", False, ("Regionstyp",)),
                 Column("state", False, _STATE, multi=True),

@@ -469,19 +469,26 @@ class _Reader:
         for row in table.rows:
             network_id = self.unique_id(table, row, self.network_ids, "network")
             name = self.required(table, row, "name", "network name")
-            region_code = self.text(row, "region_code")
-            if region_code and region_code.isdigit() and len(region_code) in (4, 7):
-                region_code = "0" + region_code  # a Kreisschlüssel/AGS stored as a number
-            states = self.states(table, row)
-            if region_code and (land := self.vocab.land_for_region_code(region_code)):
-                if not states:
-                    states = (land.code,)
-                elif land.code not in states:
+            # a Kreisschlüssel/AGS stored as a number lost its leading zero
+            region_codes = tuple(
+                dict.fromkeys(
+                    "0" + code if code.isdigit() and len(code) in (4, 7) else code
+                    for code in self.multi(row, "region_code")
+                )
+            )
+            given = self.states(table, row)
+            states = given
+            for code in region_codes:
+                if (land := self.vocab.land_for_region_code(code)) is None:
+                    continue
+                if not given:  # the Länder of the region's codes
+                    states = (*states, land.code) if land.code not in states else states
+                elif land.code not in given:
                     self.warn(
                         table,
                         row,
                         "region_code",
-                        f"region code '{region_code}' lies in {land.code}, not in {'|'.join(states)}",
+                        f"region code '{code}' lies in {land.code}, not in {'|'.join(given)}",
                     )
             region_type = None
             if value := self.text(row, "region_type"):
@@ -512,7 +519,8 @@ class _Reader:
                     origin=self.origin(table, row),
                     kind=kind,
                     region=self.text(row, "region"),
-                    region_code=region_code,
+                    region_code=region_codes[0] if len(region_codes) == 1 else None,
+                    region_codes=region_codes,
                     region_type=region_type,
                     states=states,
                     founded=founded,

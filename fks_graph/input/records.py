@@ -61,7 +61,9 @@ class Network:
     ``states`` are ISO 3166-2 codes (``DE-NW``); ``action_fields``, ``target_groups`` and
     ``region_type`` are concept codes of the ontology's SKOS schemes; values that matched no
     concept are kept in ``themes``; ``kind`` is a network kind code; ``part_of`` are the ids of
-    the networks this one is part of (a Land's alliance for its regional ones). Dates are
+    the networks this one is part of (a Land's alliance for its regional ones);
+    ``region_codes`` are the codes of its region (several: the Kreise it is made of), and
+    ``region_code`` the code when there is one. Dates are
     ``YYYY`` or ``YYYY-MM-DD`` strings.
     """
 
@@ -71,6 +73,7 @@ class Network:
     kind: str | None = None
     region: str | None = None
     region_code: str | None = None
+    region_codes: tuple[str, ...] = ()
     region_type: str | None = None
     states: tuple[str, ...] = ()
     founded: str | None = None

@@ -59,6 +59,7 @@ _TEXT = {
         "Mitgliederzahl; Linien verbinden Netzwerke mit gemeinsamen Akteuren. Hellblau: "
         "Kreise, die Region mindestens eines Netzwerks sind.",
         "placed_land": "Lage auf der Karte: Mitte des Landes (kein Kreis angegeben)",
+        "placed_kreise": "Lage auf der Karte: Mitte ihrer Kreise",
         "placed_laender": "Lage auf der Karte: Mitte der Länder (kein Kreis angegeben)",
         "shared": "{n} gemeinsame Akteure",
         "shared_one": "1 gemeinsamer Akteur",
@@ -74,6 +75,7 @@ _TEXT = {
         "number of members; lines join networks that share actors. Light blue: Kreise that "
         "are the region of at least one network.",
         "placed_land": "Place on the map: middle of the Land (no Kreis given)",
+        "placed_kreise": "Place on the map: middle of its Kreise",
         "placed_laender": "Place on the map: middle of the Länder (no Kreis given)",
         "shared": "{n} shared actors",
         "shared_one": "1 shared actor",
@@ -85,13 +87,13 @@ _TEXT = {
 }
 
 # Region codes, region names and kinds of the networks (a network has one region at most;
-# a region may carry several codes once linked to registries).
+# a region of several Kreise has their codes through its parts).
 _NETWORKS = """
 SELECT ?network ?code ?region ?kind WHERE {
   ?network a org:OrganizationalCollaboration .
   OPTIONAL {
     ?network fks:region ?r .
-    OPTIONAL { ?r skos:notation ?code }
+    OPTIONAL { ?r skos:notation|dct:hasPart/skos:notation ?code }
     OPTIONAL { ?r skos:prefLabel ?region }
   }
   OPTIONAL { ?network fks:networkKind ?k . ?k skos:notation ?kind }
@@ -161,15 +163,16 @@ def _points() -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, fl
 def place_of(codes: set[str] | frozenset[str], lands: tuple[str, ...]) -> tuple[str, str] | None:
     """Where a network goes on the map: ``(how, key)`` from its region codes and Länder.
 
-    ``("kreis", AGS)`` for a region whose code is the AGS of a Kreis; ``("land", ISO)``
+    ``("kreis", AGS)`` for a region whose code is the AGS of a Kreis, ``("kreise",
+    "AGS|AGS")`` for a region of several Kreise (placed in their middle); ``("land", ISO)``
     for a region whose code is a Land's two-digit AGS, else for a network of one Land;
     ``("laender", "DE-XX|DE-YY")`` for a network of several Länder (placed in their
     middle); for a region code alone (no Land), the Land it lies in. ``None``: nowhere.
 
     Examples
     --------
-    >>> place_of({"14522"}, ("DE-SN",))
-    ('kreis', '14522')
+    >>> place_of({"14522"}, ("DE-SN",)), place_of({"14522", "14511"}, ("DE-SN",))
+    (('kreis', '14522'), ('kreise', '14511|14522'))
     >>> place_of({"14"}, ("DE-SN",)), place_of({"14999"}, ("DE-SN",))
     (('land', 'DE-SN'), ('land', 'DE-SN'))
     >>> place_of(set(), ("DE-BB", "DE-SN")), place_of({"DEA2D"}, ())
@@ -179,6 +182,8 @@ def place_of(codes: set[str] | frozenset[str], lands: tuple[str, ...]) -> tuple[
     """
     kreise, _ = _points()
     found = sorted(code for code in codes if code in kreise)
+    if len(found) > 1:  # a region of several Kreise: in their middle
+        return "kreise", "|".join(found)
     if found:
         return "kreis", found[0]
     by_ags = {land.ags: land.code for land in laender()}
@@ -200,7 +205,8 @@ def _point(how: str, key: str) -> tuple[float, float]:
     kreise, by_land = _points()
     if how == "kreis":
         return kreise[key]
-    points = [by_land[code] for code in key.split("|") if code in by_land]
+    where = kreise if how == "kreise" else by_land
+    points = [where[code] for code in key.split("|") if code in where]
     return (
         sum(x for x, _ in points) / len(points),
         sum(y for _, y in points) / len(points),
@@ -333,7 +339,9 @@ def map_of(graph: Graph, *, lang: str = "de", bipartite: nx.Graph | None = None)
     for (how, key), members in sorted(places.items()):
         cx, cy = _point(how, key)
         members.sort(key=lambda n: (-B.degree(n), B.nodes[n]["label"], n))
-        spread = _SPREAD * (1 if how == "kreis" else 3) / math.sqrt(max(1, len(members) - 1))
+        spread = (
+            _SPREAD * (1 if how.startswith("kreis") else 3) / math.sqrt(max(1, len(members) - 1))
+        )
         mean = sum(size(n) for n in members) / len(members)
         spacing = max(_SPACING, min(1.7 * mean, spread))
         for i, network in enumerate(members):
@@ -347,7 +355,7 @@ def map_of(graph: Graph, *, lang: str = "de", bipartite: nx.Graph | None = None)
             )
             tip = list(network_tip(B, network, region.get(network), lang, kind=kind_label))
             if how != "kreis":
-                tip.append(text[f"placed_{how}"])
+                tip.append(text[f"placed_{how}"])  # where the network is drawn, and why
             networks.append(
                 MapNetwork(
                     network,
@@ -379,8 +387,9 @@ def map_of(graph: Graph, *, lang: str = "de", bipartite: nx.Graph | None = None)
 
     in_kreis: dict[str, list[int]] = defaultdict(list)
     for i, network in enumerate(networks):
-        if network.how == "kreis":
-            in_kreis[network.key].append(i)
+        if network.how in ("kreis", "kreise"):
+            for code in network.key.split("|"):
+                in_kreis[code].append(i)
     kreise = [
         MapKreis(code, name, tuple(in_kreis.get(code, ())))
         for code, name, _, _ in outline_paths("kreise")

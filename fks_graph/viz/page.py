@@ -486,7 +486,7 @@ def render_map(view: MapView) -> str:
     with_network = sum(1 for kreis in view.kreise if kreis.networks)
     counts = ui["map_counts"].format(
         networks=_number(len(networks), lang),
-        in_kreis=_number(sum(1 for n in networks if n.how == "kreis"), lang),
+        in_kreis=_number(sum(1 for n in networks if n.how in ("kreis", "kreise")), lang),
         links=_number(len(view.links), lang),
         actors=_number(len(linking), lang),
         kreise=_number(with_network, lang),
@@ -508,7 +508,7 @@ def render_map(view: MapView) -> str:
                 "lands": list(n.lands),
                 "land": n.land,
                 "kind": n.kind,
-                "near": n.how != "kreis",
+                "near": n.how not in ("kreis", "kreise"),
                 "tip": list(n.tip),
             }
             for n in networks
@@ -544,7 +544,7 @@ def render_map(view: MapView) -> str:
             },
             land_legend=land_legend,
             kind_legend=kind_legend,
-            near=_number(sum(1 for n in networks if n.how != "kreis"), lang),
+            near=_number(sum(1 for n in networks if n.how not in ("kreis", "kreise")), lang),
             kreise_with=_number(with_network, lang),
             kreise_without=_number(len(view.kreise) - with_network, lang),
             lands=[
