@@ -16,7 +16,9 @@ measured in the same invocation, and the ratio to pyoxigraph's raw parse of the 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import math
 import statistics
 import subprocess
 import sys
@@ -312,11 +314,13 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"{'networks':>8} {'stage':<18} {'triples':>10} {'median s':>9} {'peak MB':>8} {'vs naive':>9} {'vs parse':>9}"
     )
+    measured: dict[int, dict[str, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="fks-bench-") as tmp:
         folder = Path(tmp)
         for size in sizes:
             data, nt = prepare(size, args.seed, folder)
             medians: dict[str, dict[str, float]] = {}
+            measured[size] = medians
             for stage in stages:
                 if stage.endswith("-naive") and (args.no_naive or size > args.naive_max):
                     continue
@@ -355,6 +359,25 @@ def main(argv: list[str] | None = None) -> None:
                     f"{vs_naive:>9} {vs_parse:>9}",
                     flush=True,
                 )
+    growth(measured)
+
+
+def growth(measured: dict[int, dict[str, dict[str, float]]]) -> None:
+    """Print the growth exponent of each stage's time and peak memory between two sizes:
+    ``log(t2 / t1) / log(n2 / n1)`` (1 is linear in the number of networks)."""
+    for small, large in itertools.pairwise(sorted(measured)):
+        for stage in measured[small]:
+            if stage not in measured[large] or stage.endswith("-naive"):
+                continue
+            a, b = measured[small][stage], measured[large][stage]
+            scale = math.log(large / small)
+            time_exp = math.log(b["seconds"] / a["seconds"]) / scale
+            memory_exp = math.log(b["peak_mb"] / a["peak_mb"]) / scale
+            print(
+                f"growth {stage} {small}->{large}: time exponent {time_exp:.2f}, "
+                f"peak memory exponent {memory_exp:.2f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
