@@ -538,6 +538,12 @@ class _Reader:
         self.circles(table, result)
         return result
 
+    def umbrella_error(self, table: Table, network: Network, message: str) -> None:
+        """An error in the ``part_of`` cell of a network's row (read already)."""
+        self.errors.append(
+            Problem(table.label, network.origin.row, table.header("part_of"), message)
+        )
+
     def circles(self, table: Table, networks: list[Network]) -> None:
         """A network that is, through its umbrellas, part of itself is an error."""
         umbrellas = {network.id: network.part_of for network in networks}
@@ -546,14 +552,11 @@ class _Reader:
             while todo:
                 current = todo.pop()
                 if current == network.id:
-                    self.errors.append(
-                        Problem(
-                            table.label,
-                            network.origin.row,
-                            table.header("part_of"),
-                            f"network '{network.id}' is part of itself through "
-                            f"{'|'.join(network.part_of)} (part_of goes round in a circle)",
-                        )
+                    self.umbrella_error(
+                        table,
+                        network,
+                        f"network '{network.id}' is part of itself through "
+                        f"{'|'.join(network.part_of)} (part_of goes round in a circle)",
                     )
                     break
                 if current not in seen:
@@ -566,22 +569,14 @@ class _Reader:
         for value in network.part_of:
             umbrella = value if value in self.network_ids else self.network_names.get(value)
             if umbrella is None:
-                self.errors.append(
-                    Problem(
-                        table.label,
-                        network.origin.row,
-                        table.header("part_of"),
-                        f"unknown network id '{value}' (expected an id from {table.label})",
-                    )
+                self.umbrella_error(
+                    table,
+                    network,
+                    f"unknown network id '{value}' (expected an id from {table.label})",
                 )
             elif umbrella == network.id:
-                self.errors.append(
-                    Problem(
-                        table.label,
-                        network.origin.row,
-                        table.header("part_of"),
-                        f"network '{network.id}' cannot be part of itself",
-                    )
+                self.umbrella_error(
+                    table, network, f"network '{network.id}' cannot be part of itself"
                 )
             elif umbrella not in found:
                 found.append(umbrella)
