@@ -38,7 +38,7 @@ HERE = Path(__file__).resolve().parent.parent
 
 def _queries() -> list[str]:
     sys.path.insert(0, str(HERE))
-    from fks_graph.query import list_queries
+    from fks_graph.sparql.query import list_queries
 
     return [query.text for query in list_queries()]
 
@@ -149,7 +149,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         data = str(HERE / "data" / "innovationstag-2014")
         if args.networks:
-            from fks_graph.generate import generate_dataset
+            from fks_graph.synthetic.generate import generate_dataset
 
             data = str(Path(scratch) / "data")
             generate_dataset(data, networks=args.networks, seed=1)

@@ -68,7 +68,7 @@ STAGES: dict[str, str] = {
         from rdflib import Graph, Literal, URIRef
         from fks_graph import read_dataset
         from fks_graph.graph.build import dataset_triples
-        from fks_graph.resources import ontology_path
+        from fks_graph.core.resources import ontology_path
         def term(node):
             if node.__class__.__name__ == "NamedNode":
                 return URIRef(node.value)
@@ -177,7 +177,7 @@ STAGES: dict[str, str] = {
     "validate-naive": """
         import pyshacl
         from rdflib import Graph
-        from fks_graph.resources import shapes_path
+        from fks_graph.core.resources import shapes_path
         graph = Graph().parse(NT)
         start = time.perf_counter()
         conforms, _, _ = pyshacl.validate(graph, shacl_graph=Graph().parse(shapes_path()))
@@ -185,7 +185,7 @@ STAGES: dict[str, str] = {
     """,
     "cross-actors-naive": """
         from rdflib import Graph, Literal
-        from fks_graph.query import load_query
+        from fks_graph.sparql.query import load_query
         graph = Graph().parse(NT)
         start = time.perf_counter()
         query = load_query("cross-network-actors").text
@@ -221,7 +221,7 @@ STAGES: dict[str, str] = {
     "browser-map": _BROWSER.format(view="map", count="fksMap.circles.length"),
     "validate": """
         from fks_graph.graph.files import load_graph
-        from fks_graph.validate import validate_graph
+        from fks_graph.validate.report import validate_graph
         graph = load_graph(NT)
         report = validate_graph(graph)
         TRIPLES = triple_count(graph)
@@ -235,7 +235,7 @@ _RUNNER = """
 import json, time
 from pathlib import Path
 import networkx, pyoxigraph, rdflib  # imports are not timed: every stage has them to pay
-import fks_graph.graph.build, fks_graph.analysis.run, fks_graph.validate
+import fks_graph.graph.build, fks_graph.analysis.run, fks_graph.validate.report
 from fks_graph.graph.rdf import triple_count
 DATA, OUT, NT = Path({data!r}), Path({out!r}), Path({nt!r})
 TRIPLES = None
@@ -274,7 +274,7 @@ def run_stage(
 def prepare(networks: int, seed: int, folder: Path) -> tuple[Path, Path]:
     """Generate a dataset and its N-Triples graph (for the stages that start from a graph)."""
     from fks_graph import build_graph, read_dataset, write_graph
-    from fks_graph.generate import generate_dataset
+    from fks_graph.synthetic.generate import generate_dataset
 
     data = folder / f"national-{networks}"
     generate_dataset(data, networks=networks, seed=seed)

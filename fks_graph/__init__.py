@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 
-from fks_graph.errors import FksError, InputError, Problem, UsageError
+from fks_graph.core.errors import FksError, InputError, Problem, UsageError
 
 __all__ = [
     "FKS",
@@ -32,7 +32,7 @@ __all__ = [
 
 # name -> the module that defines it, imported when the name is first used
 _LAZY = {
-    "FKS": "fks_graph.namespace",
+    "FKS": "fks_graph.terms.namespace",
     "build_graph": "fks_graph.graph.build",
     "load_graph": "fks_graph.graph.files",
     "read_dataset": "fks_graph.input.read",
@@ -40,18 +40,11 @@ _LAZY = {
 }
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("fks-graph")
-    except PackageNotFoundError:  # pragma: no cover - a source tree without install
-        return "0.0.0"
-
-
 def __getattr__(name: str) -> object:
     if name == "__version__":
-        value: object = _version()
+        from fks_graph.core.version import version
+
+        value: object = version()
     elif name in _LAZY:
         value = getattr(importlib.import_module(_LAZY[name]), name)
     else:

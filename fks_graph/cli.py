@@ -13,8 +13,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from fks_graph import __version__
-from fks_graph.errors import (
+from fks_graph.core.errors import (
     EXIT_BAD_INPUT,
     EXIT_NONCONFORMING,
     EXIT_OK,
@@ -23,8 +22,9 @@ from fks_graph.errors import (
     UsageError,
     environment_message,
 )
+from fks_graph.core.terminal import printable
+from fks_graph.core.version import version
 from fks_graph.graph.iris import DEFAULT_BASE, check_base
-from fks_graph.terminal import printable
 
 __all__ = ["app", "main"]
 
@@ -49,7 +49,7 @@ class _Settings:
 
 class _Terminal(Console):
     """A console that shows text from data as it is: control characters escaped (see
-    :func:`fks_graph.terminal.printable`), no markup, no emoji codes, no highlighting."""
+    :func:`fks_graph.core.terminal.printable`), no markup, no emoji codes, no highlighting."""
 
     def print(self, *objects: object, **options: object) -> None:  # type: ignore[override]
         options["markup"] = False
@@ -144,7 +144,7 @@ class _Engine(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"fks-graph {__version__}")
+        typer.echo(f"fks-graph {version()}")
         raise typer.Exit(EXIT_OK)
 
 
@@ -302,7 +302,7 @@ def validate(
     Example: fks-graph validate out/graph.ttl --lang de
     """
     from fks_graph.source import open_graph
-    from fks_graph.validate import validate_graph
+    from fks_graph.validate.report import validate_graph
 
     _Settings.quiet |= quiet
     with _reporting():
@@ -335,7 +335,7 @@ def generate(
 
     Example: fks-graph generate --networks 600 --seed 1 out/national-600
     """
-    from fks_graph.generate import generate_dataset
+    from fks_graph.synthetic.generate import generate_dataset
 
     _Settings.quiet |= quiet
     with _reporting(), _step(f"generating {networks} networks"):
@@ -424,7 +424,7 @@ def queries() -> None:
 
     Example: fks-graph queries
     """
-    from fks_graph.query import list_queries
+    from fks_graph.sparql.query import list_queries
 
     for named in list_queries():
         typer.echo(f"{named.name} — {named.title}")
@@ -473,8 +473,14 @@ def query(
 
     Example: fks-graph query data/netzwerke-fachkraeftesicherung cross-network-actors --param min_networks=3
     """
-    from fks_graph.query import bind_params, format_result, load_query, parse_params, run_query
     from fks_graph.source import open_graph
+    from fks_graph.sparql.query import (
+        bind_params,
+        format_result,
+        load_query,
+        parse_params,
+        run_query,
+    )
 
     _Settings.quiet |= quiet
     with _reporting():
@@ -525,8 +531,8 @@ def cross_actors_command(
     Example: fks-graph cross-actors out/national-600 --min-networks 3 --state DE-NW --format csv
     """
     from fks_graph.analysis.cross_actors import cross_actor_params, cross_actors, to_csv
-    from fks_graph.query import format_table
     from fks_graph.source import open_graph
+    from fks_graph.sparql.query import format_table
 
     _Settings.quiet |= quiet
     with _reporting():
@@ -660,7 +666,7 @@ def docs(
 
     Example: fks-graph docs -o out/ontology
     """
-    from fks_graph.docs import write_docs
+    from fks_graph.export.docs import write_docs
 
     _Settings.quiet |= quiet
     with _reporting(), _step("writing the documentation"):
@@ -709,7 +715,7 @@ def resolve(
     """
     from fks_graph.input.read import read_dataset
     from fks_graph.input.resolve import REVIEW_COLUMNS, near_matches, to_csv
-    from fks_graph.query import format_table
+    from fks_graph.sparql.query import format_table
 
     _Settings.quiet |= quiet
     with _reporting():

@@ -17,10 +17,10 @@ from rdflib import Graph, Literal
 
 from fks_graph.analysis.bipartite import ACTOR, actor_network_graph
 from fks_graph.analysis.cross_actors import CSV_COLUMNS, cross_actors
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 from fks_graph.export.tables import Table, edge_table, node_table
 from fks_graph.export.views import VIEWS, read_measures, view_graph
-from fks_graph.query import NamedQuery, run_query
+from fks_graph.sparql.query import NamedQuery, run_query
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,8 +58,8 @@ def query_frame(
 ) -> pd.DataFrame:
     """The result of a SPARQL query as a DataFrame: one column per variable.
 
-    The query is a library name (see :func:`fks_graph.query.list_queries`), a ``.rq`` file
-    or SPARQL text, run with :func:`fks_graph.query.run_query` (parameters bound safely).
+    The query is a library name (see :func:`fks_graph.sparql.query.list_queries`), a ``.rq`` file
+    or SPARQL text, run with :func:`fks_graph.sparql.query.run_query` (parameters bound safely).
     IRIs become text; literals their Python values (numbers, booleans, dates; a year as
     text); unbound values None.
 
@@ -222,7 +222,7 @@ def show_page(page: str | os.PathLike[str], *, height: int = 600) -> PageFrame:
     >>> show_page("no/such/page.html")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: no/such/page.html: no such page file
+    fks_graph.core.errors.UsageError: no/such/page.html: no such page file
     """
     if isinstance(page, str) and page.lstrip().startswith("<"):
         return PageFrame(page, height)

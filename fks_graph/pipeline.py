@@ -10,18 +10,18 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from fks_graph import __version__
 from fks_graph.analysis.cross_actors import CrossActor, cross_actors_in, to_csv
 from fks_graph.analysis.run import AnalysisResult, analyse
-from fks_graph.atomic import atomic_folder, write_text
-from fks_graph.errors import Problem
+from fks_graph.core.atomic import atomic_folder, write_text
+from fks_graph.core.errors import Problem
+from fks_graph.core.version import version
 from fks_graph.graph.build import build_graph
 from fks_graph.graph.files import write_graph
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.rdf import triple_count
 from fks_graph.input.read import read_dataset
 from fks_graph.store.target import save_graph
-from fks_graph.validate import ValidationReport, validate_graph
+from fks_graph.validate.report import ValidationReport, validate_graph
 from fks_graph.viz.page import write_page
 
 __all__ = ["MANIFEST", "RunResult", "run"]
@@ -71,9 +71,9 @@ def run(
     networks on a map of Germany, see :func:`fks_graph.viz.geo.map_of`), ``warnings.txt``
     (problems that did not stop reading) and ``analysis/`` (CSV tables and ``report.html``,
     see :func:`fks_graph.analysis.run.analyse`), and last ``fks-graph-run.json`` (the
-    manifest: version and files). Bad input raises :class:`~fks_graph.errors.InputError`
+    manifest: version and files). Bad input raises :class:`~fks_graph.core.errors.InputError`
     before anything is written. The folder is written all or nothing: beside ``out_dir``
-    first, then renamed into its place (see :func:`fks_graph.atomic.atomic_folder`), so it
+    first, then renamed into its place (see :func:`fks_graph.core.atomic.atomic_folder`), so it
     never mixes two runs, and an earlier run's folder is replaced whole. A folder that holds
     other files (no manifest) is refused.
 
@@ -101,7 +101,7 @@ def run(
     Examples
     --------
     >>> import tempfile
-    >>> from fks_graph.resources import ontology_path
+    >>> from fks_graph.core.resources import ontology_path
     >>> data = ontology_path().parent.parent / "tests" / "fixtures" / "innovationstag-2014"
     >>> result = run(data, tempfile.mkdtemp())
     >>> result.conforms, result.networks, sorted(p.name for p in result.files)[:3]
@@ -156,7 +156,7 @@ def run(
             write_page(graph, new / "map.html", "map", lang=page_lang, bipartite=bipartite)
         )
         written = sorted(str(p.relative_to(new)) for p in new.rglob("*") if p.is_file())
-        manifest = {"fks-graph run": __version__, "files": written}
+        manifest = {"fks-graph run": version(), "files": written}
         write_text(new / MANIFEST, json.dumps(manifest, indent=1) + "\n")  # last: complete
 
     def moved(path: Path) -> Path:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fks_graph.errors import InputError, Problem
+from fks_graph.core.errors import InputError, Problem
 from fks_graph.graph.files import is_graph_file, load_graph
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.store.target import is_store, load_store
@@ -39,13 +39,13 @@ def open_graph(
 
     Examples
     --------
-    >>> from fks_graph.resources import ontology_path
+    >>> from fks_graph.core.resources import ontology_path
     >>> len(open_graph(ontology_path())) > 100
     True
     >>> open_graph("no/such/place")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.InputError: no/such/place: no such file or folder
+    fks_graph.core.errors.InputError: no/such/place: no such file or folder
     """
     if is_store(path):
         return load_store(path, base=base)

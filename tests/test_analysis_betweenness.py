@@ -11,7 +11,7 @@ import pytest
 from fks_graph import build_graph, read_dataset
 from fks_graph.analysis.betweenness import betweenness_centrality
 from fks_graph.analysis.bipartite import actor_network_graph
-from fks_graph.generate import generate_dataset
+from fks_graph.synthetic.generate import generate_dataset
 
 
 def assert_same(G: nx.Graph, normalizations=(True, False), **options: object) -> None:

@@ -18,8 +18,8 @@ from fks_graph.analysis.bipartite import (
     projected_degree,
     weighted_projection,
 )
-from fks_graph.generate import generate_dataset
-from fks_graph.namespace import FKS
+from fks_graph.synthetic.generate import generate_dataset
+from fks_graph.terms.namespace import FKS
 
 from .analysis_data import ecosystem_dataset, iri
 

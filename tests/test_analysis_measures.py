@@ -23,7 +23,7 @@ from fks_graph.analysis.measures import (
     overlap,
     type_coverage,
 )
-from fks_graph.generate import generate_dataset
+from fks_graph.synthetic.generate import generate_dataset
 
 from .analysis_data import ecosystem_dataset, iri
 

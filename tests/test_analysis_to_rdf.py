@@ -12,9 +12,9 @@ from rdflib.namespace import PROV, RDF, XSD
 from fks_graph import build_graph, load_graph, read_dataset, write_graph
 from fks_graph.analysis.bipartite import actor_network_graph
 from fks_graph.analysis.run import analyse
-from fks_graph.analysis.sparql import select
 from fks_graph.analysis.to_rdf import METRIC, built_graph
-from fks_graph.namespace import FKS
+from fks_graph.sparql.select import select
+from fks_graph.terms.namespace import FKS
 
 from .analysis_data import BASE, ecosystem_dataset, iri
 

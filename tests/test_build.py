@@ -11,12 +11,12 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, TIME, XSD
 
+from fks_graph.core.resources import ontology_path
 from fks_graph.graph.build import build_graph, dataset_triples
 from fks_graph.graph.files import write_graph
 from fks_graph.input.read import read_dataset
-from fks_graph.namespace import FKS, FKS_NAMESPACE
 from fks_graph.registries import REGISTRY_BASE
-from fks_graph.resources import ontology_path
+from fks_graph.terms.namespace import FKS, FKS_NAMESPACE
 
 from .conftest import write_dataset
 
@@ -397,7 +397,7 @@ def test_a_region_of_several_kreise_has_them_as_parts(tmp_path: Path) -> None:
         ("N1", str(DCTERMS.hasPart), "05382", "None"),
         ("N2", str(SKOS.exactMatch), "05314", "05314"),
     ]
-    from fks_graph.query import run_query
+    from fks_graph.sparql.query import run_query
 
     per_kreis = run_query(graph, "networks-per-kreis", {"state": "DE-NW"})
     assert {(str(r["ags"]), int(r["networks"])) for r in per_kreis.records()} == {

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from fks_graph import __version__
-from fks_graph.cells import restore
+from fks_graph.core.cells import restore
 from fks_graph.graph.files import load_graph
 
 from .conftest import invoke as run

@@ -14,8 +14,8 @@ import pytest
 from fks_graph import build_graph, read_dataset
 from fks_graph.analysis.cross_actors import cross_actors
 from fks_graph.analysis.run import analyse
-from fks_graph.query import list_queries, parse_params, run_query
-from fks_graph.validate import validate_graph
+from fks_graph.sparql.query import list_queries, parse_params, run_query
+from fks_graph.validate.report import validate_graph
 
 from .conftest import REAL, ROOT
 

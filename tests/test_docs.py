@@ -11,9 +11,9 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from fks_graph.docs import membership_diagram, ontology_html, write_docs
+from fks_graph.core.resources import ontology_path, shapes_path
+from fks_graph.export.docs import membership_diagram, ontology_html, write_docs
 from fks_graph.export.jsonld import context, context_path
-from fks_graph.resources import ontology_path, shapes_path
 
 
 @pytest.fixture(scope="module")

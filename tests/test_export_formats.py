@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 from fks_graph.export import EXPORT_FORMATS, export, export_writer
 from fks_graph.export import tables as tables_module
 

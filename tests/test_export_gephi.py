@@ -14,8 +14,8 @@ from rdflib import Graph
 from fks_graph.export import gephi
 from fks_graph.export.gephi import union, write_gexf, write_graphml
 from fks_graph.export.views import VIEWS, view_graph
-from fks_graph.generate import generate_dataset
 from fks_graph.source import open_graph
+from fks_graph.synthetic.generate import generate_dataset
 
 from .export_data import SCRIPT_ACTOR, export_graph, iri
 

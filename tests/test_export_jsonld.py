@@ -12,7 +12,8 @@ from pyld import jsonld
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import ORG
 
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
+from fks_graph.core.resources import ontology_path
 from fks_graph.export.jsonld import (
     check_jsonld_view,
     context,
@@ -22,8 +23,7 @@ from fks_graph.export.jsonld import (
 )
 from fks_graph.export.views import view_graph
 from fks_graph.graph.rdf import new_graph
-from fks_graph.namespace import FKS, FKS_NAMESPACE
-from fks_graph.resources import ontology_path
+from fks_graph.terms.namespace import FKS, FKS_NAMESPACE
 
 from .export_data import HOSTILE, export_graph, iri
 

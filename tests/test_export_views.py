@@ -12,9 +12,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 
 from fks_graph.analysis.to_rdf import Activity, add_ntriples, measurement_ntriples
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 from fks_graph.export.views import VIEWS, read_measures, read_memberships, view_graph
-from fks_graph.namespace import FKS
+from fks_graph.terms.namespace import FKS
 
 from .export_data import SCRIPT_ACTOR, export_graph, iri
 

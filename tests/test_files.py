@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from fks_graph.errors import InputError, UsageError
+from fks_graph.core.errors import InputError, UsageError
 from fks_graph.graph import files
 from fks_graph.graph.build import build_graph
 from fks_graph.graph.files import format_for, load_graph, write_graph

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fks_graph.errors import InputError
+from fks_graph.core.errors import InputError
 from fks_graph.input.read import read_dataset
 from fks_graph.input.registry import (
     REVIEW_COLUMNS,

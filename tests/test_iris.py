@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 from fks_graph.graph.iris import Minter, check_base, slug
 from fks_graph.input.records import Actor, Origin
 

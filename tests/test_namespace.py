@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
-from fks_graph.namespace import FKS, FKS_NAMESPACE
-from fks_graph.resources import ontology_path
+from fks_graph.core.resources import ontology_path
+from fks_graph.terms.namespace import FKS, FKS_NAMESPACE
 
 _DECLARED = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, SKOS.ConceptScheme)
 

@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 
-from fks_graph.nogc import no_gc
+from fks_graph.core.nogc import no_gc
 
 
 class _Node:

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph
 
 from fks_graph.analysis.cross_actors import cross_actors
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 from fks_graph.export.tables import edge_table, node_table
 from fks_graph.export.views import read_measures, view_graph
 from fks_graph.notebook import (

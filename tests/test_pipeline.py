@@ -20,13 +20,13 @@ from rdflib.namespace import ORG, XSD
 
 from fks_graph import read_dataset
 from fks_graph.analysis.cross_actors import cross_actors, to_csv
-from fks_graph.errors import UsageError
-from fks_graph.generate import generate_dataset
+from fks_graph.core.errors import UsageError
+from fks_graph.core.resources import ontology_path, shapes_path
 from fks_graph.graph.build import dataset_triples
 from fks_graph.pipeline import MANIFEST, run
-from fks_graph.query import load_query
-from fks_graph.resources import ontology_path, shapes_path
 from fks_graph.source import open_graph
+from fks_graph.sparql.query import load_query
+from fks_graph.synthetic.generate import generate_dataset
 
 from .conftest import DATA_2014, ROOT
 

@@ -13,9 +13,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from fks_graph.errors import UsageError
-from fks_graph.generate import generate_dataset
-from fks_graph.query import (
+from fks_graph.core.errors import UsageError
+from fks_graph.source import open_graph
+from fks_graph.sparql.query import (
     PARAM_TYPES,
     QueryResult,
     bind_params,
@@ -28,7 +28,7 @@ from fks_graph.query import (
     parse_params,
     run_query,
 )
-from fks_graph.source import open_graph
+from fks_graph.synthetic.generate import generate_dataset
 
 from .conftest import DATA_2014, ROOT, write_dataset
 from .conftest import invoke as cli
@@ -132,7 +132,7 @@ def test_the_library_has_the_named_queries() -> None:
 def test_every_library_query_is_documented(named) -> None:
     assert named.title[:1].isupper()
     assert len(named.description) > 40
-    assert named.path == f"fks_graph/queries/{named.name}.rq"
+    assert named.path == f"fks_graph/sparql/queries/{named.name}.rq"
     words = shlex.split(named.example)
     assert words[:2] == ["fks-graph", "query"]
     assert words[3] == named.name
@@ -793,14 +793,14 @@ def test_the_command_binds_a_variable_that_is_not_selected() -> None:
 
 def test_the_shipped_checks_are_those_of_the_library_queries() -> None:
     """checked.json must be rewritten with write_checked_shapes() after a query changes."""
-    shipped = json.loads((ROOT / "fks_graph" / "queries" / "checked.json").read_text("utf-8"))
+    shipped = json.loads((ROOT / "fks_graph" / "sparql" / "queries" / "checked.json").read_text("utf-8"))
     assert shipped == checked_shapes()
 
 
 def test_library_queries_are_not_parsed_again(
     graph_2014: Graph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fks_graph import query
+    from fks_graph.sparql import query
 
     def refuse(*_: object) -> None:
         raise AssertionError("parsed again")

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from fks_graph.errors import InputError, Problem
+from fks_graph.core.errors import InputError, Problem
 from fks_graph.input.read import read_dataset
 from fks_graph.input.records import Actor, Dataset, Membership, Origin
 from fks_graph.input.registry import Entry

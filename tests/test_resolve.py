@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fks_graph.errors import InputError
-from fks_graph.generate import generate_dataset
+from fks_graph.core.errors import InputError
 from fks_graph.input.read import read_dataset
 from fks_graph.input.records import Actor, Alias, Dataset, DatasetInfo, Membership, Origin
 from fks_graph.input.resolve import (
@@ -21,6 +20,7 @@ from fks_graph.input.resolve import (
     similarity,
     to_csv,
 )
+from fks_graph.synthetic.generate import generate_dataset
 
 from .conftest import write_dataset
 

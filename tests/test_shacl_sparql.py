@@ -7,7 +7,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from fks_graph.graph.rdf import new_graph
-from fks_graph.shacl_sparql import UnsupportedShape, compile_shapes, validate_sparql
+from fks_graph.validate.sparql_engine import UnsupportedShape, compile_shapes, validate_sparql
 
 PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .

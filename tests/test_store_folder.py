@@ -12,9 +12,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from fks_graph.errors import UsageError
-from fks_graph.generate import generate_dataset
+from fks_graph.core.errors import UsageError
 from fks_graph.store.folder import MARKER, is_store_folder, open_for_update, put_graph, reading
+from fks_graph.synthetic.generate import generate_dataset
 
 EX = "https://example.org/"
 A, B = f"{EX}graph/a", f"{EX}graph/b"

@@ -14,7 +14,7 @@ import pytest
 
 from fks_graph import build_graph, read_dataset
 from fks_graph.analysis.cross_actors import cross_actors
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 from fks_graph.graph.rdf import oxigraph_store
 from fks_graph.store.remote import RemoteStore, update_url_for
 from fks_graph.store.target import dataset_graphs, graph_name, load_store, save_graph
@@ -162,7 +162,7 @@ def test_an_interrupted_upload_leaves_the_previous_graph(server, graph_2014):
 @pytest.mark.parametrize("after", [1.0, 2.5])
 def test_a_killed_build_leaves_no_half_graph(server, graph_2014, tmp_path, after):
     """Killed while reading, building or uploading: the new graph is there whole or not at all."""
-    from fks_graph.generate import generate_dataset
+    from fks_graph.synthetic.generate import generate_dataset
 
     save_graph(graph_2014, server.url)
     generate_dataset(tmp_path / "large", networks=300, seed=3)  # uploads for seconds

@@ -6,7 +6,7 @@ import pytest
 
 from fks_graph import build_graph, read_dataset
 from fks_graph.analysis.cross_actors import cross_actors
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 from fks_graph.graph.rdf import new_graph, triple_count
 from fks_graph.source import open_graph
 from fks_graph.store.folder import open_for_update

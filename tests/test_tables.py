@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from fks_graph.errors import InputError, Problem
+from fks_graph.core.errors import InputError, Problem
 from fks_graph.input import tables
 from fks_graph.input.tables import Row, Table, read_tables
 

@@ -15,8 +15,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import ORG, RDF, RDFS, SH
 
 from fks_graph import build_graph, read_dataset
-from fks_graph.resources import ontology_path, shapes_path
-from fks_graph.validate import ValidationReport, Violation, validate_graph
+from fks_graph.core.resources import ontology_path, shapes_path
+from fks_graph.validate.report import ValidationReport, Violation, validate_graph
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 DATA = "https://w3id.org/fks-graph/data/"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fks_graph import build_graph, read_dataset
-from fks_graph.generate import generate_dataset
+from fks_graph.synthetic.generate import generate_dataset
 from fks_graph.viz.geo import map_of
 from fks_graph.viz.page import KIND_COLORS, LAND_COLORS, write_page
 from fks_graph.viz.views import view_of

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fks_graph import build_graph, read_dataset
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 from fks_graph.registries import kreise, laender, outlines
 from fks_graph.viz import geo
 from fks_graph.viz.geo import map_of, outline_paths, place_of, project

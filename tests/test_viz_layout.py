@@ -7,7 +7,7 @@ import math
 import pytest
 
 from fks_graph import build_graph, read_dataset
-from fks_graph.generate import generate_dataset
+from fks_graph.synthetic.generate import generate_dataset
 from fks_graph.viz.layout import ANCHORS, lay_out
 from fks_graph.viz.views import view_of
 
@@ -20,7 +20,7 @@ def overview(tmp_path_factory):
 
 
 def test_every_land_has_a_point():
-    from fks_graph.vocab import vocabulary
+    from fks_graph.terms.vocab import vocabulary
 
     assert set(ANCHORS) == set(vocabulary().laender.codes)
 

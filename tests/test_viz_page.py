@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from fks_graph import build_graph, read_dataset
+from fks_graph.terms.vocab import vocabulary
 from fks_graph.viz import page as page_module
 from fks_graph.viz.layout import lay_out
 from fks_graph.viz.page import COLORS, render_page, write_page
 from fks_graph.viz.views import view_of
-from fks_graph.vocab import vocabulary
 
 from .conftest import DATA_2014, HOSTILE, invoke
 

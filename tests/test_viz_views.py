@@ -10,8 +10,8 @@ import pytest
 
 from fks_graph import build_graph, read_dataset
 from fks_graph.analysis.run import analyse
-from fks_graph.errors import UsageError
-from fks_graph.generate import generate_dataset
+from fks_graph.core.errors import UsageError
+from fks_graph.synthetic.generate import generate_dataset
 from fks_graph.viz import views
 from fks_graph.viz.views import ViewSpec, parse_view, view_of
 

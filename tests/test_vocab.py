@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fks_graph.vocab import vocabulary
+from fks_graph.terms.vocab import vocabulary
 
 ACTOR_TYPES = [
     "chamber_of_commerce",

@@ -19,12 +19,12 @@ pytestmark = pytest.mark.slow
 CHECK = textwrap.dedent(
     """
     import fks_graph, sys
-    from fks_graph.resources import ontology_path, shapes_path
+    from fks_graph.core.resources import ontology_path, shapes_path
     from rdflib import Graph
     assert sys.prefix in fks_graph.__file__, fks_graph.__file__
     assert sys.prefix in str(ontology_path()), ontology_path()
     print(len(Graph().parse(ontology_path())), len(Graph().parse(shapes_path())))
-    from fks_graph.vocab import vocabulary
+    from fks_graph.terms.vocab import vocabulary
     print(vocabulary().actor_types.lookup("IHK").code)
     from fks_graph.registries import chambers_of_crafts, outlines
     assert sys.prefix in chambers_of_crafts.__wrapped__.__code__.co_filename

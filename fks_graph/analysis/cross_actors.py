@@ -8,10 +8,10 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fks_graph.cells import neutralise
-from fks_graph.errors import UsageError
-from fks_graph.query import load_query, run_query
-from fks_graph.vocab import vocabulary
+from fks_graph.core.cells import neutralise
+from fks_graph.core.errors import UsageError
+from fks_graph.sparql.query import load_query, run_query
+from fks_graph.terms.vocab import vocabulary
 
 if TYPE_CHECKING:  # the command reads a graph and runs one query: no networkx, scipy, numpy
     import networkx as nx
@@ -148,7 +148,7 @@ def cross_actor_params(
     >>> cross_actor_params(at="2014-13-01")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: '2014-13-01' is not a date (expected YYYY-MM-DD such as 2014-05-22)
+    fks_graph.core.errors.UsageError: '2014-13-01' is not a date (expected YYYY-MM-DD such as 2014-05-22)
     """
     if isinstance(min_networks, bool) or not isinstance(min_networks, int) or min_networks < 1:
         raise UsageError(f"min_networks must be a whole number of at least 1, not {min_networks!r}")
@@ -176,7 +176,7 @@ def cross_actors(
     """The actors that are members of at least ``min_networks`` networks.
 
     Answered by the library query ``cross-network-actors`` (see
-    :func:`fks_graph.query.list_queries`): memberships are counted as distinct networks per
+    :func:`fks_graph.sparql.query.list_queries`): memberships are counted as distinct networks per
     actor.
 
     Parameters
@@ -319,7 +319,7 @@ def to_csv(actors: list[CrossActor]) -> str:
     """The actors as CSV text: the header :data:`CSV_COLUMNS`, then one row per actor.
 
     Text a spreadsheet would take for a formula starts with an apostrophe
-    (:func:`fks_graph.cells.neutralise`).
+    (:func:`fks_graph.core.cells.neutralise`).
 
     Examples
     --------

@@ -25,9 +25,9 @@ from fks_graph.analysis.measures import (
     overlap,
     type_coverage,
 )
-from fks_graph.analysis.sparql import select
 from fks_graph.analysis.to_rdf import built_graph
-from fks_graph.namespace import FKS
+from fks_graph.sparql.select import select
+from fks_graph.terms.namespace import FKS
 
 __all__ = ["Ecosystem", "measure_ecosystem"]
 

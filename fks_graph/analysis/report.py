@@ -17,9 +17,9 @@ from matplotlib.figure import Figure
 from fks_graph.analysis.bipartite import ACTOR, NETWORK
 from fks_graph.analysis.ecosystem import Ecosystem
 from fks_graph.analysis.measures import Overlap
-from fks_graph.atomic import write_text
-from fks_graph.cells import neutralise_rows
-from fks_graph.namespace import FKS
+from fks_graph.core.atomic import write_text
+from fks_graph.core.cells import neutralise_rows
+from fks_graph.terms.namespace import FKS
 
 __all__ = ["TABLES", "write_report", "write_tables"]
 
@@ -159,7 +159,7 @@ def write_tables(eco: Ecosystem, folder: str | os.PathLike[str]) -> dict[str, Pa
     Jaccard), ``communities.csv``, ``coverage_network_type.csv``
     (members of each actor type per network) and ``coverage_field_group.csv`` (networks
     and projects per action field and target group, zeros included). Text a spreadsheet
-    would take for a formula starts with an apostrophe (:func:`fks_graph.cells.neutralise`).
+    would take for a formula starts with an apostrophe (:func:`fks_graph.core.cells.neutralise`).
 
     Returns
     -------

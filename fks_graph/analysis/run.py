@@ -13,10 +13,10 @@ import igraph
 import networkx as nx
 from rdflib import Graph
 
-from fks_graph import __version__
 from fks_graph.analysis.ecosystem import Ecosystem, measure_ecosystem
 from fks_graph.analysis.report import write_report, write_tables
 from fks_graph.analysis.to_rdf import Activity, add_ntriples, measurement_ntriples
+from fks_graph.core.version import version
 
 __all__ = ["AnalysisResult", "analyse"]
 
@@ -44,7 +44,7 @@ def _algorithms(seed: int) -> tuple[str, ...]:
     return (
         (
             f"betweenness: exact Brandes betweenness on the actor–network graph with twins and "
-            f"leaves compressed (fks_graph.analysis.betweenness, fks-graph {__version__}), "
+            f"leaves compressed (fks_graph.analysis.betweenness, fks-graph {version()}), "
             f"equal to networkx {nx.__version__} betweenness_centrality(normalized=True)"
         ),
         (

@@ -12,11 +12,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF, SKOS, XSD, Namespace
 
-from fks_graph.analysis.sparql import select
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.ntriples import chunks, load_statements
 from fks_graph.graph.rdf import oxigraph_store
-from fks_graph.namespace import FKS
+from fks_graph.sparql.select import select
+from fks_graph.terms.namespace import FKS
 
 __all__ = ["METRIC", "Activity", "add_ntriples", "built_graph", "measurement_ntriples"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 from fks_graph.export.gephi import write_gexf, write_graphml
 from fks_graph.export.jsonld import check_jsonld_view, write_jsonld
 from fks_graph.export.tables import write_csv, write_xlsx
@@ -48,11 +48,11 @@ def export_writer(path: str | os.PathLike[str], view: str = "bipartite") -> Writ
     >>> export_writer("out/ecosystem.json")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: cannot tell the export format of 'ecosystem.json': use one of the extensions .graphml, .gexf, .csv, .xlsx, .jsonld
+    fks_graph.core.errors.UsageError: cannot tell the export format of 'ecosystem.json': use one of the extensions .graphml, .gexf, .csv, .xlsx, .jsonld
     >>> export_writer("ecosystem.jsonld", "networks")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: the JSON-LD export writes the bipartite view (actors, networks and their memberships), not 'networks'
+    fks_graph.core.errors.UsageError: the JSON-LD export writes the bipartite view (actors, networks and their memberships), not 'networks'
     """
     check_view(view)
     writer = EXPORT_FORMATS.get(Path(path).suffix.lower())

@@ -12,7 +12,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 from rdflib import Graph
 
-from fks_graph.atomic import atomic_write
+from fks_graph.core.atomic import atomic_write
 from fks_graph.export.views import Membership, read_memberships, view_graph
 
 __all__ = ["Spell", "gexf_graph", "spell", "union", "write_gexf", "write_graphml"]

@@ -10,11 +10,11 @@ from typing import Any
 
 from rdflib import Graph
 
-from fks_graph.atomic import write_text
-from fks_graph.errors import UsageError
+from fks_graph.core.atomic import write_text
+from fks_graph.core.errors import UsageError
+from fks_graph.core.resources import ontology_path
 from fks_graph.export.views import Membership, read_measures, read_memberships, view_graph
 from fks_graph.registries import entry_iri
-from fks_graph.resources import ontology_path
 
 __all__ = [
     "CONTEXT_FILE",
@@ -176,7 +176,7 @@ def check_jsonld_view(view: str) -> str:
     >>> check_jsonld_view("actors")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: the JSON-LD export writes the bipartite view (actors, networks and their memberships), not 'actors'
+    fks_graph.core.errors.UsageError: the JSON-LD export writes the bipartite view (actors, networks and their memberships), not 'actors'
     """
     if view != "bipartite":
         raise UsageError(

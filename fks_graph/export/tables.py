@@ -16,8 +16,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from rdflib import Graph
 
-from fks_graph.atomic import atomic_write, write_text
-from fks_graph.cells import neutralise, restore  # re-exported: the README names them here
+from fks_graph.core.atomic import atomic_write, write_text
+from fks_graph.core.cells import neutralise, restore  # re-exported: the README names them here
 from fks_graph.export.views import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, Value, view_graph
 
 __all__ = [

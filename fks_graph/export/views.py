@@ -18,9 +18,9 @@ from fks_graph.analysis.bipartite import (
     node_sets,
     weighted_projection,
 )
-from fks_graph.analysis.sparql import select
 from fks_graph.analysis.to_rdf import METRIC
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
+from fks_graph.sparql.select import select
 
 __all__ = [
     "EDGE_ATTRIBUTES",
@@ -283,7 +283,7 @@ def check_view(view: str) -> str:
     >>> check_view("people")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: unknown view 'people' (expected bipartite, actors or networks)
+    fks_graph.core.errors.UsageError: unknown view 'people' (expected bipartite, actors or networks)
     """
     if view not in VIEWS:
         raise UsageError(f"unknown view '{view}' (expected bipartite, actors or networks)")

@@ -9,17 +9,17 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, TIME, XSD
 
-from fks_graph import __version__
+from fks_graph.core.nogc import no_gc
+from fks_graph.core.resources import ontology_path
+from fks_graph.core.version import version
 from fks_graph.graph.iris import DEFAULT_BASE, Minter, clear_caches
 from fks_graph.graph.ntriples import load_statements, parse_statements
 from fks_graph.graph.rdf import graph_from_store
 from fks_graph.input.records import Actor, Dataset
 from fks_graph.input.registry import REGISTRIES, Entry, kreis_entries
-from fks_graph.namespace import FKS
-from fks_graph.nogc import no_gc
 from fks_graph.registries import centroids, entry_iri
-from fks_graph.resources import ontology_path
-from fks_graph.vocab import vocabulary
+from fks_graph.terms.namespace import FKS
+from fks_graph.terms.vocab import vocabulary
 
 __all__ = ["build_graph", "dataset_statements", "dataset_triples"]
 
@@ -194,7 +194,7 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
         yield _s(dataset_iri, _t(FKS.sourceFile), _text(name))
     yield _s(agent, a, _t(PROV.SoftwareAgent))
     yield _s(agent, _t(SKOS.prefLabel), _text("fks-graph"))
-    yield _s(agent, _t(SDO.softwareVersion), _text(__version__))
+    yield _s(agent, _t(SDO.softwareVersion), _text(version()))
     if info.synthetic:
         generation = _iri(mint.dataset(info.slug) + "/generation")
         yield _s(dataset_iri, _t(PROV.wasGeneratedBy), generation)

@@ -9,8 +9,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import PROV, RDF
 
-from fks_graph.atomic import atomic_write
-from fks_graph.errors import InputError, Problem, UsageError
+from fks_graph.core.atomic import atomic_write
+from fks_graph.core.errors import InputError, Problem, UsageError
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.rdf import PREFIXES, graph_from_store, oxigraph_store
 
@@ -40,7 +40,7 @@ def format_for(path: str | os.PathLike[str], name: str | None = None) -> ox.RdfF
     >>> format_for("graph.txt")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: cannot tell the RDF format of 'graph.txt': use one of the extensions .ttl, .nt, .nq, .trig, .jsonld, .rdf or --format turtle|nt|nquads|trig|jsonld|xml
+    fks_graph.core.errors.UsageError: cannot tell the RDF format of 'graph.txt': use one of the extensions .ttl, .nt, .nq, .trig, .jsonld, .rdf or --format turtle|nt|nquads|trig|jsonld|xml
     """
     if name is not None:
         key = name.lower().replace("-", "")
@@ -98,7 +98,7 @@ def load_graph(
     >>> load_graph(f)
     Traceback (most recent call last):
     ...
-    fks_graph.errors.InputError: g.nt, row 1: not valid N-Triples: ...
+    fks_graph.core.errors.InputError: g.nt, row 1: not valid N-Triples: ...
     """
     path = Path(path)
     rdf_format = format_for(path, format)

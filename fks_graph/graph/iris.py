@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from fks_graph.errors import UsageError
-from fks_graph.input.contract import fold
+from fks_graph.core.errors import UsageError
+from fks_graph.core.text import fold
 
 if TYPE_CHECKING:  # only a type here: the command line imports this module to start
     from fks_graph.input.records import Actor
@@ -31,11 +31,11 @@ def check_base(base: str) -> str:
     >>> check_base("example.org")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: base IRI 'example.org' must start with http:// or https:// and end with '/' or '#'
+    fks_graph.core.errors.UsageError: base IRI 'example.org' must start with http:// or https:// and end with '/' or '#'
     >>> check_base("https://example.org/50%ig/")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: base IRI 'https://example.org/50%ig/' is not a valid IRI (Invalid IRI percent encoding '%ig')
+    fks_graph.core.errors.UsageError: base IRI 'https://example.org/50%ig/' is not a valid IRI (Invalid IRI percent encoding '%ig')
     """
     if (
         not base.startswith(("http://", "https://"))

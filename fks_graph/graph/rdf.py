@@ -9,7 +9,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
 from fks_graph.graph.iris import DEFAULT_BASE
-from fks_graph.namespace import FKS_NAMESPACE
+from fks_graph.terms.namespace import FKS_NAMESPACE
 
 __all__ = ["PREFIXES", "graph_from_store", "new_graph", "oxigraph_store", "triple_count"]
 

@@ -1,0 +1,1 @@
+"""Input files to typed records: the contract, reading, checking and name resolution."""

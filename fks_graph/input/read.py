@@ -13,8 +13,9 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from fks_graph.errors import InputError, Problem
-from fks_graph.input.contract import fold
+from fks_graph.core.errors import InputError, Problem
+from fks_graph.core.nogc import no_gc
+from fks_graph.core.text import fold
 from fks_graph.input.names import (
     Parent,
     clean_text,
@@ -44,8 +45,7 @@ from fks_graph.input.records import (
 from fks_graph.input.registry import REGISTRIES, Entry, entries_for, entry_of, may_have_entry
 from fks_graph.input.resolve import Resolver
 from fks_graph.input.tables import Row, Table, read_tables
-from fks_graph.nogc import no_gc
-from fks_graph.vocab import Scheme, vocabulary
+from fks_graph.terms.vocab import Scheme, vocabulary
 
 __all__ = ["parse_count", "parse_date", "parse_flag", "parse_year", "read_dataset"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from fks_graph.errors import Problem
+from fks_graph.core.errors import Problem
 from fks_graph.input.names import Parent
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from fks_graph.cells import neutralise
+from fks_graph.core.cells import neutralise
 from fks_graph.input.names import main_unit, name_key, normal_name
 from fks_graph.registries import (
     HWK_CODE_LIST,

@@ -17,9 +17,9 @@ from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
-from fks_graph.errors import InputError, Problem
+from fks_graph.core.errors import InputError, Problem
+from fks_graph.core.nogc import no_gc
 from fks_graph.input.contract import TABLES, TableSpec, canonical_column, table_for_name
-from fks_graph.nogc import no_gc
 
 __all__ = ["Row", "Table", "read_tables"]
 
@@ -649,7 +649,7 @@ def read_tables(path: str | os.PathLike[str]) -> dict[str, Table]:
     >>> read_tables(folder)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    fks_graph.errors.InputError: ...: missing required file 'memberships.csv' (German name: ...
+    fks_graph.core.errors.InputError: ...: missing required file 'memberships.csv' (German name: ...
     """
     path = Path(path)
     problems: list[Problem] = []

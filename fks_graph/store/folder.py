@@ -13,8 +13,8 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from fks_graph.atomic import write_text
-from fks_graph.errors import UsageError
+from fks_graph.core.atomic import write_text
+from fks_graph.core.errors import UsageError
 
 try:
     import fcntl

@@ -15,7 +15,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 
 __all__ = ["MAX_REQUEST", "RemoteStore", "update_url_for"]
 
@@ -109,7 +109,7 @@ class RemoteStore:
         >>> RemoteStore("http://127.0.0.1:9/query").select("SELECT * {}")
         Traceback (most recent call last):
         ...
-        fks_graph.errors.UsageError: cannot reach the store at http://127.0.0.1:9/query: [Errno 111] Connection refused
+        fks_graph.core.errors.UsageError: cannot reach the store at http://127.0.0.1:9/query: [Errno 111] Connection refused
         """
         with self._query(text, "application/sparql-results+json") as response:
             data = response.read()

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import PROV
 
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.rdf import graph_from_store, oxigraph_store
 from fks_graph.store import folder
@@ -118,7 +118,7 @@ def dataset_graphs(spec: str | os.PathLike[str]) -> list[str]:
     >>> dataset_graphs("http://127.0.0.1:9/query")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: cannot reach the store at http://127.0.0.1:9/query: [Errno 111] Connection refused
+    fks_graph.core.errors.UsageError: cannot reach the store at http://127.0.0.1:9/query: [Errno 111] Connection refused
     """
     location, _ = _split(str(spec))
     if _is_url(location):

@@ -12,11 +12,11 @@ import numpy as np
 from rdflib import Graph
 
 from fks_graph.analysis.bipartite import ACTOR, NETWORK, actor_network_graph, shared_neighbours
-from fks_graph.analysis.sparql import select
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 from fks_graph.registries import laender, outlines
+from fks_graph.sparql.select import select
+from fks_graph.terms.vocab import vocabulary
 from fks_graph.viz.views import network_tip
-from fks_graph.vocab import vocabulary
 
 __all__ = [
     "MAX_LINKS",

@@ -18,12 +18,12 @@ from pyvis.network import Network
 from pyvis.node import Node
 from rdflib import Graph
 
-from fks_graph import __version__
-from fks_graph.atomic import write_text
+from fks_graph.core.atomic import write_text
+from fks_graph.core.version import version
+from fks_graph.terms.vocab import vocabulary
 from fks_graph.viz.geo import MapView, map_of, outline_paths
 from fks_graph.viz.layout import lay_out
 from fks_graph.viz.views import View, ViewSpec, parse_view, view_of
-from fks_graph.vocab import vocabulary
 
 __all__ = ["COLORS", "KIND_COLORS", "LAND_COLORS", "render_map", "render_page", "write_page"]
 
@@ -355,7 +355,7 @@ def render_page(view: View) -> str:
         .render(
             lang=view.lang,
             csp=csp,
-            version=__version__,
+            version=version(),
             vis_version=assets["vis_version"],
             title=view.title,
             subtitle=view.subtitle,
@@ -532,7 +532,7 @@ def render_map(view: MapView) -> str:
         .render(
             lang=lang,
             csp=_csp(assets["map_js"]),
-            version=__version__,
+            version=version(),
             title=view.title,
             subtitle=view.subtitle,
             counts=counts,

@@ -12,10 +12,10 @@ from rdflib import Graph
 
 from fks_graph.analysis.bipartite import ACTOR, NETWORK, actor_network_graph
 from fks_graph.analysis.measures import OVERLAPS_PER_NETWORK, overlap
-from fks_graph.analysis.sparql import select
 from fks_graph.analysis.to_rdf import METRIC
-from fks_graph.errors import UsageError
-from fks_graph.vocab import vocabulary
+from fks_graph.core.errors import UsageError
+from fks_graph.sparql.select import select
+from fks_graph.terms.vocab import vocabulary
 
 __all__ = [
     "ALL_ACTORS_UP_TO",
@@ -164,7 +164,7 @@ def parse_view(text: str) -> ViewSpec:
     >>> parse_view("region:5")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: unknown view 'region:5' (expected overview, cross-actors, map, network:ID, actor:ID or state:DE-XX)
+    fks_graph.core.errors.UsageError: unknown view 'region:5' (expected overview, cross-actors, map, network:ID, actor:ID or state:DE-XX)
     """
     kind, colon, key = text.strip().partition(":")
     kind = kind.strip().lower()
@@ -425,7 +425,7 @@ def view_of(
     >>> view_of(graph, "actor:nobody")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: no actor 'nobody' in the graph (give its id, IRI or exact name; `fks-graph query DATA networks-of-actor` lists them)
+    fks_graph.core.errors.UsageError: no actor 'nobody' in the graph (give its id, IRI or exact name; `fks-graph query DATA networks-of-actor` lists them)
     """
     if lang not in _TEXT:
         raise UsageError(f"unknown language '{lang}' (expected de or en)")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from fks_graph.errors import UsageError
+from fks_graph.core.errors import UsageError
 
 try:
     import fcntl

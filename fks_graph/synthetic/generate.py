@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from fks_graph.atomic import atomic_write
+from fks_graph.core.atomic import atomic_write
 from fks_graph.input.names import name_key, normal_name
 
 __all__ = ["GeneratedSummary", "generate_dataset"]

@@ -15,10 +15,10 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SDO, SH, SKOS, TIME
 from rdflib.term import Node
 
+from fks_graph.core.resources import shapes_path
 from fks_graph.graph.rdf import triple_count
-from fks_graph.namespace import FKS
-from fks_graph.resources import shapes_path
-from fks_graph.shacl_sparql import validate_sparql
+from fks_graph.terms.namespace import FKS
+from fks_graph.validate.sparql_engine import validate_sparql
 
 __all__ = ["ENGINES", "LANGUAGES", "ValidationReport", "Violation", "validate_graph"]
 
@@ -441,7 +441,7 @@ def validate_graph(graph: Graph, *, lang: str = "en", engine: str = "sparql") ->
         ``"en"`` or ``"de"``: the language of messages, labels and the summary.
     engine
         ``"sparql"`` (default) checks each constraint of the shapes as one SPARQL query over
-        all nodes at once (:mod:`fks_graph.shacl_sparql`), seconds at national scale;
+        all nodes at once (:mod:`fks_graph.validate.sparql_engine`), seconds at national scale;
         ``"pyshacl"`` runs pySHACL, the reference implementation, node by node (minutes at
         national scale). Both give the same results (tested on every fixture).
 
@@ -459,7 +459,7 @@ def validate_graph(graph: Graph, *, lang: str = "en", engine: str = "sparql") ->
     Examples
     --------
     >>> from rdflib import Graph
-    >>> from fks_graph.resources import ontology_path
+    >>> from fks_graph.core.resources import ontology_path
     >>> g = Graph().parse(ontology_path()).parse(format="turtle", data='''
     ...     @prefix org: <http://www.w3.org/ns/org#> .
     ...     @prefix dct: <http://purl.org/dc/terms/> .

@@ -22,10 +22,10 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier, Node
 
-from fks_graph.cells import neutralise
-from fks_graph.errors import UsageError
-from fks_graph.terminal import printable
-from fks_graph.vocab import vocabulary
+from fks_graph.core.cells import neutralise
+from fks_graph.core.errors import UsageError
+from fks_graph.core.terminal import printable
+from fks_graph.terms.vocab import vocabulary
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -169,7 +169,7 @@ class QueryResult:
 
 
 def _library_folder() -> Traversable:
-    return files("fks_graph").joinpath("queries")
+    return files("fks_graph.sparql").joinpath("queries")
 
 
 @lru_cache(maxsize=1)
@@ -179,7 +179,7 @@ def _library() -> dict[str, NamedQuery]:
         if entry.name.endswith(".rq"):
             name = entry.name[: -len(".rq")]
             text = entry.read_text(encoding="utf-8")
-            path = f"fks_graph/queries/{entry.name}"
+            path = f"fks_graph/sparql/queries/{entry.name}"
             queries[name] = NamedQuery(name=name, text=text, path=path, **_parse_header(text, path))
     return queries
 
@@ -187,7 +187,7 @@ def _library() -> dict[str, NamedQuery]:
 def list_queries() -> list[NamedQuery]:
     """The named queries shipped with fks-graph, sorted by name.
 
-    Each is a ``.rq`` file in the package folder ``fks_graph/queries/`` whose header comment
+    Each is a ``.rq`` file in the package folder ``fks_graph/sparql/queries/`` whose header comment
     gives its title, description, parameters and an example command.
 
     Returns
@@ -291,7 +291,7 @@ def load_query(source: str | os.PathLike[str] | NamedQuery) -> NamedQuery:
 
     The query is checked at once: a syntax error, an update (``INSERT``, ``DELETE``,
     ``DROP``, ``LOAD``, ...), ``SERVICE`` (which would reach the network) and ``FROM`` are
-    refused with :class:`~fks_graph.errors.UsageError`. A file may carry the same header
+    refused with :class:`~fks_graph.core.errors.UsageError`. A file may carry the same header
     comment as the library queries (``# title:``, ``# param:``, ...).
 
     Parameters
@@ -319,11 +319,11 @@ def load_query(source: str | os.PathLike[str] | NamedQuery) -> NamedQuery:
     >>> load_query("no-such-query")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: unknown query 'no-such-query' (known: actor-type-mix, ...)
+    fks_graph.core.errors.UsageError: unknown query 'no-such-query' (known: actor-type-mix, ...)
     >>> load_query("DROP ALL")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: this is a SPARQL update, not a query: ...
+    fks_graph.core.errors.UsageError: this is a SPARQL update, not a query: ...
     """
     if isinstance(source, NamedQuery):
         return source
@@ -377,7 +377,7 @@ def _walk(node: object) -> Iterable[CompValue]:
 #: The checked shapes of the shipped library queries, by the SHA-256 of their text: a
 #: library query is checked when the package is made (``tests/test_query.py`` compares this
 #: file with :func:`checked_shapes`), not parsed again on every use. Rewrite it with
-#: ``python -c "from fks_graph.query import write_checked_shapes; write_checked_shapes()"``.
+#: ``python -c "from fks_graph.sparql.query import write_checked_shapes; write_checked_shapes()"``.
 CHECKED = "checked.json"
 
 
@@ -486,7 +486,7 @@ def check_update(text: str) -> None:
     >>> check_update("LOAD <https://example.org/data.ttl>")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: LOAD and SERVICE are refused: the endpoint never reaches the network
+    fks_graph.core.errors.UsageError: LOAD and SERVICE are refused: the endpoint never reaches the network
     """
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseUpdate
@@ -521,7 +521,7 @@ def query_form(text: str, *, allow_from: bool = False) -> str:
     >>> query_form("SELECT * WHERE { SERVICE <https://example.org/sparql> { ?s ?p ?o } }")
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: SERVICE is refused: fks-graph queries never reach the network, only the graph you give
+    fks_graph.core.errors.UsageError: SERVICE is refused: fks-graph queries never reach the network, only the graph you give
     """
     return _analyse(text, allow_from).form
 
@@ -557,7 +557,7 @@ def parse_params(items: Iterable[str] | None) -> dict[str, str]:
     >>> parse_params(["oops"])
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: --param expects NAME=VALUE, not 'oops'
+    fks_graph.core.errors.UsageError: --param expects NAME=VALUE, not 'oops'
     """
     params: dict[str, str] = {}
     for item in items or ():
@@ -686,11 +686,11 @@ def bind_params(
     >>> bind_params(q, {"min_networks": "abc"})
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: parameter 'min_networks': 'abc' is not a whole number such as 2 (xsd:integer)
+    fks_graph.core.errors.UsageError: parameter 'min_networks': 'abc' is not a whole number such as 2 (xsd:integer)
     >>> bind_params(q, {"color": "red"})
     Traceback (most recent call last):
     ...
-    fks_graph.errors.UsageError: unknown parameter 'color' for query 'cross-network-actors' (known: min_networks, actor_type, state, at, certain_only)
+    fks_graph.core.errors.UsageError: unknown parameter 'color' for query 'cross-network-actors' (known: min_networks, actor_type, state, at, certain_only)
     >>> bind_params(load_query("SELECT ?x WHERE { ?x ?p ?y }"), {"y": "<https://example.org/a>"})
     {'y': rdflib.term.URIRef('https://example.org/a')}
     """
@@ -853,7 +853,7 @@ def run_query(
     Examples
     --------
     >>> from fks_graph.source import open_graph
-    >>> from fks_graph.resources import ontology_path
+    >>> from fks_graph.core.resources import ontology_path
     >>> graph = open_graph(ontology_path())
     >>> text = "SELECT ?land ?code WHERE { ?land skos:notation ?code ; skos:inScheme fks:Laender }"
     >>> result = run_query(graph, text, {"code": "DE-NW"})
@@ -940,7 +940,7 @@ def _ntriples(term: Node | None, raw: bool = True) -> str:
     """A term in N-Triples syntax, as the SPARQL TSV results format writes it.
 
     Unless ``raw``, the lexical form of a literal that is no number is neutralised
-    (:func:`fks_graph.cells.neutralise`): a spreadsheet strips the quotes of a cell.
+    (:func:`fks_graph.core.cells.neutralise`): a spreadsheet strips the quotes of a cell.
     """
     if term is None:
         return ""
@@ -992,7 +992,7 @@ def format_table(
 
     Columns whose values are all whole numbers are right-aligned; longer cells are cut to
     ``max_width`` characters with ``…``; control characters in a cell are shown as escapes
-    (:func:`fks_graph.terminal.printable`), so that a value cannot act on the terminal.
+    (:func:`fks_graph.core.terminal.printable`), so that a value cannot act on the terminal.
 
     Examples
     --------
@@ -1041,7 +1041,7 @@ def format_result(result: QueryResult, fmt: str = "table", *, raw: bool = False)
     - ``json``: the SPARQL 1.1 JSON results format.
 
     CSV and TSV are opened in spreadsheets: text (other than numbers) that a spreadsheet
-    would take for a formula starts with an apostrophe (:func:`fks_graph.cells.neutralise`)
+    would take for a formula starts with an apostrophe (:func:`fks_graph.core.cells.neutralise`)
     unless ``raw`` asks for the values exactly as they are (for programs).
 
     Examples

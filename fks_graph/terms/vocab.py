@@ -9,9 +9,9 @@ from functools import lru_cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from fks_graph.input.contract import key
-from fks_graph.namespace import FKS, FKS_NAMESPACE
-from fks_graph.resources import ontology_path
+from fks_graph.core.resources import ontology_path
+from fks_graph.core.text import key
+from fks_graph.terms.namespace import FKS, FKS_NAMESPACE
 
 __all__ = ["Concept", "Scheme", "Vocabulary", "vocabulary"]
 

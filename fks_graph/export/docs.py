@@ -12,10 +12,10 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, Namespace
 from rdflib.term import Node
 
-from fks_graph.atomic import write_text
+from fks_graph.core.atomic import write_text
+from fks_graph.core.resources import ontology_path, shapes_path
 from fks_graph.export.jsonld import CONTEXT_URL, context, context_path
-from fks_graph.namespace import FKS
-from fks_graph.resources import ontology_path, shapes_path
+from fks_graph.terms.namespace import FKS
 
 __all__ = ["membership_diagram", "ontology_html", "write_docs"]
 

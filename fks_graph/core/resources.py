@@ -15,7 +15,7 @@ def _ontology_dir() -> Path:
     installed = Path(str(files("fks_graph"))) / "ontology"
     if installed.is_dir():
         return installed
-    return Path(__file__).resolve().parent.parent / "ontology"
+    return Path(__file__).resolve().parents[2] / "ontology"
 
 
 def ontology_path() -> Path:

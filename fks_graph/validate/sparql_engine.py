@@ -14,7 +14,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-from fks_graph.resources import shapes_path
+from fks_graph.core.resources import shapes_path
 
 __all__ = ["UnsupportedShape", "compile_shapes", "validate_sparql"]
 

@@ -1,0 +1,1 @@
+"""SPARQL: the named-query library, parameter binding, safety checks, the runner, result formats."""

@@ -1,0 +1,1 @@
+"""The vocabulary: the ontology's DefinedNamespace and its SKOS code lists."""
