@@ -117,9 +117,9 @@ STAGES: dict[str, str] = {
     """,
     "analyse": """
         from fks_graph.graph.files import load_graph
-        from fks_graph.analysis.run import analyse
+        from fks_graph.analysis.run import add_measurements, analyse
         graph = load_graph(NT)
-        analyse(graph, OUT / "analysis")
+        add_measurements(graph, analyse(graph, OUT / "analysis"))
         TRIPLES = triple_count(graph)
     """,
     # pages: the graph is loaded first (not timed), then the page is written

@@ -372,6 +372,7 @@ def analyse(
 
     Example: fks-graph analyse data/netzwerke-fachkraeftesicherung -o out/analysis --graph-out out/analysed.ttl
     """
+    from fks_graph.analysis.run import add_measurements
     from fks_graph.analysis.run import analyse as run_analysis
     from fks_graph.graph.files import format_for, write_graph
     from fks_graph.source import open_graph
@@ -393,6 +394,7 @@ def analyse(
             )
         if graph_out is not None:
             with _step(f"writing {graph_out}"):
+                add_measurements(graph, result)
                 write_graph(graph, graph_out)
         if not _Settings.quiet:
             eco = result.ecosystem

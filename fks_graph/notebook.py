@@ -125,16 +125,16 @@ def measures_frame(graph: Graph) -> pd.DataFrame:
     Raises
     ------
     UsageError
-        When the graph has no measures: run :func:`fks_graph.analysis.run.analyse` first
-        (or load a graph written by ``fks-graph run`` or ``fks-graph analyse --graph-out``).
+        When the graph has no measures: add them first with
+        :func:`fks_graph.analysis.run.add_measurements` (or load a graph written by ``fks-graph run`` or ``fks-graph analyse --graph-out``).
 
     Examples
     --------
     >>> import tempfile
     >>> from fks_graph import build_graph, read_dataset
-    >>> from fks_graph.analysis.run import analyse
+    >>> from fks_graph.analysis.run import add_measurements, analyse
     >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
-    >>> _ = analyse(graph, tempfile.mkdtemp())
+    >>> _ = add_measurements(graph, analyse(graph, tempfile.mkdtemp()))
     >>> frame = measures_frame(graph)
     >>> top = frame.sort_values("betweenness", ascending=False).iloc[0]
     >>> top["label"], top["kind"], int(top["degree"])
@@ -143,8 +143,8 @@ def measures_frame(graph: Graph) -> pd.DataFrame:
     measured = read_measures(graph)
     if not measured.nodes:
         raise UsageError(
-            "the graph has no measures: run fks_graph.analysis.run.analyse(graph, out_dir) "
-            "first, or load a graph written by 'fks-graph run' or 'fks-graph analyse --graph-out'"
+            "the graph has no measures: add them with fks_graph.analysis.run.add_measurements("
+            "graph, analyse(graph, out_dir)) first, or load a graph written by 'fks-graph run' or 'fks-graph analyse --graph-out'"
         )
     B = actor_network_graph(graph)
     rows = [

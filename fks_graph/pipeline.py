@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from fks_graph.analysis.cross_actors import CrossActor, cross_actors_in, to_csv
-from fks_graph.analysis.run import AnalysisResult, analyse
+from fks_graph.analysis.run import AnalysisResult, add_measurements, analyse
 from fks_graph.core.atomic import atomic_folder, write_text
 from fks_graph.core.errors import Problem
 from fks_graph.core.version import version
@@ -125,6 +125,7 @@ def run(
         report = validate_graph(graph, lang=lang)
         notify("analysing")
         analysis = analyse(graph, new / "analysis", seed=seed, step=notify)
+        add_measurements(graph, analysis)
         notify("cross-network actors")
         # the analysis' actor–network graph answers this without a second pass over the graph
         bipartite = analysis.ecosystem.B

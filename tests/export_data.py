@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from fks_graph.analysis.run import analyse
+from fks_graph.analysis.run import add_measurements, analyse
 from fks_graph.source import open_graph
 
 from .conftest import write_dataset
@@ -67,5 +67,5 @@ def export_graph(folder: Path, *, analysed: bool = True) -> Graph:
     """The graph of :func:`export_dataset`, with the analysis results unless told otherwise."""
     graph = open_graph(export_dataset(folder / "data"))
     if analysed:
-        analyse(graph, folder / "analysis")
+        add_measurements(graph, analyse(graph, folder / "analysis"))
     return graph

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from fks_graph import build_graph, load_graph, read_dataset
 from fks_graph.analysis.report import TABLES
-from fks_graph.analysis.run import analyse
+from fks_graph.analysis.run import add_measurements, analyse
 from fks_graph.cli import app
 from fks_graph.sparql.select import select
 from fks_graph.synthetic.generate import generate_dataset
@@ -27,11 +27,13 @@ def test_analyse_writes_tables_report_and_results(tmp_path: Path) -> None:
     assert all(path.is_file() for path in result.tables.values())
     assert result.report == tmp_path / "out" / "report.html"
     assert result.brokers == (iri("actor", "IHK"), iri("actor", "JC"))
+    assert len(graph) == before  # the analysis only reads the graph
+    assert add_measurements(graph, result) == result.triples
     assert len(graph) == before + result.triples
     # 4 node measures of 4 networks, 6 of the 3 actors in several networks, 4 overlaps
     assert select(graph, MEASUREMENTS) == [(str(4 * 4 + 3 * 6 + 4),)]
     assert set(steps) <= set(result.timings)
-    assert {"betweenness", "communities", "results into the graph", "report"} <= set(steps)
+    assert {"betweenness", "communities", "measurements", "report"} <= set(steps)
 
 
 def test_same_graph_and_seed_give_the_same_tables(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from rdflib.namespace import PROV, RDF, XSD
 
 from fks_graph import build_graph, load_graph, read_dataset, write_graph
 from fks_graph.analysis.bipartite import actor_network_graph
-from fks_graph.analysis.run import analyse
+from fks_graph.analysis.run import add_measurements, analyse
 from fks_graph.analysis.to_rdf import METRIC, built_graph
 from fks_graph.sparql.select import select
 from fks_graph.terms.namespace import FKS
@@ -46,7 +46,7 @@ LIMIT 10
 @pytest.fixture
 def analysed(tmp_path: Path) -> Graph:
     graph = build_graph(read_dataset(ecosystem_dataset(tmp_path / "data")))
-    analyse(graph, tmp_path / "out")
+    add_measurements(graph, analyse(graph, tmp_path / "out"))
     return graph
 
 
@@ -149,5 +149,7 @@ def test_analysis_of_a_plain_rdflib_graph(tmp_path: Path) -> None:
     for triple in built:
         plain.add(triple)
     result = analyse(plain, tmp_path / "out")
+    assert len(plain) == len(built)  # the analysis only reads the graph
+    assert add_measurements(plain, result) == result.triples
     assert len(plain) == len(built) + result.triples
     assert select(plain, TOP_BROKERS_IN_DE_NW)[0][0] == iri("actor", "IHK")

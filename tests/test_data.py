@@ -13,7 +13,7 @@ import pytest
 
 from fks_graph import build_graph, read_dataset
 from fks_graph.analysis.cross_actors import cross_actors
-from fks_graph.analysis.run import analyse
+from fks_graph.analysis.run import add_measurements, analyse
 from fks_graph.sparql.query import list_queries, parse_params, run_query
 from fks_graph.validate.report import validate_graph
 
@@ -218,7 +218,9 @@ def test_no_dgb_unit_is_merged_across_laender(real_graph) -> None:
 def test_every_library_query_example_answers_on_the_shipped_data(tmp_path: Path) -> None:
     graph = build_graph(read_dataset(REAL))
     analysed = build_graph(read_dataset(REAL))
-    analyse(analysed, tmp_path)  # what `fks-graph run data/… -o out` writes to out/graph.ttl
+    add_measurements(
+        analysed, analyse(analysed, tmp_path)
+    )  # what `fks-graph run data/… -o out` writes to out/graph.ttl
     for named in list_queries():
         words = shlex.split(named.example)
         assert words[2] in ("data/netzwerke-fachkraeftesicherung", "out/graph.ttl"), named.name

@@ -14,10 +14,10 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from fks_graph.synthetic import generate
 from fks_graph.core.resources import ontology_path
 from fks_graph.input.names import normal_name
 from fks_graph.input.read import read_dataset
+from fks_graph.synthetic import generate
 from fks_graph.synthetic.generate import GeneratedSummary, generate_dataset
 
 FILES = (

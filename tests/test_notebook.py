@@ -83,7 +83,9 @@ def test_measures_frame(graph: Graph) -> None:
 
 
 def test_measures_frame_needs_the_analysis(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match=r"the graph has no measures: run .*analyse"):
+    with pytest.raises(
+        UsageError, match=r"the graph has no measures: add them with .*add_measurements"
+    ):
         measures_frame(export_graph(tmp_path, analysed=False))
 
 

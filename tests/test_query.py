@@ -793,7 +793,9 @@ def test_the_command_binds_a_variable_that_is_not_selected() -> None:
 
 def test_the_shipped_checks_are_those_of_the_library_queries() -> None:
     """checked.json must be rewritten with write_checked_shapes() after a query changes."""
-    shipped = json.loads((ROOT / "fks_graph" / "sparql" / "queries" / "checked.json").read_text("utf-8"))
+    shipped = json.loads(
+        (ROOT / "fks_graph" / "sparql" / "queries" / "checked.json").read_text("utf-8")
+    )
     assert shipped == checked_shapes()
 
 

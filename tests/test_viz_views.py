@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fks_graph import build_graph, read_dataset
-from fks_graph.analysis.run import analyse
+from fks_graph.analysis.run import add_measurements, analyse
 from fks_graph.core.errors import UsageError
 from fks_graph.synthetic.generate import generate_dataset
 from fks_graph.viz import views
@@ -222,7 +222,7 @@ def test_sizes_follow_betweenness_when_measured(tmp_path, small_dataset):
     graph = build_graph(read_dataset(small_dataset))
     before = view_of(graph, "cross-actors")
     assert before.size_by == "degree"
-    analyse(graph, tmp_path / "analysis")
+    add_measurements(graph, analyse(graph, tmp_path / "analysis"))
     after = view_of(graph, "cross-actors")
     assert after.size_by == "betweenness"
     assert any(line.startswith("Betweenness: ") for n in after.nodes for line in n.tip)

@@ -242,11 +242,11 @@ def read_measures(graph: Graph) -> Measures:
     --------
     >>> import tempfile
     >>> from fks_graph import build_graph, read_dataset
-    >>> from fks_graph.analysis.run import analyse
+    >>> from fks_graph.analysis.run import add_measurements, analyse
     >>> graph = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
     >>> read_measures(graph).nodes
     {}
-    >>> _ = analyse(graph, tempfile.mkdtemp())
+    >>> _ = add_measurements(graph, analyse(graph, tempfile.mkdtemp()))
     >>> measures = read_measures(graph)
     >>> {"betweenness", "degree"} <= set(measures.metrics)
     True
