@@ -38,7 +38,6 @@ MAX_FUNCTION_LINES = 80
 #: What the restructuring (issue #18) has not reached yet: each entry fails its test (xfail is
 #: strict), so that it is taken off this list when its module or function gets small enough.
 TOO_LONG_MODULES = {
-    "fks_graph.cli",
     "fks_graph.input.read",
     "fks_graph.input.tables",
     "fks_graph.serve.endpoint",
@@ -114,7 +113,7 @@ def _violations() -> list[str]:
 def test_every_package_has_a_tier() -> None:
     packages = {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
     loose = {path.stem for path in PACKAGE.glob("*.py")}
-    assert packages == set(TIERS)
+    assert packages - TOP == set(TIERS)  # the command line is a package at the top
     assert loose <= TOP
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from fks_graph import __version__
+from fks_graph.cli import app
 from fks_graph.core.cells import restore
 from fks_graph.graph.files import load_graph
 
@@ -24,12 +25,38 @@ from .conftest import invoke as run
 from .conftest import write_dataset
 from .export_data import export_dataset
 
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
 
-@pytest.mark.parametrize("command", ["run", "build", "validate", "generate", "export", "docs"])
+
+def test_the_commands_are_the_documented_ones() -> None:
+    assert (
+        sorted(
+            [
+                "analyse",
+                "build",
+                "cross-actors",
+                "docs",
+                "export",
+                "generate",
+                "queries",
+                "query",
+                "resolve",
+                "run",
+                "serve",
+                "validate",
+                "viz",
+            ]
+        )
+        == COMMANDS
+    )
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     code, out, _ = run(command, "--help")
     assert code == 0
     assert "Example: fks-graph" in out
+    assert "Traceback" not in out
 
 
 def test_version() -> None:
@@ -271,7 +298,7 @@ def test_build_converts_a_graph_file(small_dataset: Path, tmp_path: Path) -> Non
     ],
 )
 def test_export(small_dataset: Path, tmp_path: Path, name: str, view: str, written: list) -> None:
-    code, _, err = run("export", small_dataset, "-o", tmp_path / "out" / name, "--view", view)
+    code, _, err = run("export", small_dataset, "-o", tmp_path / "out" / name, "--projection", view)
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == written
     assert err.startswith("wrote ")
@@ -282,17 +309,59 @@ def test_export(small_dataset: Path, tmp_path: Path, name: str, view: str, writt
     ("name", "view", "message"),
     [
         ("eco.json", "bipartite", "cannot tell the export format of 'eco.json'"),
-        ("eco.gexf", "people", "unknown view 'people'"),
-        ("eco.jsonld", "actors", "the JSON-LD export writes the bipartite view"),
+        ("eco.gexf", "people", "unknown projection 'people'"),
+        ("eco.jsonld", "actors", "the JSON-LD export writes the bipartite projection"),
     ],
 )
 def test_export_usage_errors_write_nothing(
     small_dataset: Path, tmp_path: Path, name: str, view: str, message: str
 ) -> None:
-    code, _, err = run("export", small_dataset, "-o", tmp_path / "out" / name, "--view", view)
+    code, _, err = run("export", small_dataset, "-o", tmp_path / "out" / name, "--projection", view)
     assert code == 2
     assert f"error: {message}" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_export_view_is_a_deprecated_alias_of_projection(
+    small_dataset: Path, tmp_path: Path
+) -> None:
+    code, _, err = run("export", small_dataset, "-o", tmp_path / "old.gexf", "--view", "networks")
+    assert code == 0, err
+    assert "warning: --view is deprecated for export, use --projection" in err
+    code, _, err = run(
+        "export", small_dataset, "-o", tmp_path / "new.gexf", "--projection", "networks"
+    )
+    assert code == 0, err
+    assert "deprecated" not in err
+    assert (tmp_path / "old.gexf").read_bytes().count(b"<node ") == (
+        tmp_path / "new.gexf"
+    ).read_bytes().count(b"<node ")
+
+
+def test_export_refuses_two_different_projections(small_dataset: Path, tmp_path: Path) -> None:
+    out = tmp_path / "eco.gexf"
+    code, _, err = run(
+        "export", small_dataset, "-o", out, "--projection", "actors", "--view", "networks"
+    )
+    assert code == 2
+    assert "error: give --projection only (--view is its old, deprecated name)" in err
+    assert not out.exists()
+
+
+def test_export_help_names_projection_not_view() -> None:
+    code, out, _ = run("export", "--help")
+    assert code == 0
+    assert "--projection" in out
+    assert "--view" not in out
+
+
+def test_quiet_before_the_command_counts_for_it(small_dataset: Path, tmp_path: Path) -> None:
+    code, _, err = run("--quiet", "build", small_dataset, "-o", tmp_path / "g.ttl")
+    assert code == 0
+    assert err == ""
+    code, _, err = run("build", small_dataset, "-o", tmp_path / "g.ttl")
+    assert code == 0
+    assert err.startswith("wrote ")
 
 
 @pytest.mark.parametrize("flag", [[], ["--embed-context"]])

@@ -51,8 +51,12 @@ def test_embed_context_reaches_the_jsonld_writer(graph: Graph, tmp_path: Path) -
     [
         ("g.json", "bipartite", r"cannot tell the export format of 'g.json': use one of"),
         ("g", "bipartite", r"cannot tell the export format of 'g'"),
-        ("g.gexf", "people", r"unknown view 'people' \(expected bipartite, actors or networks\)"),
-        ("g.jsonld", "actors", r"JSON-LD export writes the bipartite view"),
+        (
+            "g.gexf",
+            "people",
+            r"unknown projection 'people' \(expected bipartite, actors or networks\)",
+        ),
+        ("g.jsonld", "actors", r"JSON-LD export writes the bipartite projection"),
     ],
 )
 def test_bad_names_and_views_write_nothing(

@@ -151,7 +151,7 @@ def test_context_terms_are_defined() -> None:
 
 @pytest.mark.parametrize("view", ["actors", "networks"])
 def test_only_the_bipartite_view(graph: Graph, tmp_path: Path, view: str) -> None:
-    with pytest.raises(UsageError, match=f"writes the bipartite view .*, not '{view}'"):
+    with pytest.raises(UsageError, match=f"writes the bipartite projection .*, not '{view}'"):
         write_jsonld(graph, tmp_path / "g.jsonld", view)
     assert not (tmp_path / "g.jsonld").exists()
     assert check_jsonld_view("bipartite") == "bipartite"

@@ -163,7 +163,9 @@ def test_the_latest_analysis_run_wins(tmp_path: Path) -> None:
 
 
 def test_an_unknown_view_is_refused(graph: Graph) -> None:
-    with pytest.raises(UsageError, match=r"unknown view 'people' \(expected bipartite, actors"):
+    with pytest.raises(
+        UsageError, match=r"unknown projection 'people' \(expected bipartite, actors"
+    ):
         view_graph(graph, "people")
 
 

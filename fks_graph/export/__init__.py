@@ -52,7 +52,7 @@ def export_writer(path: str | os.PathLike[str], view: str = "bipartite") -> Writ
     >>> export_writer("ecosystem.jsonld", "networks")
     Traceback (most recent call last):
     ...
-    fks_graph.core.errors.UsageError: the JSON-LD export writes the bipartite view (actors, networks and their memberships), not 'networks'
+    fks_graph.core.errors.UsageError: the JSON-LD export writes the bipartite projection (actors, networks and their memberships), not 'networks'
     """
     check_view(view)
     writer = EXPORT_FORMATS.get(Path(path).suffix.lower())

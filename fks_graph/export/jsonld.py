@@ -176,11 +176,11 @@ def check_jsonld_view(view: str) -> str:
     >>> check_jsonld_view("actors")
     Traceback (most recent call last):
     ...
-    fks_graph.core.errors.UsageError: the JSON-LD export writes the bipartite view (actors, networks and their memberships), not 'actors'
+    fks_graph.core.errors.UsageError: the JSON-LD export writes the bipartite projection (actors, networks and their memberships), not 'actors'
     """
     if view != "bipartite":
         raise UsageError(
-            "the JSON-LD export writes the bipartite view (actors, networks and their "
+            "the JSON-LD export writes the bipartite projection (actors, networks and their "
             f"memberships), not '{view}'"
         )
     return view

@@ -283,10 +283,10 @@ def check_view(view: str) -> str:
     >>> check_view("people")
     Traceback (most recent call last):
     ...
-    fks_graph.core.errors.UsageError: unknown view 'people' (expected bipartite, actors or networks)
+    fks_graph.core.errors.UsageError: unknown projection 'people' (expected bipartite, actors or networks)
     """
     if view not in VIEWS:
-        raise UsageError(f"unknown view '{view}' (expected bipartite, actors or networks)")
+        raise UsageError(f"unknown projection '{view}' (expected bipartite, actors or networks)")
     return view
 
 
