@@ -91,7 +91,7 @@ def betweenness_centrality(
     intermediate nodes runs for many sources at once, one level at a time, as products
     of sparse matrices (the batched formulation of the Combinatorial BLAS [3]_), so the
     inner loops run in compiled code, and the batches are shared among threads (the
-    products run outside the GIL: 1.7x faster on two cores). The result is exact: only the
+    products run outside the GIL, so the threads add up). The result is exact: only the
     order of floating point additions differs from networkx.
 
     References

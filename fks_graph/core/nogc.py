@@ -14,12 +14,12 @@ def no_gc() -> Iterator[None]:
     """Run the block with the cyclic garbage collector off; restore its state afterwards.
 
     Reading and building make hundreds of thousands of small records and terms that hold no
-    reference cycles: the collector would walk them again and again for nothing (a quarter of
-    the reading time at 600 networks). Memory is still freed by reference counting.
+    reference cycles: the collector would walk them again and again for nothing (a large share
+    of the reading time, see ``bench/README.md``). Memory is still freed by reference counting.
 
     What the block made and kept goes to the oldest generation unexamined (``gc.freeze``,
-    then ``gc.unfreeze``): re-enabled, the collector would otherwise walk all of it at once
-    (0.5 s after reading 6,000 networks). A later full collection still sees it, so a cycle
+    then ``gc.unfreeze``): re-enabled, the collector would otherwise walk all of it at once.
+    A later full collection still sees it, so a cycle
     made in the block is collected then.
 
     Examples

@@ -76,7 +76,7 @@ def clear_caches() -> None:
 
     The caches pay off while one graph is built (every membership names its network and
     actor); afterwards their entries would keep the memory of the whole build from being
-    given back (they pin the allocator's arenas): about 290 MB at 6,000 networks.
+    given back (they pin the allocator's arenas; ``bench/README.md`` has the figures).
 
     Examples
     --------

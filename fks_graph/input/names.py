@@ -49,7 +49,7 @@ def clear_caches() -> None:
 
     The caches pay off while one dataset is read; afterwards their hundreds of thousands of
     entries (at national scale) would keep the memory of the whole reading from being given
-    back (they pin the allocator's arenas): about 460 MB at 6,000 networks.
+    back (they pin the allocator's arenas; ``bench/README.md`` has the figures).
 
     Examples
     --------
