@@ -42,6 +42,7 @@ class GeneratedSummary:
 
 
 def _home_weight(kreis: Kreis) -> float:
+    """How likely ``kreis`` is home to a network, relative to an average Landkreis."""
     weight = _TYPE_WEIGHT.get(kreis.region_type, 1.0)
     return weight * _CITY_STATE_WEIGHT.get(laender()[kreis.land].iso, 1.0)
 

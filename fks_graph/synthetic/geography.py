@@ -150,6 +150,7 @@ def _keys(land: Land, flags: list[bool], rng: random.Random) -> list[str]:
 
 
 def _region_type(rng: random.Random, iso: str, is_city: bool) -> str:
+    """A code of the ontology's region types, drawn by kind of Kreis and east or west."""
     roll = rng.random()
     east = iso in _EAST
     if iso in _CITY_STATES:
