@@ -42,7 +42,6 @@ TOO_LONG_MODULES = {
     "fks_graph.input.tables",
     "fks_graph.serve.endpoint",
     "fks_graph.sparql.query",
-    "fks_graph.synthetic.generate",
     "fks_graph.viz.page",
 }
 TOO_LONG_FUNCTIONS = {
@@ -51,7 +50,6 @@ TOO_LONG_FUNCTIONS = {
     "fks_graph.input.tables:_build_table",
     "fks_graph.input.tables:_read_workbook",
     "fks_graph.serve.endpoint:make_server",
-    "fks_graph.synthetic.generate:institutions",
     "fks_graph.viz.geo:map_of",
     "fks_graph.viz.page:render_map",
     "fks_graph.viz.views:view_of",

@@ -17,7 +17,7 @@ from rdflib.namespace import SKOS
 from fks_graph.core.resources import ontology_path
 from fks_graph.input.names import normal_name
 from fks_graph.input.read import read_dataset
-from fks_graph.synthetic import generate
+from fks_graph.synthetic.codes import Codes
 from fks_graph.synthetic.generate import GeneratedSummary, generate_dataset
 
 FILES = (
@@ -240,36 +240,6 @@ def test_institutions_are_cross_network_actors(
     assert sum(1 for count in companies if count >= 2) < 0.2 * len(companies)
 
 
-def test_geography_follows_the_real_structure() -> None:
-    gen = generate._Generator(1, 1)
-    gen.geography()
-    gen.institutions()
-    assert 395 <= len(gen.kreise) <= 405
-    keys = [kreis.key for kreis in gen.kreise]
-    assert len(set(keys)) == len(keys)
-    assert all(re.fullmatch(r"\d{5}", key) for key in keys)
-    per_land = Counter(generate._LAENDER[kreis.land][0] for kreis in gen.kreise)
-    assert per_land["DE-BY"] == 96
-    assert per_land["DE-NW"] == 53
-    assert per_land["DE-SL"] == 6
-    assert per_land["DE-BE"] == per_land["DE-HH"] == 1
-    types = Counter(actor.type for actor in gen.registry.values())
-    assert types["chamber_of_commerce"] == 79
-    assert types["chamber_of_crafts"] == 53
-    assert types["employment_agency"] == 156
-    assert types["jobcenter"] == len(gen.kreise)
-    assert types["pension_insurance"] == 14
-    for kreis in gen.kreise:
-        ags = generate._LAENDER[kreis.land][1]
-        assert kreis.key.startswith(ags)
-        agency = gen.registry[kreis.inst["aa"]]
-        covered = sum(1 for k in gen.kreise if k.inst["aa"] == agency.id)
-        assert covered in (
-            (1, 2) if len([k for k in gen.kreise if k.land == kreis.land]) <= 2 else (2, 3)
-        )
-    assert {kreis.region_type for kreis in gen.kreise} == set(generate._REGION_TYPES)
-
-
 # --------------------------------------------------------------------------- integrity
 
 
@@ -391,18 +361,19 @@ def test_hostile_but_legitimate_names(large: Generated) -> None:
 
 
 def test_emitted_codes_are_ontology_notations(data: Generated, schemes: dict[str, Scheme]) -> None:
-    for scheme, codes in (
-        ("ActorTypes", generate._ACTOR_TYPES),
-        ("Roles", generate._ROLES),
-        ("ActionFields", generate._ACTION_FIELDS),
-        ("TargetGroups", generate._TARGET_GROUPS),
-        ("RegionTypes", generate._REGION_TYPES),
+    codes = Codes.from_vocabulary()
+    for scheme, emitted in (
+        ("ActorTypes", {actor["type"] for actor in data["actors"]} | LOCAL_TYPES),
+        ("Roles", {row["role"] for row in data["memberships"]}),
+        ("ActionFields", codes.action_fields),
+        ("TargetGroups", codes.target_groups),
+        ("RegionTypes", {row["region_type"] for row in data["networks"]}),
     ):
-        assert set(codes) <= schemes[scheme].notations, scheme
+        assert set(emitted) <= schemes[scheme].notations, scheme
     for scheme, labels in (
-        ("ActorTypes", generate._TYPE_LABELS),
-        ("ActionFields", generate._FIELD_LABELS),
-        ("TargetGroups", generate._GROUP_LABELS),
+        ("ActorTypes", codes.type_labels),
+        ("ActionFields", codes.field_labels),
+        ("TargetGroups", codes.group_labels),
     ):
         for code, label in labels.items():
             assert schemes[scheme].labels[label] == code, label
