@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections import defaultdict
@@ -13,6 +12,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
+from fks_graph.core.dates import parse_date, parse_year
 from fks_graph.core.errors import InputError, Problem
 from fks_graph.core.nogc import no_gc
 from fks_graph.core.text import fold
@@ -47,86 +47,17 @@ from fks_graph.input.resolve import Resolver
 from fks_graph.input.tables import Row, Table, read_tables
 from fks_graph.terms.vocab import Scheme, vocabulary
 
-__all__ = ["parse_count", "parse_date", "parse_flag", "parse_year", "read_dataset"]
+__all__ = ["parse_count", "parse_flag", "read_dataset"]
 
-_YEAR = re.compile(r"[0-9]{4}")
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-_GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
-_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})|([0-9]{1,2})[./]([0-9]{4})")
 _TRUE = frozenset({"true", "yes", "ja", "wahr", "1", "x", "unsicher", "uncertain"})
 _FALSE = frozenset({"false", "no", "nein", "falsch", "0"})
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+", re.IGNORECASE)
 _DOMAIN = re.compile(
     r"(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/[^\s<>\"{}|\\^`]*)?", re.IGNORECASE
 )
-_YEAR_RANGE = (1800, 2200)
 _Value = TypeVar("_Value", str, int, bool)
 # bidirectional controls (Trojan Source): they reorder how an address is shown
 _BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def parse_year(text: str) -> str:
-    """Check a year: four digits (``ValueError`` otherwise).
-
-    Examples
-    --------
-    >>> parse_year("2014")
-    '2014'
-    >>> parse_year("20l4")
-    Traceback (most recent call last):
-    ...
-    ValueError: '20l4' is not a year (expected four digits such as 2014, between 1800 and 2200)
-    """
-    text = text.strip()
-    if not _YEAR.fullmatch(text) or not _YEAR_RANGE[0] <= int(text) <= _YEAR_RANGE[1]:
-        raise ValueError(
-            f"'{text}' is not a year (expected four digits such as 2014, "
-            f"between {_YEAR_RANGE[0]} and {_YEAR_RANGE[1]})"
-        )
-    return text
-
-
-def parse_date(text: str, *, month: bool = False) -> str:
-    """Check a date: ``YYYY`` or ``YYYY-MM-DD`` (also ``DD.MM.YYYY``), returned as ISO text.
-
-    With ``month``, a month is a date too: ``YYYY-MM`` (also ``MM.YYYY``, ``MM/YYYY``), for
-    a source dated only to the month.
-
-    Examples
-    --------
-    >>> parse_date("2014"), parse_date("2014-5-22"), parse_date("22.05.2014")
-    ('2014', '2014-05-22', '2014-05-22')
-    >>> parse_date("11/2015", month=True), parse_date("2015-11", month=True)
-    ('2015-11', '2015-11')
-    >>> parse_date("2014-02-30")
-    Traceback (most recent call last):
-    ...
-    ValueError: '2014-02-30' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22)
-    """
-    text = text.strip()
-    if _YEAR.fullmatch(text):
-        return parse_year(text)
-    if month and (found := _MONTH.fullmatch(text)):
-        year, number = (found[1], found[2]) if found[1] else (found[4], found[3])
-        if 1 <= int(number) <= 12:
-            return f"{parse_year(year)}-{int(number):02d}"
-        raise ValueError(
-            f"'{text}' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD such as 2014-05-22)"
-        )
-    match = _ISO_DATE.fullmatch(text)
-    parts = match.groups() if match else None
-    if parts is None and (match := _GERMAN_DATE.fullmatch(text)):
-        parts = (match[3], match[2], match[1])
-    try:
-        if parts is None:
-            raise ValueError(text)
-        date = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-        parse_year(str(date.year))
-    except ValueError:
-        raise ValueError(
-            f"'{text}' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22)"
-        ) from None
-    return date.isoformat()
 
 
 def parse_flag(text: str) -> bool:
@@ -366,6 +297,16 @@ class _Reader:
             code = self._concepts[key] = None if concept is None else concept.code
             return code
 
+    def land(self, text: str) -> str | None:
+        """The code of the Land a cell names (each distinct cell is looked up once)."""
+        key = ("land", text)
+        try:
+            return self._concepts[key]
+        except KeyError:
+            concept = self.vocab.land(text)
+            code = self._concepts[key] = None if concept is None else concept.code
+            return code
+
     def codes(
         self, table: Table, row: Row
     ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -392,7 +333,7 @@ class _Reader:
     def states(self, table: Table, row: Row, column: str = "state") -> tuple[str, ...]:
         codes: list[str] = []
         for value in self.multi(row, column):
-            code = self.concept("laender", value) or self.concept("laender", f"DE-{value}")
+            code = self.land(value)
             if code is None:
                 self.error(
                     table,
