@@ -39,7 +39,6 @@ MAX_FUNCTION_LINES = 80
 #: strict), so that it is taken off this list when its module or function gets small enough.
 TOO_LONG_MODULES = {
     "fks_graph.cli",
-    "fks_graph.input.read",
     "fks_graph.input.tables",
     "fks_graph.serve.endpoint",
     "fks_graph.sparql.query",
