@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 
 from fks_graph.core.errors import InputError, Problem
-from fks_graph.input import tables
-from fks_graph.input.tables import Row, Table, read_tables
+from fks_graph.input import workbook
+from fks_graph.input.raw import Row, Table
+from fks_graph.input.tables import read_tables
 
 NETWORKS = "id;name\nN1;Allianz A\n"
 MEMBERSHIPS = "network_id;actor_name\nN1;IHK Aachen\n"
@@ -607,7 +608,7 @@ _SHEET_END = b"</sheetData></worksheet>"
 def test_a_workbook_that_unpacks_too_far_is_refused(tmp_path: Path) -> None:
     """A zip bomb: about 1 MB that unpacks to more than MAX_UNPACKED; refused before parsing."""
     spaces = b" " * 2**20
-    pieces = (spaces for _ in range(tables.MAX_UNPACKED // 2**20 + 1))
+    pieces = (spaces for _ in range(workbook.MAX_UNPACKED // 2**20 + 1))
     path = _bomb(tmp_path / "bomb.xlsx", [_SHEET_START, *pieces, _SHEET_END])
     assert path.stat().st_size < 2**21
     with pytest.raises(InputError, match=r"bomb\.xlsx: the workbook unpacks to 513 MiB, more than"):
@@ -615,7 +616,7 @@ def test_a_workbook_that_unpacks_too_far_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_workbook_with_too_many_cells_is_refused(tmp_path: Path) -> None:
-    cells = b'<row r="2">' + b"<c/>" * (tables.MAX_CELLS + 1) + b"</row>"
+    cells = b'<row r="2">' + b"<c/>" * (workbook.MAX_CELLS + 1) + b"</row>"
     path = _bomb(tmp_path / "cells.xlsx", [_SHEET_START, cells, _SHEET_END])
     with pytest.raises(InputError, match=r"cells\.xlsx: the sheets of the workbook hold more than"):
         read_tables(path)

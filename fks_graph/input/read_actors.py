@@ -16,11 +16,11 @@ from fks_graph.input.names import (
     parent_of,
     registry_key,
 )
+from fks_graph.input.raw import Row, Table
 from fks_graph.input.records import Actor, Alias, Origin
 from fks_graph.input.registry import REGISTRIES, Entry, entries_for, entry_of, may_have_entry
 from fks_graph.input.resolve import Resolver
 from fks_graph.input.rows import NamedActor, Reader
-from fks_graph.input.tables import Row, Table
 
 __all__ = ["actor_ref", "named_actors", "prepare_names", "read_actors"]
 
@@ -58,7 +58,7 @@ def read_actors(reader: Reader) -> None:
 
     Examples
     --------
-    >>> from fks_graph.input.tables import Row, Table
+    >>> from fks_graph.input.raw import Row, Table
     >>> actors = Table("actors", "actors.csv", ("id", "name", "type"),
     ...     (Row(2, {"id": "A1", "name": "IHK Aachen", "type": "IHK"}),))
     >>> reader = Reader({"actors": actors})
@@ -105,7 +105,7 @@ def prepare_names(reader: Reader) -> None:
 
     Examples
     --------
-    >>> from fks_graph.input.tables import Row, Table
+    >>> from fks_graph.input.raw import Row, Table
     >>> memberships = Table("memberships", "memberships.csv", ("network_id", "actor_name"),
     ...     (Row(2, {"network_id": "N1", "actor_name": "IHK Aachen"}),))
     >>> reader = Reader({"memberships": memberships})
@@ -252,7 +252,7 @@ def actor_ref(
     Examples
     --------
     >>> from fks_graph.input.records import Origin
-    >>> from fks_graph.input.tables import Row, Table
+    >>> from fks_graph.input.raw import Row, Table
     >>> table = Table("memberships", "memberships.csv", ("actor_id",), (Row(2, {"actor_id": "A9"}),))
     >>> reader = Reader({"memberships": table})
     >>> actor_ref(reader, table, table.rows[0], Origin("memberships.csv", 2)) is None
@@ -304,7 +304,7 @@ def named_actors(reader: Reader) -> list[Actor]:
     Examples
     --------
     >>> from fks_graph.input.records import Origin
-    >>> from fks_graph.input.tables import Row, Table
+    >>> from fks_graph.input.raw import Row, Table
     >>> rows = (Row(2, {"actor_name": "IHK Aachen", "actor_type": "IHK"}),
     ...         Row(3, {"actor_name": "IHK AACHEN", "actor_type": ""}))
     >>> table = Table("memberships", "memberships.csv", ("actor_name", "actor_type"), rows)

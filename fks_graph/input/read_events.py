@@ -25,7 +25,7 @@ def read_events(reader: Reader) -> list[Event]:
 
     Examples
     --------
-    >>> from fks_graph.input.tables import Row, Table
+    >>> from fks_graph.input.raw import Row, Table
     >>> events = Table("events", "events.csv", ("id", "name", "date", "participants"),
     ...     (Row(2, {"id": "E1", "name": "Ausbildungsmesse", "date": "12.03.2019",
     ...              "participants": "rund 1.200"}),))
@@ -80,7 +80,7 @@ def read_awards(reader: Reader) -> list[Award]:
     Examples
     --------
     >>> from fks_graph.input.read_networks import read_networks
-    >>> from fks_graph.input.tables import Row, Table
+    >>> from fks_graph.input.raw import Row, Table
     >>> networks = Table("networks", "networks.csv", ("id", "name"),
     ...                  (Row(2, {"id": "N1", "name": "Bündnis A"}),))
     >>> awards = Table("awards", "awards.csv", ("network_id", "award", "year", "event"),
@@ -142,7 +142,7 @@ def read_programmes(reader: Reader) -> tuple[list[Programme], list[Participation
 
     Examples
     --------
-    >>> from fks_graph.input.tables import Row, Table
+    >>> from fks_graph.input.raw import Row, Table
     >>> programmes = Table("programmes", "programmes.csv", ("id", "name"),
     ...     (Row(2, {"id": "PR1", "name": "Passgenaue Besetzung"}),))
     >>> [p.id for p in read_programmes(Reader({"programmes": programmes}))[0]]

@@ -30,7 +30,7 @@ def read_memberships(reader: Reader) -> list[Membership]:
     --------
     >>> from fks_graph.input.read_actors import prepare_names
     >>> from fks_graph.input.read_networks import read_networks
-    >>> from fks_graph.input.tables import Row, Table
+    >>> from fks_graph.input.raw import Row, Table
     >>> networks = Table("networks", "networks.csv", ("id", "name"),
     ...                  (Row(2, {"id": "N1", "name": "Bündnis A"}),))
     >>> memberships = Table("memberships", "memberships.csv", ("network_id", "actor_name", "since"),

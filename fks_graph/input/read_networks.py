@@ -6,9 +6,9 @@ from dataclasses import replace
 
 from fks_graph.core.dates import parse_date
 from fks_graph.core.errors import Problem
+from fks_graph.input.raw import Table
 from fks_graph.input.records import Network
 from fks_graph.input.rows import Reader
-from fks_graph.input.tables import Table
 
 __all__ = ["read_networks"]
 
@@ -30,7 +30,7 @@ def read_networks(reader: Reader) -> list[Network]:
 
     Examples
     --------
-    >>> from fks_graph.input.tables import Row, Table
+    >>> from fks_graph.input.raw import Row, Table
     >>> table = Table("networks", "networks.csv", ("id", "name", "state", "region_code"), (
     ...     Row(2, {"id": "N1", "name": "Bündnis A", "state": "NRW", "region_code": ""}),
     ...     Row(3, {"id": "N2", "name": "Allianz B", "state": "", "region_code": "9162"})))

@@ -25,7 +25,7 @@ def read_projects(reader: Reader) -> list[Project]:
     Examples
     --------
     >>> from fks_graph.input.read_networks import read_networks
-    >>> from fks_graph.input.tables import Row, Table
+    >>> from fks_graph.input.raw import Row, Table
     >>> networks = Table("networks", "networks.csv", ("id", "name"),
     ...                  (Row(2, {"id": "N1", "name": "Bündnis A"}),))
     >>> projects = Table("projects", "projects.csv", ("id", "name", "network_id", "start"),
@@ -82,7 +82,7 @@ def read_partners(reader: Reader) -> list[ProjectPartner]:
 
     Examples
     --------
-    >>> from fks_graph.input.tables import Row, Table
+    >>> from fks_graph.input.raw import Row, Table
     >>> partners = Table("project_partners", "project_partners.csv", ("project_id", "actor_name"),
     ...     (Row(2, {"project_id": "P9", "actor_name": "IHK Aachen"}),))
     >>> reader = Reader({"project_partners": partners})

@@ -9,10 +9,10 @@ from typing import TypeVar
 from fks_graph.core.dates import parse_date
 from fks_graph.core.errors import Problem
 from fks_graph.input.names import clean_text
+from fks_graph.input.raw import Row, Table
 from fks_graph.input.records import Actor, Origin
 from fks_graph.input.registry import Entry
 from fks_graph.input.resolve import Resolver
-from fks_graph.input.tables import Row, Table
 from fks_graph.input.values import earliest, latest, parse_url
 from fks_graph.terms.vocab import Scheme, vocabulary
 
@@ -41,7 +41,7 @@ class Reader:
 
     Examples
     --------
-    >>> from fks_graph.input.tables import Row, Table
+    >>> from fks_graph.input.raw import Row, Table
     >>> table = Table("networks", "networks.csv", ("id", "founded"),
     ...               (Row(2, {"id": "N1", "founded": "2014-02-30"}),))
     >>> reader = Reader({"networks": table})
