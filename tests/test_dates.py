@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from fks_graph.core.dates import DateError, parse_date, parse_day, parse_year
+from fks_graph.core.dates import DateError, parse_date, parse_day, parse_year, precision
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,11 @@ def test_one_error_type_that_is_a_value_error() -> None:
     assert issubclass(DateError, ValueError)
     with pytest.raises(DateError, match="is not a year"):
         parse_year("20l4")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2014", "year"), ("11/2015", "month"), ("22.05.2014", "day")],
+)
+def test_precision_of_a_parsed_date(text: str, expected: str) -> None:
+    assert precision(parse_date(text, month=True)) == expected

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["DateError", "parse_date", "parse_day", "parse_year"]
+__all__ = ["DateError", "parse_date", "parse_day", "parse_year", "precision"]
 
 _YEAR = re.compile(r"[0-9]{4}")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})|([0-9]{1,2})[./]([0-9]{4})")
 _YEAR_RANGE = (1800, 2200)
+_PRECISIONS = {4: "year", 7: "month"}
 
 
 class DateError(ValueError):
@@ -105,3 +106,14 @@ def parse_date(text: str, *, month: bool = False) -> str:
         raise DateError(
             f"'{text}' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22)"
         ) from None
+
+
+def precision(date: str) -> str:
+    """How precise a date :func:`parse_date` returned is: ``year``, ``month`` or ``day``.
+
+    Examples
+    --------
+    >>> precision("2014"), precision("2015-11"), precision("2014-05-22")
+    ('year', 'month', 'day')
+    """
+    return _PRECISIONS.get(len(date), "day")

@@ -6,7 +6,7 @@ import re
 
 import pyoxigraph as ox
 
-from fks_graph.core.dates import parse_date
+from fks_graph.core.dates import parse_date, precision
 from fks_graph.core.text import fold
 
 __all__ = ["earliest", "latest", "parse_count", "parse_flag", "parse_stated", "parse_url"]
@@ -75,7 +75,7 @@ def earliest(date: str) -> str:
     >>> earliest("2014"), earliest("2014-05-22")
     ('2014-01-01', '2014-05-22')
     """
-    return f"{date}-01-01" if len(date) == 4 else date
+    return f"{date}-01-01" if precision(date) == "year" else date
 
 
 def latest(date: str) -> str:
@@ -86,7 +86,7 @@ def latest(date: str) -> str:
     >>> latest("2014"), latest("2014-05-22")
     ('2014-12-31', '2014-05-22')
     """
-    return f"{date}-12-31" if len(date) == 4 else date
+    return f"{date}-12-31" if precision(date) == "year" else date
 
 
 def parse_url(text: str) -> str:
