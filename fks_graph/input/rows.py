@@ -73,21 +73,25 @@ class Reader:
         self._concepts: dict[tuple[str, str], str | None] = {}
 
     def error(self, table: Table, row: Row | None, column: str | None, message: str) -> None:
+        """An error in a cell, a row (``column`` None) or a whole table (``row`` None too)."""
         number = None if row is None else row.number
         header = None if column is None else table.header(column)
         self.errors.append(Problem(table.label, number, header, message))
 
     def warn(self, table: Table, row: Row, column: str | None, message: str) -> None:
+        """A warning about a cell or (``column`` None) a row: the row is read all the same."""
         header = None if column is None else table.header(column)
         self.warnings.append(Problem(table.label, row.number, header, message, "warning"))
 
     def text(self, row: Row, column: str) -> str | None:
+        """The clean text of a cell, ``None`` if it is empty."""
         raw = row.values.get(column)
         if not raw:  # most optional cells are empty: no lookup for them
             return None
         return clean_text(raw) or None
 
     def required(self, table: Table, row: Row, column: str, what: str) -> str | None:
+        """The text of a cell that must not be empty (an error if it is)."""
         value = self.text(row, column)
         if value is None:
             self.error(table, row, column, f"missing {what} (the cell is empty)")
@@ -96,6 +100,7 @@ class Reader:
     def checked(
         self, table: Table, row: Row, column: str, parse: Callable[[str], _Value]
     ) -> _Value | None:
+        """The value ``parse`` makes of a cell; ``None`` if it is empty or (an error) invalid."""
         value = self.text(row, column)
         if value is None:
             return None
@@ -122,11 +127,13 @@ class Reader:
         return begin, end, True
 
     def multi(self, row: Row, column: str) -> list[str]:
+        """The values of a cell that holds several, separated by ``|``."""
         return [
             part for part in (clean_text(p) for p in row.values.get(column, "").split("|")) if part
         ]
 
     def concept(self, scheme_name: str, text: str) -> str | None:
+        """The code of the concept of a scheme a cell names (each distinct cell looked up once)."""
         key = (scheme_name, text)
         try:
             return self._concepts[key]
@@ -169,6 +176,7 @@ class Reader:
         return tuple(found["action_fields"]), tuple(found["target_groups"]), tuple(themes)
 
     def states(self, table: Table, row: Row, column: str = "state") -> tuple[str, ...]:
+        """The codes of the Länder a cell names (an error for an unknown one)."""
         codes: list[str] = []
         for value in self.multi(row, column):
             code = self.land(value)
@@ -185,6 +193,7 @@ class Reader:
         return tuple(codes)
 
     def actor_type(self, table: Table, row: Row, column: str) -> str | None:
+        """The code of the actor type a cell names; ``other`` (and a warning) if unknown."""
         value = self.text(row, column)
         if value is None:
             return None
@@ -201,9 +210,11 @@ class Reader:
         return code
 
     def origin(self, table: Table, row: Row) -> Origin:
+        """Where a row comes from: its file (or sheet) and row number."""
         return Origin(table.label, row.number)
 
     def unique_id(self, table: Table, row: Row, seen: dict[str, Origin], what: str) -> str | None:
+        """The id of a row, an error if it is empty or seen before in ``seen``."""
         value = self.required(table, row, "id", f"{what} id")
         if value is None:
             return None
@@ -216,6 +227,7 @@ class Reader:
         return value
 
     def url(self, table: Table, row: Row, column: str) -> str | None:
+        """The web address of a cell; ``None`` (and a warning) if it is none."""
         value = self.text(row, column)
         if value is None:
             return None
@@ -226,6 +238,7 @@ class Reader:
             return None
 
     def network_ref(self, table: Table, row: Row, column: str = "network_id") -> str | None:
+        """The id of the network a cell names by id or exact name (an error if none)."""
         value = self.required(table, row, column, "network id")
         if value is None or value in self.network_ids:
             return value
