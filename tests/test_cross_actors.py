@@ -13,7 +13,13 @@ import pytest
 from rdflib import Graph
 
 from fks_graph.analysis.bipartite import actor_network_graph
-from fks_graph.analysis.cross_actors import CSV_COLUMNS, CrossActor, cross_actors, cross_actors_in
+from fks_graph.analysis.cross_actors import (
+    CSV_COLUMNS,
+    CrossActor,
+    cross_actor_params,
+    cross_actors,
+    cross_actors_in,
+)
 from fks_graph.core.errors import UsageError
 from fks_graph.source import open_graph
 from fks_graph.sparql.query import run_query
@@ -376,13 +382,22 @@ def test_cli_options(small: Path) -> None:
     assert lines[-1] == "(2 rows)"
 
 
+def test_at_accepts_the_dates_the_input_accepts(small: Path) -> None:
+    assert cross_actor_params(at="01.03.2020") == {"min_networks": "2", "at": "2020-03-01"}
+    assert cross_actor_params(at="2020-3-1") == {"min_networks": "2", "at": "2020-03-01"}
+    iso = cli("cross-actors", small, "--at", "2013-06-01", "--format", "csv")
+    german = cli("cross-actors", small, "--at", "01.06.2013", "--format", "csv")
+    assert german == iso
+    assert iso[0] == 0
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--type", "Bäckerei"], "unknown actor type 'Bäckerei'"),
         (["--state", "XX"], "unknown Land 'XX'"),
         (["--at", "2014-02-30"], "'2014-02-30' is not a date"),
-        (["--at", "22.05.2014"], "'22.05.2014' is not a date"),
+        (["--at", "30.02.2014"], "'30.02.2014' is not a date"),
         (["--min-networks", "0"], "Invalid value"),
         (["--format", "xml"], "Invalid value"),
     ],

@@ -89,6 +89,15 @@ def test_land_spellings(spelling: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "code"),
+    [("NW", "DE-NW"), ("de-nw", "DE-NW"), ("Bayern", "DE-BY"), ("BY", "DE-BY"), ("XX", None)],
+)
+def test_land_is_the_one_land_lookup(text: str, code: str | None) -> None:
+    land = vocabulary().land(text)
+    assert (land.code if land else None) == code
+
+
+@pytest.mark.parametrize(
     ("code", "land"),
     [("09162", "DE-BY"), ("DEA22", "DE-NW"), ("DE80N", "DE-MV"), ("11000", "DE-BE")],
 )

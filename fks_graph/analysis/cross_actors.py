@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fks_graph.core.cells import neutralise
+from fks_graph.core.dates import DateError, parse_day
 from fks_graph.core.errors import UsageError
 from fks_graph.sparql.query import load_query, run_query
 from fks_graph.terms.vocab import vocabulary
@@ -100,8 +101,7 @@ def _actor_type(text: str) -> str:
 
 
 def _state(text: str) -> str:
-    laender = vocabulary().laender
-    concept = laender.lookup(text) or laender.lookup(f"DE-{text}")  # NW for DE-NW
+    concept = vocabulary().land(text)
     if concept is None:
         codes = ", ".join(vocabulary().laender.codes)
         raise UsageError(f"unknown Land '{text}' (expected an ISO code or name: {codes})")
@@ -112,11 +112,11 @@ def _day(value: str | datetime.date) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     try:
-        if len(value) == 10:
-            return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        pass
-    raise UsageError(f"'{value}' is not a date (expected YYYY-MM-DD such as 2014-05-22)")
+        return parse_day(value).isoformat()
+    except DateError:
+        raise UsageError(
+            f"'{value}' is not a date (expected YYYY-MM-DD such as 2014-05-22)"
+        ) from None
 
 
 def _split(text: object) -> list[str]:

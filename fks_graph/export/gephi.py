@@ -13,6 +13,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from rdflib import Graph
 
 from fks_graph.core.atomic import atomic_write
+from fks_graph.core.dates import parse_day
 from fks_graph.export.views import Membership, read_memberships, view_graph
 
 __all__ = ["Spell", "gexf_graph", "spell", "union", "write_gexf", "write_graphml"]
@@ -57,8 +58,8 @@ def union(periods: Iterable[Spell]) -> list[Spell]:
     low, high = datetime.date.min, datetime.date.max
     bounds = sorted(
         (
-            low if start is None else datetime.date.fromisoformat(start),
-            high if end is None else datetime.date.fromisoformat(end),
+            low if start is None else parse_day(start),
+            high if end is None else parse_day(end),
         )
         for start, end in periods
     )

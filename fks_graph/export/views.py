@@ -19,6 +19,7 @@ from fks_graph.analysis.bipartite import (
     weighted_projection,
 )
 from fks_graph.analysis.to_rdf import METRIC
+from fks_graph.core.dates import parse_day
 from fks_graph.core.errors import UsageError
 from fks_graph.sparql.select import select
 
@@ -107,7 +108,7 @@ def _moment(value: str | None, datatype: str | None) -> int | datetime.date | No
     try:
         if datatype == str(XSD.gYear):
             return int(value)
-        return datetime.date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
         return None
 

@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, SDO, SKOS, TIME, XSD
 
+from fks_graph.core.dates import precision
 from fks_graph.core.nogc import no_gc
 from fks_graph.core.resources import ontology_path
 from fks_graph.core.version import version
@@ -44,13 +45,13 @@ def _typed(value: str, datatype: URIRef) -> str:
     return str(ox.Literal(value, datatype=ox.NamedNode(str(datatype))))
 
 
-_DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth}
+_DATE_TYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
 
 
 def _date(value: str) -> str:
     """A ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` string as ``xsd:gYear``, ``xsd:gYearMonth``
     or ``xsd:date``."""
-    return _typed(value, _DATE_TYPES.get(len(value), XSD.date))
+    return _typed(value, _DATE_TYPES[precision(value)])
 
 
 def _s(subject: str, predicate: str, obj: str) -> str:

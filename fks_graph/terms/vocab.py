@@ -93,6 +93,21 @@ class Vocabulary:
     laender: Scheme
     network_kinds: Scheme
 
+    def land(self, text: str) -> Concept | None:
+        """The Land a user's text names: code, name or alias, also a code without ``DE-``.
+
+        The one Land lookup of fks-graph: input cells, command options and query parameters.
+
+        Examples
+        --------
+        >>> v = vocabulary()
+        >>> v.land("Nordrhein-Westfalen").code, v.land("NW").code, v.land("DE-BY").code
+        ('DE-NW', 'DE-NW', 'DE-BY')
+        >>> v.land("Atlantis") is None
+        True
+        """
+        return self.laender.lookup(text) or self.laender.lookup(f"DE-{text}")
+
     def land_for_region_code(self, code: str) -> Concept | None:
         """The Land a Kreisschlüssel/AGS (by its prefix) or NUTS code (by NUTS-1) lies in.
 

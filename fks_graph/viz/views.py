@@ -285,12 +285,10 @@ def _find(B: nx.Graph, side: int, key: str, what: str) -> str:
 
 
 def _land(key: str) -> str:
-    laender = vocabulary().laender
-    concept = laender.lookup(key) or laender.lookup(f"DE-{key}")
+    concept = vocabulary().land(key)
     if concept is None:
-        raise UsageError(
-            f"unknown Land '{key}' (expected an ISO code or name: {', '.join(laender.codes)})"
-        )
+        codes = ", ".join(vocabulary().laender.codes)
+        raise UsageError(f"unknown Land '{key}' (expected an ISO code or name: {codes})")
     return concept.code
 
 

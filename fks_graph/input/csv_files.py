@@ -1,0 +1,277 @@
+"""Read the CSV files of a dataset folder: encodings, delimiters, quotes, files that are no text."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from fks_graph.core.errors import Problem
+from fks_graph.input.contract import TABLES, TableSpec, table_for_name
+from fks_graph.input.raw import Table, build_table, reason
+
+__all__ = ["read_folder"]
+
+_DELIMITERS = (";", ",", "\t")  # in order of preference on a tie
+_SEP_LINE = re.compile(r'\s*"?sep=([^"\r\n])"?\s*', re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_TEXT_EXPECTED = "expected CSV text in UTF-8 or Windows-1252"
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive, perhaps an XLSX workbook renamed to .csv"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+
+def _cp1252_table() -> str:
+    """Windows-1252 as a decoding table; its five undefined bytes map like Latin-1."""
+    chars = []
+    for byte in range(256):
+        try:
+            chars.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            chars.append(chr(byte))
+    return "".join(chars)
+
+
+_CP1252 = _cp1252_table()
+
+
+def _decode(data: bytes) -> str:
+    """Decode strictly as UTF-8 (BOM stripped), else as Windows-1252 -- the whole file.
+
+    A file that is UTF-8 in places (a valid multi-byte sequence) and not in others mixes two
+    encodings; read as either, some of its text would be wrong, so it is refused.
+
+    Raises
+    ------
+    ValueError
+        The file mixes encodings: the message names the first line that is not UTF-8.
+
+    Examples
+    --------
+    >>> _decode("Bündnis".encode("utf-8")), _decode("Bündnis".encode("cp1252"))
+    ('Bündnis', 'Bündnis')
+    >>> _decode("id,name\\nN1,Bündnis\\n".encode("utf-8") + "N2,Köln\\n".encode("cp1252"))
+    Traceback (most recent call last):
+    ...
+    ValueError: line 3 is not UTF-8 (byte 0xF6 in 'N2,Köln'), but other lines are: the file mixes two encodings; save it again as UTF-8 (CSV UTF-8)
+    """
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        lenient = data.decode("utf-8", errors="surrogateescape")
+        if any(ord(char) > 0x7F and not 0xDC80 <= ord(char) <= 0xDCFF for char in lenient):
+            start = data.rfind(b"\n", 0, exc.start) + 1
+            end = data.find(b"\n", exc.start)
+            line = codecs.charmap_decode(data[start : end if end >= 0 else None], "strict", _CP1252)
+            shown = line[0].strip()
+            shown = shown if len(shown) <= 40 else shown[:39] + "…"
+            number = data.count(b"\n", 0, exc.start) + 1
+            raise ValueError(
+                f"line {number} is not UTF-8 "
+                f"(byte 0x{data[exc.start]:02X} in '{shown}'), but other lines are: the file "
+                "mixes two encodings; save it again as UTF-8 (CSV UTF-8)"
+            ) from None
+        return codecs.charmap_decode(data, "strict", _CP1252)[0]
+
+
+def _not_text(data: bytes) -> str | None:
+    """Why ``data`` is not CSV text, or ``None`` if it may be."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return (
+            f"the file is UTF-16 text ({_TEXT_EXPECTED}); "
+            "in Excel, save it as 'CSV UTF-8' or 'CSV (Trennzeichen-getrennt)'"
+        )
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            return f"not a text file ({_TEXT_EXPECTED}); it looks like {what}"
+    if b"\x00" in data:
+        return f"not a text file ({_TEXT_EXPECTED}); it contains NUL bytes"
+    return None
+
+
+def _has_many_controls(text: str) -> bool:
+    sample = text[:65536]
+    count = sum(1 for _ in _CONTROL.finditer(sample))
+    return count > max(8, len(sample) // 100)
+
+
+def _has_content(line: str) -> bool:
+    """Whether a line holds more than whitespace, delimiters and quotes."""
+    return bool(line.strip(' \t\n;,"'))
+
+
+def _delimiter(line: str) -> str:
+    """The delimiter of a header line: the most frequent of ``; , TAB`` outside quotes."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return max(_DELIMITERS, key=counts.__getitem__)
+
+
+def _csv_records(
+    text: str, delimiter: str, skip: int, label: str, problems: list[Problem]
+) -> Iterator[tuple[int, list[str]]]:
+    """Parse CSV text into ``(physical line where the record starts, cells)``.
+
+    ``text`` has ``\\n`` line ends; its first ``skip`` lines are not part of the table.
+    """
+    source = io.StringIO(text, newline="")
+    for _ in range(skip):
+        source.readline()
+    reader = csv.reader(source, delimiter=delimiter)
+    consumed = skip
+    start = skip + 1
+    try:
+        for cells in reader:
+            start = consumed + 1
+            consumed = skip + reader.line_num
+            yield start, cells
+    except csv.Error as exc:
+        problems.append(
+            Problem(
+                label,
+                skip + reader.line_num,
+                None,
+                f"cannot read the CSV from here on ({exc}); perhaps a '\"' is never closed",
+            )
+        )
+        return
+    if consumed > start:  # the last record spans lines: was a quote left open?
+        tail = io.StringIO(text, newline="").readlines()[start - 1 : consumed]
+        try:
+            list(csv.reader(tail, delimiter=delimiter, strict=True))
+        except csv.Error as exc:
+            if "end of data" not in str(exc):
+                return
+            problems.append(
+                Problem(
+                    label,
+                    start,
+                    None,
+                    "a quoted cell starting in this row is never closed (an unmatched '\"'), "
+                    "so the rest of the file was read as one cell; close the quote or remove it",
+                )
+            )
+
+
+def _read_csv(file: Path, spec: TableSpec, problems: list[Problem]) -> Table | None:
+    label = file.name
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(label, None, None, f"cannot read the file: {reason(exc)}"))
+        return None
+    why = _not_text(data)
+    if why is None:
+        try:
+            text = _decode(data)
+        except ValueError as exc:
+            problems.append(Problem(label, None, None, str(exc)))
+            return None
+        if _has_many_controls(text):
+            why = f"not a text file ({_TEXT_EXPECTED}); it contains many control characters"
+    if why is not None:
+        problems.append(Problem(label, None, None, why))
+        return None
+
+    if "\r" in text:  # Windows and old Mac line ends, also inside quoted cells
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    skip = 0
+    first_line = text[: text.find("\n") + 1 or len(text)]
+    if match := _SEP_LINE.fullmatch(first_line):
+        delimiter = match.group(1)
+        skip = 1
+    else:
+        header_line = next((line for line in io.StringIO(text) if _has_content(line)), "")
+        delimiter = _delimiter(header_line)
+    records = _csv_records(text, delimiter, skip, label, problems)
+    return build_table(spec, label, records, problems, kind="file", extra_cells_are_errors=True)
+
+
+def read_folder(folder: Path, problems: list[Problem]) -> dict[str, Table]:
+    """Read the CSV files of a folder whose names stand for tables of the input contract.
+
+    Parameters
+    ----------
+    folder
+        The dataset folder.
+    problems
+        Where problems are added: unreadable files, two files for one table, missing
+        required files, and every problem of a file's content.
+
+    Returns
+    -------
+    dict[str, Table]
+        The tables read, by canonical name.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "Netzwerke.csv").write_text("ID;Name\\nN1;Allianz A\\n", encoding="cp1252")
+    >>> problems = []
+    >>> sorted(read_folder(folder, problems)), len(problems)
+    (['networks'], 1)
+    >>> print(problems[0])  # doctest: +ELLIPSIS
+    /...: missing required file 'memberships.csv' (German name: mitgliedschaften.csv; CSV files found: 'Netzwerke.csv')
+    """
+    try:
+        files = sorted(
+            (
+                p
+                for p in folder.iterdir()
+                if p.suffix.lower() == ".csv" and not p.name.startswith((".", "~")) and p.is_file()
+            ),
+            key=lambda p: (p.name.casefold(), p.name),
+        )
+    except OSError as exc:
+        problems.append(Problem(str(folder), None, None, f"cannot list the folder: {reason(exc)}"))
+        return {}
+    sources: dict[str, str] = {}
+    tables: dict[str, Table] = {}
+    for file in files:
+        name = table_for_name(file.stem)
+        if name is None:
+            continue
+        if name in sources:
+            problems.append(
+                Problem(
+                    file.name,
+                    None,
+                    None,
+                    f"this file and '{sources[name]}' both stand for table '{name}'; "
+                    "keep only one of them",
+                )
+            )
+            continue
+        sources[name] = file.name
+        table = _read_csv(file, TABLES[name], problems)
+        if table is not None:
+            tables[name] = table
+    found = ", ".join(f"'{p.name}'" for p in files) or "none"
+    for spec in TABLES.values():
+        if spec.required and spec.name not in sources:
+            problems.append(
+                Problem(
+                    str(folder),
+                    None,
+                    None,
+                    f"missing required file '{spec.name}.csv' (German name: "
+                    f"{spec.file_aliases[0]}.csv; CSV files found: {found})",
+                )
+            )
+    return tables

@@ -1,0 +1,281 @@
+"""Tests of fks_graph.input.csv_files: reading the CSV files of a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fks_graph.core.errors import InputError, Problem
+from fks_graph.input.raw import Row, Table
+from fks_graph.input.tables import read_tables
+
+from .tables_data import MEMBERSHIPS, NETWORKS, _dataset, _problems, _values, _write, _zip_bytes
+
+
+def test_reads_a_folder_of_csv_files(tmp_path: Path) -> None:
+    _dataset(tmp_path)
+    tables = read_tables(tmp_path)
+    assert sorted(tables) == ["memberships", "networks"]
+    networks = tables["networks"]
+    assert networks == Table(
+        "networks",
+        "networks.csv",
+        ("id", "name"),
+        (Row(2, {"id": "N1", "name": "Allianz A"}),),
+        {"id": "id", "name": "name"},
+    )
+    assert tables["memberships"].rows == (Row(2, {"network_id": "N1", "actor_name": "IHK Aachen"}),)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("cp1252", b"")],
+    ids=["utf-8", "utf-8-bom", "cp1252"],
+)
+def test_encodings(tmp_path: Path, encoding: str, prefix: bytes) -> None:
+    text = "ID;Name;Gründungsjahr;Region\r\nN1;Handwerkskammer Düsseldorf;2014;Düsseldorf – Süd\r\n"
+    _dataset(tmp_path, networks__csv=prefix + text.encode(encoding))
+    networks = read_tables(tmp_path)["networks"]
+    assert networks.columns == ("id", "name", "founded", "region")
+    assert _values(networks) == [
+        {
+            "id": "N1",
+            "name": "Handwerkskammer Düsseldorf",
+            "founded": "2014",
+            "region": "Düsseldorf – Süd",
+        }
+    ]
+
+
+def test_cp1252_bytes_undefined_in_cp1252_map_like_latin1(tmp_path: Path) -> None:
+    # 0x81 and 0x9D are undefined in Windows-1252; 0xFC is ü, 0x80 the euro sign
+    _dataset(tmp_path, networks__csv=b"id;name\nN1;B\xfcndnis \x80 \x81\x9d\n")
+    assert read_tables(tmp_path)["networks"].rows[0].values["name"] == "Bündnis € \x81\x9d"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("id,name,region\nN1,Allianz; Nord,Kiel\n", {"id": "N1", "name": "Allianz; Nord"}),
+        ("id;name;region\nN1;Allianz, Nord;Kiel\n", {"id": "N1", "name": "Allianz, Nord"}),
+        (
+            "id\tname\tregion\nN1\tAllianz, Nord; Süd\tKiel\n",
+            {"id": "N1", "name": "Allianz, Nord; Süd"},
+        ),
+        # delimiters inside quotes do not count: two ',' outside, two ';' inside
+        (
+            'id,name,"Notiz; intern; alt"\nN1,Allianz; Nord,x\n',
+            {"id": "N1", "name": "Allianz; Nord"},
+        ),
+        # a tie prefers ';' over ','
+        ("id;name;Notiz,mit,Komma\nN1;Allianz, Nord;a,b\n", {"id": "N1", "name": "Allianz, Nord"}),
+    ],
+    ids=["comma", "semicolon", "tab", "quoted-delimiters-ignored", "tie-prefers-semicolon"],
+)
+def test_delimiter_detection(tmp_path: Path, text: str, expected: dict[str, str]) -> None:
+    _dataset(tmp_path, networks__csv=text)
+    values = read_tables(tmp_path)["networks"].rows[0].values
+    assert {key: values[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "columns", "values"),
+    [
+        (
+            "sep=;\nid;name\nN1;Allianz, Nord\n",
+            ("id", "name"),
+            {"id": "N1", "name": "Allianz, Nord"},
+        ),
+        ("sep=\t\nid\tname\nN1\tA;B\n", ("id", "name"), {"id": "N1", "name": "A;B"}),
+        # the header alone would suggest ',' (two commas, one ';'); sep= wins
+        (
+            "SEP=;\r\nNetzwerk;Akteur,Rolle,Notiz\r\nN1;IHK, Köln\r\n",
+            ("network_id",),
+            {"network_id": "N1"},
+        ),
+    ],
+    ids=["sep-semicolon", "sep-tab", "sep-overrides-detection"],
+)
+def test_excel_sep_line(
+    tmp_path: Path, text: str, columns: tuple[str, ...], values: dict[str, str]
+) -> None:
+    name = "memberships.csv" if text.startswith("SEP") else "networks.csv"
+    _dataset(tmp_path, **{name.replace(".", "__"): text})
+    table = read_tables(tmp_path)[name.split(".")[0]]
+    assert table.columns == columns
+    # the sep= line is line 1, the header line 2: the first record starts on line 3
+    assert table.rows == (Row(3, values),)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_quoted_cells_with_newlines_delimiters_and_quotes(tmp_path: Path, newline: str) -> None:
+    lines = [
+        "id;name;description",
+        'N1;"Müller ""Bau""; GmbH";"Zeile 1',
+        'Zeile 2"',
+        "N2;Allianz B;kurz",
+        'N3;"C";"a',
+        "",
+        'c"',
+        "N4;D;",
+    ]
+    _dataset(tmp_path, networks__csv=newline.join(lines) + newline)
+    rows = read_tables(tmp_path)["networks"].rows
+    assert [row.number for row in rows] == [2, 4, 5, 8]
+    assert rows[0].values == {
+        "id": "N1",
+        "name": 'Müller "Bau"; GmbH',
+        "description": "Zeile 1\nZeile 2",
+    }
+    assert rows[2].values["description"] == "a\n\nc"
+    assert rows[3].values == {"id": "N4", "name": "D", "description": ""}
+
+
+def test_german_file_names(tmp_path: Path) -> None:
+    _write(tmp_path, "Netzwerke.CSV", NETWORKS)
+    _write(tmp_path, "mitgliedschaften.csv", MEMBERSHIPS)
+    tables = read_tables(tmp_path)
+    assert (tables["networks"].label, tables["memberships"].label) == (
+        "Netzwerke.CSV",
+        "mitgliedschaften.csv",
+    )
+
+
+def test_unknown_files_and_columns_are_ignored(tmp_path: Path) -> None:
+    _dataset(
+        tmp_path,
+        networks__csv="Bemerkung;id;;name;Farbe\nsiehe oben;N1;ohne Kopf;Allianz A;blau\n",
+        notes__csv=b"\x89PNG\r\n\x1a\n\x00\x00",  # unknown stem: never opened
+        readme__txt="not a table",
+    )
+    _write(tmp_path, "._networks.csv", b"\x00\x05\x16\x07 macOS resource fork")
+    (tmp_path / "projects.csv").mkdir()  # a folder named like a table is no file
+    _write(tmp_path / "projects.csv", "networks.csv", b"\x00 not read: no recursion")
+    tables = read_tables(tmp_path)
+    assert sorted(tables) == ["memberships", "networks"]
+    assert tables["networks"].columns == ("id", "name")
+    assert _values(tables["networks"]) == [{"id": "N1", "name": "Allianz A"}]
+
+
+@pytest.mark.parametrize(
+    ("content", "detail"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+        (None, "ZIP archive"),
+        (b"id;name\nN1;A\x00\x00B\n", "NUL bytes"),
+        (bytes(range(1, 9)) * 100, "control characters"),
+    ],
+    ids=["png", "zip", "nul-bytes", "control-characters"],
+)
+def test_binary_file(tmp_path: Path, content: bytes | None, detail: str) -> None:
+    _dataset(tmp_path, networks__csv=_zip_bytes(tmp_path) if content is None else content)
+    with pytest.raises(
+        InputError,
+        match=r"^networks\.csv: not a text file \(expected CSV text in UTF-8 or Windows-1252\)",
+    ) as info:
+        read_tables(tmp_path)
+    assert detail in str(info.value)
+
+
+def test_utf16_file(tmp_path: Path) -> None:
+    _dataset(tmp_path, networks__csv=NETWORKS.replace(";", "\t").encode("utf-16"))
+    with pytest.raises(InputError, match=r"networks\.csv: the file is UTF-16 text"):
+        read_tables(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("files", "messages"),
+    [
+        (
+            {"memberships__csv": None},
+            [
+                (
+                    "missing required file 'memberships.csv' (German name: mitgliedschaften.csv; "
+                    "CSV files found: 'networks.csv')"
+                )
+            ],
+        ),
+        (
+            {"memberships__csv": None, "networks__csv": None, "notes__csv": "x"},
+            [
+                (
+                    "missing required file 'networks.csv' (German name: netzwerke.csv; "
+                    "CSV files found: 'notes.csv')"
+                ),
+                (
+                    "missing required file 'memberships.csv' (German name: mitgliedschaften.csv; "
+                    "CSV files found: 'notes.csv')"
+                ),
+            ],
+        ),
+    ],
+    ids=["one", "both"],
+)
+def test_missing_required_file(
+    tmp_path: Path, files: dict[str, str | None], messages: list[str]
+) -> None:
+    folder = tmp_path / "daten"
+    folder.mkdir()
+    _dataset(folder, **files)
+    assert _problems(folder) == [Problem(str(folder), None, None, m) for m in messages]
+
+
+def test_two_files_for_one_table(tmp_path: Path) -> None:
+    _dataset(tmp_path, netzwerke__csv=NETWORKS)
+    assert _problems(tmp_path) == [
+        Problem(
+            "netzwerke.csv",
+            None,
+            None,
+            "this file and 'networks.csv' both stand for table 'networks'; keep only one of them",
+        )
+    ]
+
+
+def test_unclosed_quote(tmp_path: Path) -> None:
+    _dataset(tmp_path, networks__csv='id;name\nN1;"Allianz A\nN2;Allianz B\nN3;C\n')
+    (problem,) = _problems(tmp_path)
+    assert (problem.file, problem.row, problem.column) == ("networks.csv", 2, None)
+    assert "never closed" in problem.message
+
+
+_MIXED = (
+    "line {} is not UTF-8 (byte 0x{} in '{}'), but other lines are: the file mixes two "
+    "encodings; save it again as UTF-8 (CSV UTF-8)"
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (  # UTF-8 with one Windows-1252 line: refused, naming the line
+            "id,name\nN1,Bündnis für Fachkräfte\n".encode() + "N2,Köln\n".encode("cp1252"),
+            _MIXED.format(3, "F6", "N2,Köln"),
+        ),
+        (
+            b"id,name\n" + "N1,Düren\n".encode("cp1252") + "N2,Bündnis\n".encode(),
+            _MIXED.format(2, "FC", "N1,Düren"),
+        ),
+    ],
+)
+def test_a_file_that_mixes_encodings_is_refused(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    folder = _dataset(tmp_path, networks__csv=content)
+    assert _problems(folder) == [Problem("networks.csv", None, None, expected)]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "id,name\nN1,Bündnis für Fachkräfte\nN2,Köln\n".encode("cp1252"),  # wholly Windows-1252
+        b"id,name\nN1,Bundnis\n" + "N2,Köln\n".encode("cp1252"),  # ASCII is both
+        "id,name\nN1,Bündnis für Fachkräfte\nN2,Köln\n".encode(),
+    ],
+)
+def test_a_file_in_one_encoding_is_read_whole(tmp_path: Path, content: bytes) -> None:
+    tables = read_tables(_dataset(tmp_path, networks__csv=content))
+    names = [row.values["name"] for row in tables["networks"].rows]
+    assert names[-1] == "Köln"
+    assert not any("Ã" in name for name in names)
