@@ -65,6 +65,14 @@ def test_rdflib_reads_what_we_write(graph: Graph, tmp_path: Path, suffix: str) -
         assert len(Graph().parse(path, format=rdflib_format)) == len(graph)
 
 
+def test_a_plain_rdflib_graph_is_written_like_its_oxigraph_graph(
+    graph: Graph, tmp_path: Path
+) -> None:
+    built = write_graph(graph, tmp_path / "built.nt").read_text(encoding="utf-8")
+    plain = write_graph(_plain(graph), tmp_path / "plain.nt").read_text(encoding="utf-8")
+    assert sorted(plain.splitlines()) == sorted(built.splitlines())
+
+
 @pytest.mark.parametrize(
     ("suffix", "syntax"),
     [
@@ -116,8 +124,8 @@ def test_failed_write_leaves_the_existing_file(
             self.quads_for_pattern = store.quads_for_pattern
             self.dump = broken
 
-    real = files._store_of
-    monkeypatch.setattr(files, "_store_of", lambda g: BrokenStore(real(g)))
+    real = files.oxigraph_store
+    monkeypatch.setattr(files, "oxigraph_store", lambda g: BrokenStore(real(g)))
     monkeypatch.setattr(files.ox, "serialize", broken)
     with pytest.raises(OSError, match="disk full"):
         write_graph(graph, target)

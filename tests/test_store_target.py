@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Graph
 
 from fks_graph import build_graph, read_dataset
 from fks_graph.analysis.cross_actors import cross_actors
@@ -51,6 +52,14 @@ def test_a_union_of_datasets_cannot_be_stored(tmp_path, graph_2014, small_datase
     save_graph(build_graph(read_dataset(small_dataset)), tmp_path / "s")
     with pytest.raises(UsageError, match="names no graph\\(s\\) built from a dataset, or several"):
         save_graph(load_store(tmp_path / "s"), tmp_path / "t")
+
+
+def test_a_plain_rdflib_graph_is_stored_as_a_copy(tmp_path, graph_2014):
+    plain = Graph()
+    for triple in graph_2014:
+        plain.add(triple)
+    assert save_graph(plain, tmp_path) == GRAPH_2014
+    assert triples_of(load_store(tmp_path)) == triples_of(graph_2014)
 
 
 def test_save_and_load_give_the_same_triples(tmp_path, graph_2014):

@@ -12,7 +12,7 @@ from rdflib.namespace import PROV
 from fks_graph.core.atomic import atomic_write
 from fks_graph.core.errors import InputError, Problem, UsageError
 from fks_graph.graph.iris import DEFAULT_BASE
-from fks_graph.graph.rdf import PREFIXES, graph_from_store, oxigraph_store
+from fks_graph.graph.rdf import PREFIXES, graph_from_store, on_oxigraph, oxigraph_store
 
 __all__ = ["FORMATS", "format_for", "graph_name", "is_graph_file", "load_graph", "write_graph"]
 
@@ -152,14 +152,6 @@ def graph_name(graph: Graph) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _store_of(graph: Graph) -> ox.Store:
-    store = oxigraph_store(graph)
-    if store is None:  # a plain rdflib graph: hand its triples over once
-        store = ox.Store()
-        store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    return store
-
-
 def write_graph(
     graph: Graph,
     path: str | os.PathLike[str],
@@ -187,7 +179,7 @@ def write_graph(
     """
     path = Path(path)
     rdf_format = format_for(path, format)
-    store = _store_of(graph)
+    store = oxigraph_store(on_oxigraph(graph))  # a plain rdflib graph: a copy
     with atomic_write(path) as out:
         prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()} or PREFIXES
         if rdf_format not in _QUAD_FORMATS:

@@ -13,7 +13,7 @@ from rdflib.namespace import PROV
 from fks_graph.core.errors import UsageError
 from fks_graph.graph.files import graph_name
 from fks_graph.graph.iris import DEFAULT_BASE
-from fks_graph.graph.rdf import graph_from_store, oxigraph_store
+from fks_graph.graph.rdf import graph_from_store, on_oxigraph, oxigraph_store
 from fks_graph.store import folder
 from fks_graph.store.remote import RemoteStore
 
@@ -86,9 +86,7 @@ def save_graph(graph: Graph, spec: str | os.PathLike[str]) -> str:
             "the graph names no graph(s) built from a dataset, or several; a store takes the "
             "graph of one dataset at a time (build it from its dataset folder or workbook)"
         )
-    store = oxigraph_store(graph)
-    if store is None:
-        raise UsageError("a store takes graphs that fks-graph built or loaded (Oxigraph-backed)")
+    store = oxigraph_store(on_oxigraph(graph))  # a plain rdflib graph: a copy
     quads = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
     if _is_url(spec):
         RemoteStore(spec).put_graph(name, quads)
