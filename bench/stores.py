@@ -106,7 +106,7 @@ STEPS: list[tuple[str, str, str]] = [
     # requests over 128 MiB, so `load` fails at 6,000 networks; this one loads the server then
     ("oxigraph-server", "load-gsp", """
         import urllib.parse, urllib.request
-        from fks_graph.store.target import graph_name
+        from fks_graph.graph.files import graph_name
         graph = load_graph(NT)
         name, count = urllib.parse.quote(graph_name(graph), safe=""), triple_count(graph)
         restart()

@@ -44,11 +44,8 @@ TOO_LONG_MODULES = {
 }
 TOO_LONG_FUNCTIONS = {
     "fks_graph.analysis.report:_html",
-    "fks_graph.graph.build:dataset_statements",
     "fks_graph.serve.endpoint:make_server",
-    "fks_graph.viz.geo:map_of",
     "fks_graph.viz.page:render_map",
-    "fks_graph.viz.views:view_of",
 }
 QUERY_OUTSIDE_SPARQL_ALLOWED_FOR_NOW = True
 

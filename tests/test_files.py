@@ -7,16 +7,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from fks_graph.core.errors import InputError, UsageError
 from fks_graph.graph import files
 from fks_graph.graph.build import build_graph
-from fks_graph.graph.files import format_for, load_graph, write_graph
+from fks_graph.graph.files import format_for, graph_name, load_graph, write_graph
+from fks_graph.graph.rdf import new_graph
 from fks_graph.input.read import read_dataset
 
 SUFFIXES = [".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf"]
+GRAPH_2014 = "https://w3id.org/fks-graph/data/graph/innovationstag-2014"
 
 
 @pytest.fixture
@@ -61,6 +63,14 @@ def test_rdflib_reads_what_we_write(graph: Graph, tmp_path: Path, suffix: str) -
         assert len(list(parsed.quads())) == len(graph)
     else:
         assert len(Graph().parse(path, format=rdflib_format)) == len(graph)
+
+
+def test_a_plain_rdflib_graph_is_written_like_its_oxigraph_graph(
+    graph: Graph, tmp_path: Path
+) -> None:
+    built = write_graph(graph, tmp_path / "built.nt").read_text(encoding="utf-8")
+    plain = write_graph(_plain(graph), tmp_path / "plain.nt").read_text(encoding="utf-8")
+    assert sorted(plain.splitlines()) == sorted(built.splitlines())
 
 
 @pytest.mark.parametrize(
@@ -114,8 +124,8 @@ def test_failed_write_leaves_the_existing_file(
             self.quads_for_pattern = store.quads_for_pattern
             self.dump = broken
 
-    real = files._store_of
-    monkeypatch.setattr(files, "_store_of", lambda g: BrokenStore(real(g)))
+    real = files.oxigraph_store
+    monkeypatch.setattr(files, "oxigraph_store", lambda g: BrokenStore(real(g)))
     monkeypatch.setattr(files.ox, "serialize", broken)
     with pytest.raises(OSError, match="disk full"):
         write_graph(graph, target)
@@ -188,3 +198,28 @@ def test_load_reports_syntax_errors_of_dataset_formats(tmp_path: Path) -> None:
 def test_load_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such graph file"):
         load_graph(tmp_path / "missing.ttl")
+
+
+def test_a_graph_names_itself(data_2014: Path) -> None:
+    assert graph_name(build_graph(read_dataset(data_2014))) == GRAPH_2014
+
+
+def test_a_graph_without_provenance_names_none() -> None:
+    assert graph_name(new_graph()) is None
+
+
+def test_a_union_of_datasets_names_none(graph: Graph, data_2014: Path) -> None:
+    assert graph_name(graph) is not None
+    assert graph_name(graph + build_graph(read_dataset(data_2014))) is None
+
+
+def test_quads_go_to_the_graph_the_graph_names(graph: Graph, tmp_path: Path) -> None:
+    quads = list(ox.parse(path=write_graph(graph, tmp_path / "g.nq")))
+    assert {quad.graph_name for quad in quads} == {ox.NamedNode(graph_name(graph))}
+
+
+def test_quads_of_a_graph_without_name_go_to_the_default_graph(tmp_path: Path) -> None:
+    unnamed = new_graph()
+    unnamed.add((URIRef("https://ex.org/a"), URIRef("https://ex.org/p"), Literal("x")))
+    path = write_graph(unnamed, tmp_path / "g.nq")
+    assert path.read_text(encoding="utf-8") == '<https://ex.org/a> <https://ex.org/p> "x" .\n'

@@ -15,9 +15,10 @@ import pytest
 from fks_graph import build_graph, read_dataset
 from fks_graph.analysis.cross_actors import cross_actors
 from fks_graph.core.errors import UsageError
+from fks_graph.graph.files import graph_name
 from fks_graph.graph.rdf import oxigraph_store
 from fks_graph.store.remote import RemoteStore, update_url_for
-from fks_graph.store.target import dataset_graphs, graph_name, load_store, save_graph
+from fks_graph.store.target import dataset_graphs, load_store, save_graph
 
 from .conftest import DATA_2014, invoke, require_tool
 

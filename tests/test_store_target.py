@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Graph
 
 from fks_graph import build_graph, read_dataset
 from fks_graph.analysis.cross_actors import cross_actors
 from fks_graph.core.errors import UsageError
+from fks_graph.graph.files import graph_name
 from fks_graph.graph.rdf import new_graph, triple_count
 from fks_graph.source import open_graph
 from fks_graph.store.folder import open_for_update
-from fks_graph.store.target import dataset_graphs, graph_name, is_store, load_store, save_graph
+from fks_graph.store.target import dataset_graphs, is_store, load_store, save_graph
 
 from .conftest import DATA_2014, invoke
 
@@ -40,13 +42,24 @@ def test_is_store(spec, expected):
     assert is_store(spec) is expected
 
 
-def test_a_graph_names_itself(graph_2014):
-    assert graph_name(graph_2014) == GRAPH_2014
-
-
 def test_a_graph_without_provenance_cannot_be_stored(tmp_path):
     with pytest.raises(UsageError, match="names no graph\\(s\\) built from a dataset"):
         save_graph(new_graph(), tmp_path)
+
+
+def test_a_union_of_datasets_cannot_be_stored(tmp_path, graph_2014, small_dataset):
+    save_graph(graph_2014, tmp_path / "s")
+    save_graph(build_graph(read_dataset(small_dataset)), tmp_path / "s")
+    with pytest.raises(UsageError, match="names no graph\\(s\\) built from a dataset, or several"):
+        save_graph(load_store(tmp_path / "s"), tmp_path / "t")
+
+
+def test_a_plain_rdflib_graph_is_stored_as_a_copy(tmp_path, graph_2014):
+    plain = Graph()
+    for triple in graph_2014:
+        plain.add(triple)
+    assert save_graph(plain, tmp_path) == GRAPH_2014
+    assert triples_of(load_store(tmp_path)) == triples_of(graph_2014)
 
 
 def test_save_and_load_give_the_same_triples(tmp_path, graph_2014):

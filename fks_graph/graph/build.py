@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -16,11 +17,11 @@ from fks_graph.core.version import version
 from fks_graph.graph.iris import DEFAULT_BASE, Minter, clear_caches
 from fks_graph.graph.ntriples import load_statements, parse_statements
 from fks_graph.graph.rdf import graph_from_store
-from fks_graph.input.records import Actor, Dataset
+from fks_graph.input.records import Actor, Dataset, DatasetInfo, Membership, Network
 from fks_graph.input.registry import REGISTRIES, Entry, kreis_entries
 from fks_graph.registries import centroids, entry_iri
 from fks_graph.terms.namespace import FKS
-from fks_graph.terms.vocab import vocabulary
+from fks_graph.terms.vocab import Scheme, Vocabulary, vocabulary
 
 __all__ = ["build_graph", "dataset_statements", "dataset_triples"]
 
@@ -129,6 +130,355 @@ def _registry_entries(entries: list[Entry]) -> Iterator[str]:
             yield _s(node, _t(SDO.longitude), _typed(_decimal(longitude), XSD.decimal))
 
 
+@dataclass
+class _Scope:
+    """What the parts of one dataset's statements share: the minter, the vocabulary, the
+    dataset's node, and the nodes that later parts refer to again."""
+
+    mint: Minter
+    vocab: Vocabulary
+    dataset: str  # the input dataset's node, which instances are derived from
+    networks: dict[str, str] = field(default_factory=dict)  # network id -> node
+    actors: dict[str, str] = field(default_factory=dict)  # actor key -> node
+    region_codes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # IRI -> Kreise
+    linked: set[Entry] = field(default_factory=set)  # the registry entries of actors
+
+
+# predicates may come written (str, hoisted out of the loops over many records)
+def _optional(subject: str, predicate: _Term, value: str | None) -> Iterator[str]:
+    """A text value, when there is one."""
+    if value:
+        yield _s(subject, _node(predicate), _text(value))
+
+
+def _link(subject: str, predicate: _Term, iri: str | None) -> Iterator[str]:
+    """An IRI from the input, when there is one (Oxigraph checks it: ValueError if it is none)."""
+    if iri:
+        yield _s(subject, _node(predicate), str(ox.NamedNode(iri)))
+
+
+def _concepts(
+    subject: str, predicate: _Term, scheme: Scheme, codes: Iterable[str]
+) -> Iterator[str]:
+    """The concepts of a code list that ``codes`` name."""
+    for code in codes:
+        yield _s(subject, _node(predicate), _t(scheme.get(code).iri))
+
+
+def _provenance(scope: _Scope, info: DatasetInfo) -> Iterator[str]:
+    """Provenance: the input dataset, the software, the build."""
+    mint, a, dataset_iri = scope.mint, _t(RDF.type), scope.dataset
+    graph_iri = _iri(mint.graph(info.slug))
+    agent = _iri(mint.iri("agent", "fks-graph"))
+    yield _s(dataset_iri, a, _t(PROV.Entity))
+    yield _s(dataset_iri, _t(DCTERMS.title), _text(info.title))
+    yield from _optional(dataset_iri, DCTERMS.description, info.description)
+    yield from _link(dataset_iri, DCTERMS.source, info.source)
+    yield from _optional(dataset_iri, DCTERMS.license, info.license)
+    yield _s(
+        dataset_iri,
+        _t(FKS.synthetic),
+        _typed(str(info.synthetic).lower(), XSD.boolean),
+    )
+    for name in info.files:
+        yield _s(dataset_iri, _t(FKS.sourceFile), _text(name))
+    yield _s(agent, a, _t(PROV.SoftwareAgent))
+    yield _s(agent, _t(SKOS.prefLabel), _text("fks-graph"))
+    yield _s(agent, _t(SDO.softwareVersion), _text(version()))
+    if info.synthetic:
+        generation = _iri(mint.dataset(info.slug) + "/generation")
+        yield _s(dataset_iri, _t(PROV.wasGeneratedBy), generation)
+        yield _s(generation, a, _t(PROV.Activity))
+        yield from _optional(generation, SKOS.prefLabel, info.generator)
+        yield from _optional(generation, FKS.parameters, info.parameters)
+        yield _s(generation, _t(PROV.wasAssociatedWith), agent)
+    build = _iri(mint.graph(info.slug) + "/build")
+    yield _s(graph_iri, a, _t(PROV.Entity))
+    yield _s(graph_iri, _t(PROV.wasDerivedFrom), dataset_iri)
+    yield _s(graph_iri, _t(PROV.wasGeneratedBy), build)
+    yield _s(build, a, _t(PROV.Activity))
+    yield _s(build, _t(PROV.used), dataset_iri)
+    yield _s(build, _t(PROV.wasAssociatedWith), agent)
+
+
+def _region(
+    scope: _Scope, node: str, network: Network, regions: dict[str, list[str]]
+) -> Iterator[str]:
+    """A network's region: described once, with each of its names once (``regions``)."""
+    a, vocab = _t(RDF.type), scope.vocab
+    codes = network.region_codes or tuple(filter(None, [network.region_code]))
+    if not (network.region or codes):
+        return
+    region_iri = scope.mint.region("|".join(codes) or None, network.region)
+    yield _s(node, _t(FKS.region), _iri(region_iri))
+    names = regions.setdefault(region_iri, [])
+    region = _iri(region_iri)
+    if not names:
+        if codes:
+            scope.region_codes[region_iri] = codes
+        yield _s(region, a, _t(FKS.Region))
+        if len(codes) == 1:  # a region of several Kreise has their codes as parts
+            yield _s(region, _t(SKOS.notation), _text(codes[0]))
+        yield from _concepts(
+            region,
+            FKS.regionType,
+            vocab.region_types,
+            [network.region_type] if network.region_type else [],
+        )
+        yield from _concepts(region, FKS.land, vocab.laender, network.states)
+    if network.region and network.region not in names:
+        label = SKOS.prefLabel if not names else SKOS.altLabel
+        names.append(network.region)
+        yield _s(region, _t(label), _text(network.region))
+
+
+def _networks(scope: _Scope, networks: tuple[Network, ...]) -> Iterator[str]:
+    """The networks, their umbrellas and regions; their nodes go into ``scope.networks``."""
+    mint, vocab, a, derived = scope.mint, scope.vocab, _t(RDF.type), _t(PROV.wasDerivedFrom)
+    regions: dict[str, list[str]] = {}
+    for network in networks:
+        scope.networks[network.id] = node = _iri(mint.network(network.id))
+        yield _s(node, a, _t(ORG.OrganizationalCollaboration))
+        yield _s(node, _t(SKOS.prefLabel), _text(network.name))
+        yield _s(node, _t(DCTERMS.identifier), _text(network.id))
+        yield _s(node, derived, scope.dataset)
+        if network.kind:
+            yield _s(node, _t(FKS.networkKind), _t(vocab.network_kinds.get(network.kind).iri))
+        for umbrella in network.part_of:
+            yield _s(node, _t(ORG.subOrganizationOf), _iri(mint.network(umbrella)))
+        yield from _region(scope, node, network, regions)
+        yield from _concepts(node, FKS.land, vocab.laender, network.states)
+        if network.founded:
+            yield _s(node, _t(SDO.foundingDate), _date(network.founded))
+        yield from _optional(node, FKS.legalForm, network.legal_form)
+        yield from _link(node, FOAF.homepage, network.website)
+        yield from _concepts(node, FKS.actionField, vocab.action_fields, network.action_fields)
+        yield from _concepts(node, FKS.targetGroup, vocab.target_groups, network.target_groups)
+        for theme in network.themes:
+            yield _s(node, _t(FKS.theme), _text(theme))
+        yield from _optional(node, DCTERMS.description, network.description)
+        yield from _link(node, DCTERMS.source, network.source)
+
+
+def _actors(scope: _Scope, actors: tuple[Actor, ...]) -> Iterator[str]:
+    """The actors and the organisations they are units of; their nodes go into
+    ``scope.actors``, their registry entries into ``scope.linked``."""
+    mint, vocab, a, derived = scope.mint, scope.vocab, _t(RDF.type), _t(PROV.wasDerivedFrom)
+    # terms of the loops over many records, looked up once
+    organisation, label, classification, identifier, city, land, homepage, same_as, source = (
+        _t(term)
+        for term in (
+            ORG.FormalOrganization, SKOS.prefLabel, ORG.classification, DCTERMS.identifier,
+            FKS.city, FKS.land, FOAF.homepage, OWL.sameAs, DCTERMS.source,
+        )
+    )  # fmt: skip
+    parents: set[str] = set()
+    for actor in actors:
+        scope.actors[actor.key] = node = _iri(mint.actor(actor.key))
+        yield _s(node, a, organisation)
+        yield _s(node, label, _text(actor.name))
+        yield from _spellings(node, actor)
+        yield from _optional(node, identifier, actor.id)
+        yield _s(node, classification, _t(vocab.actor_types.get(actor.type).iri))
+        yield from _optional(node, city, actor.city)
+        yield from _concepts(node, land, vocab.laender, actor.states)
+        yield from _link(node, homepage, actor.website)
+        yield from _link(node, same_as, actor.same_as)
+        yield from _link(node, source, actor.source)
+        yield _s(node, derived, scope.dataset)
+        if actor.registry is not None:
+            entry = actor.registry
+            yield _s(node, _t(FKS.registryEntry), _iri(entry_iri(entry.registry, entry.code)))
+            scope.linked.add(actor.registry)
+        if (parent := actor.parent) is not None:
+            parent_node = _iri(mint.named("organisation", parent.name))
+            yield _s(node, _t(ORG.unitOf), parent_node)
+            if parent.name not in parents:  # the organisation, once
+                parents.add(parent.name)
+                yield _s(parent_node, a, _t(ORG.Organization))
+                yield _s(parent_node, label, _text(parent.name))
+                for alt in parent.alt_labels:
+                    yield _s(parent_node, _t(SKOS.altLabel), _text(alt))
+                yield _s(parent_node, classification, _t(vocab.actor_types.get(parent.type).iri))
+
+
+def _registries(scope: _Scope, networks: tuple[Network, ...]) -> Iterator[str]:
+    """The registries: the Kreise of the networks' Länder (so that a query finds the Kreise
+    without a network), the entries actors are linked to, and each network region's Kreis."""
+    laender = {state for network in networks for state in network.states}
+    everything = scope.linked | {kreis for kreis in kreis_entries() if kreis.state in laender}
+    yield from _registry_entries(sorted(everything, key=lambda e: (e.registry, e.code)))
+    kreis_codes = {entry.code for entry in kreis_entries()}
+    for region_iri, codes in sorted(scope.region_codes.items()):
+        # a region that is one Kreis matches it; a region of several Kreise has them as parts
+        relation = _t(SKOS.exactMatch) if len(codes) == 1 else _t(DCTERMS.hasPart)
+        for code in codes:
+            if code in kreis_codes:
+                yield _s(_iri(region_iri), relation, _iri(entry_iri("kreis", code)))
+
+
+def _period(
+    mint: Minter,
+    interval: str,
+    since: str | None,
+    until: str | None,
+    seen: tuple[set[tuple[str | None, str | None]], set[str]],
+) -> Iterator[str]:
+    """A membership's period ``interval`` and its instants, the first time they occur
+    (``seen``: the periods and instants so far): shared by every membership with the same
+    dates, a few thousand nodes instead of three per membership at national scale."""
+    a, (periods, instants) = _t(RDF.type), seen
+    if (since, until) in periods:
+        return
+    periods.add((since, until))
+    yield _s(interval, a, _t(TIME.Interval))
+    for date, predicate in ((since, TIME.hasBeginning), (until, TIME.hasEnd)):
+        if date:
+            instant = _iri(mint.instant(date))
+            yield _s(interval, _t(predicate), instant)
+            if date not in instants:
+                instants.add(date)
+                yield _s(instant, a, _t(TIME.Instant))
+                kind = TIME.inXSDgYear if len(date) == 4 else TIME.inXSDDate
+                yield _s(instant, _t(kind), _date(date))
+
+
+def _memberships(scope: _Scope, memberships: tuple[Membership, ...]) -> Iterator[str]:
+    """The memberships of actors in networks, numbered per pair, with their periods."""
+    mint, vocab, a = scope.mint, scope.vocab, _t(RDF.type)
+    seen: dict[tuple[str, str], int] = {}
+    periods: tuple[set[tuple[str | None, str | None]], set[str]] = (set(), set())
+    membership_class, member, organization, role, during, source = (
+        _t(term)
+        for term in (
+            ORG.Membership, ORG.member, ORG.organization, ORG.role, ORG.memberDuring,
+            DCTERMS.source,
+        )
+    )  # fmt: skip
+    for membership in memberships:
+        pair = (membership.network_id, membership.actor_key)
+        seen[pair] = ordinal = seen.get(pair, 0) + 1
+        node = _iri(mint.membership(*pair, ordinal))
+        yield _s(node, a, membership_class)
+        yield _s(node, member, scope.actors[membership.actor_key])
+        network = scope.networks.get(membership.network_id)
+        yield _s(node, organization, network or _iri(mint.network(membership.network_id)))
+        if membership.role:
+            yield _s(node, role, _t(vocab.roles.get(membership.role).iri))
+        if membership.since or membership.until:
+            interval = _iri(mint.period(membership.since, membership.until))
+            yield _s(node, during, interval)
+            yield from _period(mint, interval, membership.since, membership.until, periods)
+        yield from _link(node, source, membership.source)
+        yield from _stated(node, membership.as_of, membership.uncertain, membership.note)
+
+
+def _projects(scope: _Scope, dataset: Dataset) -> Iterator[str]:
+    """The projects of networks and their partners (numbered per project and actor)."""
+    mint, vocab, a, derived = scope.mint, scope.vocab, _t(RDF.type), _t(PROV.wasDerivedFrom)
+    for project in dataset.projects:
+        node = _iri(mint.project(project.id))
+        yield _s(node, a, _t(SDO.Project))
+        yield _s(node, _t(SKOS.prefLabel), _text(project.name))
+        yield _s(node, _t(DCTERMS.identifier), _text(project.id))
+        yield _s(node, _t(SDO.parentOrganization), _iri(mint.network(project.network_id)))
+        if project.start:
+            yield _s(node, _t(SDO.startDate), _date(project.start))
+        if project.end:
+            yield _s(node, _t(SDO.endDate), _date(project.end))
+        yield from _concepts(node, FKS.actionField, vocab.action_fields, project.action_fields)
+        yield from _concepts(node, FKS.targetGroup, vocab.target_groups, project.target_groups)
+        for theme in project.themes:
+            yield _s(node, _t(FKS.theme), _text(theme))
+        yield from _optional(node, DCTERMS.description, project.description)
+        yield from _link(node, DCTERMS.source, project.source)
+        yield _s(node, derived, scope.dataset)
+    seen: dict[tuple[str, str], int] = {}
+    has_member, role_class, role_name = (
+        _t(term) for term in (SDO.member, SDO.OrganizationRole, SDO.roleName)
+    )
+    for partner in dataset.partners:
+        pair = (partner.project_id, partner.actor_key)
+        seen[pair] = ordinal = seen.get(pair, 0) + 1
+        node = _iri(mint.partner(*pair, ordinal))
+        yield _s(_iri(mint.project(partner.project_id)), has_member, node)
+        yield _s(node, a, role_class)
+        yield _s(node, has_member, scope.actors[partner.actor_key])
+        yield from _optional(node, role_name, partner.role)
+
+
+def _events(scope: _Scope, dataset: Dataset) -> Iterator[str]:
+    """The events and the awards conferred on networks (at an event, named or listed)."""
+    mint, a, derived = scope.mint, _t(RDF.type), _t(PROV.wasDerivedFrom)
+    for event in dataset.events:
+        node = _iri(mint.identified("event", event.id))
+        yield _s(node, a, _t(SDO.Event))
+        yield _s(node, _t(SDO.name), _text(event.name))
+        yield _s(node, _t(DCTERMS.identifier), _text(event.id))
+        if event.date:
+            yield _s(node, _t(SDO.startDate), _date(event.date))
+        yield from _optional(node, SDO.location, event.place)
+        yield from _optional(node, FKS.city, event.city)
+        for predicate, count in (
+            (FKS.applicantCount, event.applicants),
+            (FKS.participantCount, event.participants),
+        ):
+            if count is not None:
+                yield _s(node, _t(predicate), _typed(str(count), XSD.integer))
+        yield from _optional(node, FKS.organiser, event.organiser)
+        yield from _optional(node, DCTERMS.description, event.description)
+        yield from _link(node, DCTERMS.source, event.source)
+        yield _s(node, derived, scope.dataset)
+    for award in dataset.awards:
+        node = _iri(mint.award(award.network_id, award.year, award.award))
+        prize = _iri(mint.named("prize", award.award))
+        yield _s(node, a, _t(FKS.AwardConferral))
+        yield _s(node, _t(FKS.awardee), _iri(mint.network(award.network_id)))
+        yield _s(node, _t(FKS.prize), prize)
+        yield _s(node, _t(FKS.awardYear), _date(award.year))
+        yield _s(prize, a, _t(FKS.Prize))
+        yield _s(prize, _t(SKOS.prefLabel), _text(award.award))
+        if award.event_id:
+            yield _s(node, _t(FKS.atEvent), _iri(mint.identified("event", award.event_id)))
+        elif award.event:
+            event = _iri(mint.named("event", award.event))
+            yield _s(node, _t(FKS.atEvent), event)
+            yield _s(event, a, _t(SDO.Event))
+            yield _s(event, _t(SDO.name), _text(award.event))
+        yield from _link(node, DCTERMS.source, award.source)
+        yield _s(node, derived, scope.dataset)
+
+
+def _programmes(scope: _Scope, dataset: Dataset) -> Iterator[str]:
+    """The programmes and the networks' participations in them (numbered per pair)."""
+    mint, a, derived = scope.mint, _t(RDF.type), _t(PROV.wasDerivedFrom)
+    for programme in dataset.programmes:
+        node = _iri(mint.identified("programme", programme.id))
+        yield _s(node, a, _t(FKS.Programme))
+        yield _s(node, _t(SKOS.prefLabel), _text(programme.name))
+        yield _s(node, _t(DCTERMS.identifier), _text(programme.id))
+        yield from _optional(node, FKS.organiser, programme.organiser)
+        yield from _optional(node, DCTERMS.description, programme.description)
+        yield from _link(node, FOAF.homepage, programme.website)
+        yield from _link(node, DCTERMS.source, programme.source)
+        yield _s(node, derived, scope.dataset)
+    seen: dict[tuple[str, str], int] = {}
+    for part in dataset.participations:
+        pair = (part.programme_id, part.network_id)
+        seen[pair] = ordinal = seen.get(pair, 0) + 1
+        node = _iri(mint.participation(*pair, ordinal))
+        yield _s(node, a, _t(FKS.ProgrammeParticipation))
+        yield _s(node, _t(FKS.participant), _iri(mint.network(part.network_id)))
+        yield _s(node, _t(FKS.programme), _iri(mint.identified("programme", part.programme_id)))
+        if part.since:
+            yield _s(node, _t(SDO.startDate), _date(part.since))
+        if part.until:
+            yield _s(node, _t(SDO.endDate), _date(part.until))
+        yield from _stated(node, part.as_of, part.uncertain, part.note)
+        yield from _link(node, DCTERMS.source, part.source)
+        yield _s(node, derived, scope.dataset)
+
+
 def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[str]:
     """The triples of a dataset's instances (without the ontology) as N-Triples, in a fixed order.
 
@@ -160,294 +510,15 @@ def dataset_statements(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterato
     <https://example.org/network/N1> <http://www.w3.org/2004/02/skos/core#prefLabel> "Bündnis" .
     """
     mint = Minter(base, dataset.actors)
-    vocab = vocabulary()
-    a = _t(RDF.type)
-    info = dataset.info
-    dataset_iri = _iri(mint.dataset(info.slug))
-    graph_iri = _iri(mint.graph(info.slug))
-    agent = _iri(mint.iri("agent", "fks-graph"))
-
-    # predicates may come written (str, hoisted out of the loops over many records)
-    def optional(subject: str, predicate: _Term, value: str | None) -> Iterator[str]:
-        if value:
-            yield _s(subject, _node(predicate), _text(value))
-
-    def link(subject: str, predicate: _Term, iri: str | None) -> Iterator[str]:
-        if iri:  # from the input: Oxigraph checks it (ValueError if it is no IRI)
-            yield _s(subject, _node(predicate), str(ox.NamedNode(iri)))
-
-    def concepts(subject: str, predicate: _Term, scheme, codes) -> Iterator[str]:
-        for code in codes:
-            yield _s(subject, _node(predicate), _t(scheme.get(code).iri))
-
-    # provenance: the input dataset, the software, the build
-    yield _s(dataset_iri, a, _t(PROV.Entity))
-    yield _s(dataset_iri, _t(DCTERMS.title), _text(info.title))
-    yield from optional(dataset_iri, DCTERMS.description, info.description)
-    yield from link(dataset_iri, DCTERMS.source, info.source)
-    yield from optional(dataset_iri, DCTERMS.license, info.license)
-    yield _s(
-        dataset_iri,
-        _t(FKS.synthetic),
-        _typed(str(info.synthetic).lower(), XSD.boolean),
-    )
-    for name in info.files:
-        yield _s(dataset_iri, _t(FKS.sourceFile), _text(name))
-    yield _s(agent, a, _t(PROV.SoftwareAgent))
-    yield _s(agent, _t(SKOS.prefLabel), _text("fks-graph"))
-    yield _s(agent, _t(SDO.softwareVersion), _text(version()))
-    if info.synthetic:
-        generation = _iri(mint.dataset(info.slug) + "/generation")
-        yield _s(dataset_iri, _t(PROV.wasGeneratedBy), generation)
-        yield _s(generation, a, _t(PROV.Activity))
-        yield from optional(generation, SKOS.prefLabel, info.generator)
-        yield from optional(generation, FKS.parameters, info.parameters)
-        yield _s(generation, _t(PROV.wasAssociatedWith), agent)
-    build = _iri(mint.graph(info.slug) + "/build")
-    yield _s(graph_iri, a, _t(PROV.Entity))
-    yield _s(graph_iri, _t(PROV.wasDerivedFrom), dataset_iri)
-    yield _s(graph_iri, _t(PROV.wasGeneratedBy), build)
-    yield _s(build, a, _t(PROV.Activity))
-    yield _s(build, _t(PROV.used), dataset_iri)
-    yield _s(build, _t(PROV.wasAssociatedWith), agent)
-
-    derived = _t(PROV.wasDerivedFrom)
-    regions: dict[str, list[str]] = {}
-    region_codes: dict[str, tuple[str, ...]] = {}
-    network_nodes: dict[str, str] = {}  # every membership names its network again
-    for network in dataset.networks:
-        network_nodes[network.id] = node = _iri(mint.network(network.id))
-        yield _s(node, a, _t(ORG.OrganizationalCollaboration))
-        yield _s(node, _t(SKOS.prefLabel), _text(network.name))
-        yield _s(node, _t(DCTERMS.identifier), _text(network.id))
-        yield _s(node, derived, dataset_iri)
-        if network.kind:
-            yield _s(node, _t(FKS.networkKind), _t(vocab.network_kinds.get(network.kind).iri))
-        for umbrella in network.part_of:
-            yield _s(node, _t(ORG.subOrganizationOf), _iri(mint.network(umbrella)))
-        codes = network.region_codes or tuple(filter(None, [network.region_code]))
-        if network.region or codes:
-            region_iri = mint.region("|".join(codes) or None, network.region)
-            yield _s(node, _t(FKS.region), _iri(region_iri))
-            names = regions.setdefault(region_iri, [])
-            region = _iri(region_iri)
-            if not names:
-                if codes:
-                    region_codes[region_iri] = codes
-                yield _s(region, a, _t(FKS.Region))
-                if len(codes) == 1:  # a region of several Kreise has their codes as parts
-                    yield _s(region, _t(SKOS.notation), _text(codes[0]))
-                yield from concepts(
-                    region,
-                    FKS.regionType,
-                    vocab.region_types,
-                    [network.region_type] if network.region_type else [],
-                )
-                yield from concepts(region, FKS.land, vocab.laender, network.states)
-            if network.region and network.region not in names:
-                label = SKOS.prefLabel if not names else SKOS.altLabel
-                names.append(network.region)
-                yield _s(region, _t(label), _text(network.region))
-        yield from concepts(node, FKS.land, vocab.laender, network.states)
-        if network.founded:
-            yield _s(node, _t(SDO.foundingDate), _date(network.founded))
-        yield from optional(node, FKS.legalForm, network.legal_form)
-        yield from link(node, FOAF.homepage, network.website)
-        yield from concepts(node, FKS.actionField, vocab.action_fields, network.action_fields)
-        yield from concepts(node, FKS.targetGroup, vocab.target_groups, network.target_groups)
-        for theme in network.themes:
-            yield _s(node, _t(FKS.theme), _text(theme))
-        yield from optional(node, DCTERMS.description, network.description)
-        yield from link(node, DCTERMS.source, network.source)
-
-    # terms of the loops over many records, looked up once
-    organisation, label, classification, identifier, city, land, homepage, same_as, source = (
-        _t(term)
-        for term in (
-            ORG.FormalOrganization, SKOS.prefLabel, ORG.classification, DCTERMS.identifier,
-            FKS.city, FKS.land, FOAF.homepage, OWL.sameAs, DCTERMS.source,
-        )
-    )  # fmt: skip
-    actor_nodes: dict[str, str] = {}  # every membership names its actor again
-    parents: set[str] = set()
-    linked: set[Entry] = set()  # the registry entries of actors
-    for actor in dataset.actors:
-        actor_nodes[actor.key] = node = _iri(mint.actor(actor.key))
-        yield _s(node, a, organisation)
-        yield _s(node, label, _text(actor.name))
-        yield from _spellings(node, actor)
-        yield from optional(node, identifier, actor.id)
-        yield _s(node, classification, _t(vocab.actor_types.get(actor.type).iri))
-        yield from optional(node, city, actor.city)
-        yield from concepts(node, land, vocab.laender, actor.states)
-        yield from link(node, homepage, actor.website)
-        yield from link(node, same_as, actor.same_as)
-        yield from link(node, source, actor.source)
-        yield _s(node, derived, dataset_iri)
-        if actor.registry is not None:
-            entry = actor.registry
-            yield _s(node, _t(FKS.registryEntry), _iri(entry_iri(entry.registry, entry.code)))
-            linked.add(actor.registry)
-        if (parent := actor.parent) is not None:
-            parent_node = _iri(mint.named("organisation", parent.name))
-            yield _s(node, _t(ORG.unitOf), parent_node)
-            if parent.name not in parents:  # the organisation, once
-                parents.add(parent.name)
-                yield _s(parent_node, a, _t(ORG.Organization))
-                yield _s(parent_node, label, _text(parent.name))
-                for alt in parent.alt_labels:
-                    yield _s(parent_node, _t(SKOS.altLabel), _text(alt))
-                yield _s(parent_node, classification, _t(vocab.actor_types.get(parent.type).iri))
-
-    # the registries: the Kreise of the networks' Länder (so that a query finds the Kreise
-    # without a network), the entries actors are linked to, and each network region's Kreis
-    laender = {state for network in dataset.networks for state in network.states}
-    everything = linked | {kreis for kreis in kreis_entries() if kreis.state in laender}
-    yield from _registry_entries(sorted(everything, key=lambda e: (e.registry, e.code)))
-    kreis_codes = {entry.code for entry in kreis_entries()}
-    for region_iri, codes in sorted(region_codes.items()):
-        # a region that is one Kreis matches it; a region of several Kreise has them as parts
-        relation = _t(SKOS.exactMatch) if len(codes) == 1 else _t(DCTERMS.hasPart)
-        for code in codes:
-            if code in kreis_codes:
-                yield _s(_iri(region_iri), relation, _iri(entry_iri("kreis", code)))
-
-    seen: dict[tuple[str, str], int] = {}
-    periods: set[tuple[str | None, str | None]] = set()
-    instants: set[str] = set()
-    membership_class, member, organization, role, during = (
-        _t(term)
-        for term in (ORG.Membership, ORG.member, ORG.organization, ORG.role, ORG.memberDuring)
-    )
-    for membership in dataset.memberships:
-        pair = (membership.network_id, membership.actor_key)
-        seen[pair] = ordinal = seen.get(pair, 0) + 1
-        node = _iri(mint.membership(*pair, ordinal))
-        yield _s(node, a, membership_class)
-        yield _s(node, member, actor_nodes[membership.actor_key])
-        network = network_nodes.get(membership.network_id)
-        yield _s(node, organization, network or _iri(mint.network(membership.network_id)))
-        if membership.role:
-            yield _s(node, role, _t(vocab.roles.get(membership.role).iri))
-        if membership.since or membership.until:
-            # periods and their instants are shared by every membership with the same dates:
-            # a few thousand nodes instead of three per membership at national scale
-            period = (membership.since, membership.until)
-            interval = _iri(mint.period(*period))
-            yield _s(node, during, interval)
-            if period not in periods:
-                periods.add(period)
-                yield _s(interval, a, _t(TIME.Interval))
-                for date, predicate in (
-                    (membership.since, TIME.hasBeginning),
-                    (membership.until, TIME.hasEnd),
-                ):
-                    if date:
-                        instant = _iri(mint.instant(date))
-                        yield _s(interval, _t(predicate), instant)
-                        if date not in instants:
-                            instants.add(date)
-                            yield _s(instant, a, _t(TIME.Instant))
-                            kind = TIME.inXSDgYear if len(date) == 4 else TIME.inXSDDate
-                            yield _s(instant, _t(kind), _date(date))
-        yield from link(node, source, membership.source)
-        yield from _stated(node, membership.as_of, membership.uncertain, membership.note)
-
-    for project in dataset.projects:
-        node = _iri(mint.project(project.id))
-        yield _s(node, a, _t(SDO.Project))
-        yield _s(node, _t(SKOS.prefLabel), _text(project.name))
-        yield _s(node, _t(DCTERMS.identifier), _text(project.id))
-        yield _s(node, _t(SDO.parentOrganization), _iri(mint.network(project.network_id)))
-        if project.start:
-            yield _s(node, _t(SDO.startDate), _date(project.start))
-        if project.end:
-            yield _s(node, _t(SDO.endDate), _date(project.end))
-        yield from concepts(node, FKS.actionField, vocab.action_fields, project.action_fields)
-        yield from concepts(node, FKS.targetGroup, vocab.target_groups, project.target_groups)
-        for theme in project.themes:
-            yield _s(node, _t(FKS.theme), _text(theme))
-        yield from optional(node, DCTERMS.description, project.description)
-        yield from link(node, DCTERMS.source, project.source)
-        yield _s(node, derived, dataset_iri)
-
-    seen = {}
-    has_member, role_class, role_name = (
-        _t(term) for term in (SDO.member, SDO.OrganizationRole, SDO.roleName)
-    )
-    for partner in dataset.partners:
-        pair = (partner.project_id, partner.actor_key)
-        seen[pair] = ordinal = seen.get(pair, 0) + 1
-        node = _iri(mint.partner(*pair, ordinal))
-        yield _s(_iri(mint.project(partner.project_id)), has_member, node)
-        yield _s(node, a, role_class)
-        yield _s(node, has_member, actor_nodes[partner.actor_key])
-        yield from optional(node, role_name, partner.role)
-
-    for event in dataset.events:
-        node = _iri(mint.identified("event", event.id))
-        yield _s(node, a, _t(SDO.Event))
-        yield _s(node, _t(SDO.name), _text(event.name))
-        yield _s(node, _t(DCTERMS.identifier), _text(event.id))
-        if event.date:
-            yield _s(node, _t(SDO.startDate), _date(event.date))
-        yield from optional(node, SDO.location, event.place)
-        yield from optional(node, FKS.city, event.city)
-        for predicate, count in (
-            (FKS.applicantCount, event.applicants),
-            (FKS.participantCount, event.participants),
-        ):
-            if count is not None:
-                yield _s(node, _t(predicate), _typed(str(count), XSD.integer))
-        yield from optional(node, FKS.organiser, event.organiser)
-        yield from optional(node, DCTERMS.description, event.description)
-        yield from link(node, DCTERMS.source, event.source)
-        yield _s(node, derived, dataset_iri)
-
-    for award in dataset.awards:
-        node = _iri(mint.award(award.network_id, award.year, award.award))
-        prize = _iri(mint.named("prize", award.award))
-        yield _s(node, a, _t(FKS.AwardConferral))
-        yield _s(node, _t(FKS.awardee), _iri(mint.network(award.network_id)))
-        yield _s(node, _t(FKS.prize), prize)
-        yield _s(node, _t(FKS.awardYear), _date(award.year))
-        yield _s(prize, a, _t(FKS.Prize))
-        yield _s(prize, _t(SKOS.prefLabel), _text(award.award))
-        if award.event_id:
-            yield _s(node, _t(FKS.atEvent), _iri(mint.identified("event", award.event_id)))
-        elif award.event:
-            event = _iri(mint.named("event", award.event))
-            yield _s(node, _t(FKS.atEvent), event)
-            yield _s(event, a, _t(SDO.Event))
-            yield _s(event, _t(SDO.name), _text(award.event))
-        yield from link(node, DCTERMS.source, award.source)
-        yield _s(node, derived, dataset_iri)
-
-    for programme in dataset.programmes:
-        node = _iri(mint.identified("programme", programme.id))
-        yield _s(node, a, _t(FKS.Programme))
-        yield _s(node, _t(SKOS.prefLabel), _text(programme.name))
-        yield _s(node, _t(DCTERMS.identifier), _text(programme.id))
-        yield from optional(node, FKS.organiser, programme.organiser)
-        yield from optional(node, DCTERMS.description, programme.description)
-        yield from link(node, FOAF.homepage, programme.website)
-        yield from link(node, DCTERMS.source, programme.source)
-        yield _s(node, derived, dataset_iri)
-    seen = {}
-    for part in dataset.participations:
-        pair = (part.programme_id, part.network_id)
-        seen[pair] = ordinal = seen.get(pair, 0) + 1
-        node = _iri(mint.participation(*pair, ordinal))
-        yield _s(node, a, _t(FKS.ProgrammeParticipation))
-        yield _s(node, _t(FKS.participant), _iri(mint.network(part.network_id)))
-        yield _s(node, _t(FKS.programme), _iri(mint.identified("programme", part.programme_id)))
-        if part.since:
-            yield _s(node, _t(SDO.startDate), _date(part.since))
-        if part.until:
-            yield _s(node, _t(SDO.endDate), _date(part.until))
-        yield from _stated(node, part.as_of, part.uncertain, part.note)
-        yield from link(node, DCTERMS.source, part.source)
-        yield _s(node, derived, dataset_iri)
+    scope = _Scope(mint, vocabulary(), _iri(mint.dataset(dataset.info.slug)))
+    yield from _provenance(scope, dataset.info)
+    yield from _networks(scope, dataset.networks)
+    yield from _actors(scope, dataset.actors)
+    yield from _registries(scope, dataset.networks)  # after the actors: their entries
+    yield from _memberships(scope, dataset.memberships)
+    yield from _projects(scope, dataset)
+    yield from _events(scope, dataset)
+    yield from _programmes(scope, dataset)
 
 
 def dataset_triples(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Iterator[ox.Triple]:

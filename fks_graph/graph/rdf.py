@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+from rdflib.term import Node
 
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.terms.namespace import FKS_NAMESPACE
 
-__all__ = ["PREFIXES", "graph_from_store", "new_graph", "oxigraph_store", "triple_count"]
+__all__ = [
+    "PREFIXES",
+    "graph_from_store",
+    "new_graph",
+    "on_oxigraph",
+    "oxigraph_store",
+    "triple_count",
+]
 
 #: Prefixes bound in every graph fks-graph makes (and used when writing Turtle/TriG).
 PREFIXES: dict[str, str] = {
@@ -78,6 +86,63 @@ def oxigraph_store(graph: Graph) -> ox.Store | None:
     """
     store = graph.store
     return store._inner if isinstance(store, OxigraphStore) else None
+
+
+def _oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as Oxigraph's (blank nodes keep their ids); ValueError if it has none."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(str(term))
+    raise ValueError(f"cannot store {term!r} in Oxigraph")
+
+
+def on_oxigraph(graph: Graph) -> Graph:
+    """``graph`` itself when Oxigraph holds it, else a copy of it over a new in-memory store.
+
+    fks-graph's one policy for plain rdflib graphs (over any other rdflib store, e.g. an
+    ``rdflib.Graph()`` filled by hand or by another library): every consumer accepts them,
+    and a consumer that needs Oxigraph (bulk writes of files and stores, fast SPARQL,
+    validation) works on the copy made here, once, triple by triple. Graphs that fks-graph
+    builds or loads are Oxigraph-backed and pass through untouched. Whoever needs the store
+    itself takes ``oxigraph_store(on_oxigraph(graph))``, never ``None``.
+
+    Raises
+    ------
+    ValueError
+        When the graph holds a term Oxigraph rejects (e.g. an IRI with a space, which
+        rdflib lets through); the consumer decides whether it can go on without Oxigraph.
+
+    Examples
+    --------
+    >>> built = new_graph()
+    >>> on_oxigraph(built) is built
+    True
+    >>> plain = Graph()
+    >>> _ = plain.add((URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal(1)))
+    >>> copy = on_oxigraph(plain)
+    >>> oxigraph_store(copy) is not None, set(copy) == set(plain)
+    (True, True)
+    >>> _ = plain.add((URIRef("https://example.org/a b"), URIRef("https://example.org/p"), Literal(1)))
+    >>> on_oxigraph(plain)
+    Traceback (most recent call last):
+    ...
+    ValueError: Invalid IRI code point ' '
+    """
+    if oxigraph_store(graph) is not None:
+        return graph
+    store = ox.Store()
+    store.bulk_extend(
+        ox.Quad(_oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o), ox.DefaultGraph())
+        for s, p, o in graph.triples((None, None, None))
+    )
+    return graph_from_store(store)
 
 
 def triple_count(graph: Graph) -> int:

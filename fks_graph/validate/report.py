@@ -7,16 +7,13 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-import pyoxigraph as ox
 import pyshacl
-from oxrdflib import OxigraphStore
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SDO, SH, SKOS, TIME
 from rdflib.term import Node
 
 from fks_graph.core.resources import shapes_path
-from fks_graph.graph.rdf import triple_count
+from fks_graph.graph.rdf import on_oxigraph, triple_count
 from fks_graph.terms.namespace import FKS
 from fks_graph.validate.sparql_engine import validate_sparql
 
@@ -217,37 +214,16 @@ def _kind_order(kind: str) -> tuple[int, str]:
 # --------------------------------------------------------------------------- data graph
 
 
-def _ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(term)
-    if isinstance(term, BNode):
-        return ox.BlankNode(term)
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store {term!r} in Oxigraph")
-
-
 def _on_oxigraph(graph: Graph) -> Graph:
-    """The graph itself if Oxigraph stores it, else a copy in an in-memory Oxigraph store.
+    """The graph on Oxigraph (:func:`fks_graph.graph.rdf.on_oxigraph`), or else as it is.
 
     pySHACL runs each SHACL-SPARQL constraint once per focus node; rdflib parses the query
     every time (some 50 ms), Oxigraph answers in well under a millisecond.
     """
-    if isinstance(graph.store, OxigraphStore):
-        return graph
-    store = ox.Store()
     try:
-        store.bulk_extend(
-            ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), ox.DefaultGraph())
-            for s, p, o in graph.triples((None, None, None))
-        )
-    except (TypeError, ValueError):  # a term Oxigraph rejects: validate with rdflib (slower)
+        return on_oxigraph(graph)
+    except ValueError:  # a term Oxigraph rejects: validate with rdflib (slower)
         return graph
-    return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 class _CountedOnce(Graph):

@@ -268,46 +268,10 @@ class MapView:
     links_left_out: int = 0
 
 
-def map_of(graph: Graph, *, lang: str = "de", bipartite: nx.Graph | None = None) -> MapView:
-    """The map of ``graph``: each network at its region, links of actors in several networks.
-
-    A network sits at the label point (a point inside the outline) of the Kreis its region's
-    ``skos:notation`` names (a five-digit AGS); else at that of its Land (a two-digit AGS as
-    region code, or its ``fks:land``), or in the middle of its Länder (see
-    :func:`place_of`). Networks of the same place are spread on a small spiral around it,
-    the largest in the middle, in the same order on every run. Each pair of networks that
-    shares actors in several networks is one link, with those actors (at most
-    :data:`MAX_LINKS` links, those with the most shared actors). Each Kreis lists the
-    networks placed in it.
-
-    Parameters
-    ----------
-    graph : rdflib.Graph
-        A graph as :func:`fks_graph.build_graph` builds it.
-    lang : {"de", "en"}
-        Language of titles and tooltips.
-    bipartite : networkx.Graph, optional
-        ``actor_network_graph(graph)`` when the caller has it already.
-
-    Raises
-    ------
-    UsageError
-        For an unknown language.
-
-    Examples
-    --------
-    >>> from fks_graph import build_graph, read_dataset
-    >>> view = map_of(build_graph(read_dataset("tests/fixtures/innovationstag-2014")))
-    >>> sorted((n.how, n.key) for n in view.networks)  # these have no Kreis code
-    [('laender', 'DE-BB|DE-SN'), ('land', 'DE-BY'), ('land', 'DE-MV'), ('land', 'DE-NW'), ('land', 'DE-NW')]
-    >>> len(view.links), len(view.kreise)  # no actor in two of these networks
-    (0, 401)
-    """
-    if lang not in _TEXT:
-        raise UsageError(f"unknown language '{lang}' (expected de or en)")
-    text = _TEXT[lang]
-    vocab = vocabulary()
-    B = actor_network_graph(graph) if bipartite is None else bipartite
+def _network_facts(
+    graph: Graph,
+) -> tuple[dict[str, set[str]], dict[str, str], dict[str, str]]:
+    """Per network: its region codes, its region's name and its kind (the first of each)."""
     codes: dict[str, set[str]] = defaultdict(set)
     region: dict[str, str] = {}
     kind: dict[str, str] = {}
@@ -318,7 +282,13 @@ def map_of(graph: Graph, *, lang: str = "de", bipartite: nx.Graph | None = None)
             region[network] = min(region_name, region.get(network, region_name))
         if kind_code:
             kind[network] = min(kind_code, kind.get(network, kind_code))
+    return codes, region, kind
 
+
+def _places(
+    B: nx.Graph, codes: dict[str, set[str]]
+) -> tuple[dict[tuple[str, str], list[str]], list[str]]:
+    """The networks of each place (see :func:`place_of`), and the labels of those of none."""
     places: dict[tuple[str, str], list[str]] = defaultdict(list)
     unplaced = []
     for network, data in B.nodes(data=True):
@@ -329,7 +299,18 @@ def map_of(graph: Graph, *, lang: str = "de", bipartite: nx.Graph | None = None)
             unplaced.append(data["label"])
         else:
             places[place].append(network)
+    return places, unplaced
 
+
+def _placed(
+    B: nx.Graph,
+    places: dict[tuple[str, str], list[str]],
+    region: dict[str, str],
+    kind: dict[str, str],
+    lang: str,
+) -> list[MapNetwork]:
+    """The networks drawn at their places, spread on a small spiral around each."""
+    text, vocab = _TEXT[lang], vocabulary()
     networks: list[MapNetwork] = []
     top = max((B.degree(n) for group in places.values() for n in group), default=0)
 
@@ -372,7 +353,14 @@ def map_of(graph: Graph, *, lang: str = "de", bipartite: nx.Graph | None = None)
                     tuple(tip),
                 )
             )
+    return networks
 
+
+def _links(
+    B: nx.Graph, networks: list[MapNetwork]
+) -> tuple[list[MapLink], list[tuple[str, str]], int]:
+    """The links of the networks that share actors (at most :data:`MAX_LINKS`), the actors
+    in several networks (label, type), and how many pairs share actors."""
     cross = sorted(a for a, d in B.nodes(data=True) if d["bipartite"] == ACTOR and B.degree(a) >= 2)
     actor_index = {a: i for i, a in enumerate(cross)}
     # the pairs of networks that share actors, counted by a sparse product (at national scale
@@ -384,20 +372,69 @@ def map_of(graph: Graph, *, lang: str = "de", bipartite: nx.Graph | None = None)
         joint = set(B[networks[a].id]).intersection(B[networks[b].id])
         links.append(MapLink(a, b, tuple(sorted(actor_index[actor] for actor in joint))))
     actors = [(B.nodes[a]["label"], B.nodes[a]["type"] or "other") for a in cross]
+    return links, actors, len(shared.data)
 
+
+def _kreise(networks: list[MapNetwork]) -> list[MapKreis]:
+    """Every Kreis with the networks placed in it."""
     in_kreis: dict[str, list[int]] = defaultdict(list)
     for i, network in enumerate(networks):
         if network.how in ("kreis", "kreise"):
             for code in network.key.split("|"):
                 in_kreis[code].append(i)
-    kreise = [
+    return [
         MapKreis(code, name, tuple(in_kreis.get(code, ())))
         for code, name, _, _ in outline_paths("kreise")
     ]
+
+
+def map_of(graph: Graph, *, lang: str = "de", bipartite: nx.Graph | None = None) -> MapView:
+    """The map of ``graph``: each network at its region, links of actors in several networks.
+
+    A network sits at the label point (a point inside the outline) of the Kreis its region's
+    ``skos:notation`` names (a five-digit AGS); else at that of its Land (a two-digit AGS as
+    region code, or its ``fks:land``), or in the middle of its Länder (see
+    :func:`place_of`). Networks of the same place are spread on a small spiral around it,
+    the largest in the middle, in the same order on every run. Each pair of networks that
+    shares actors in several networks is one link, with those actors (at most
+    :data:`MAX_LINKS` links, those with the most shared actors). Each Kreis lists the
+    networks placed in it.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        A graph as :func:`fks_graph.build_graph` builds it.
+    lang : {"de", "en"}
+        Language of titles and tooltips.
+    bipartite : networkx.Graph, optional
+        ``actor_network_graph(graph)`` when the caller has it already.
+
+    Raises
+    ------
+    UsageError
+        For an unknown language.
+
+    Examples
+    --------
+    >>> from fks_graph import build_graph, read_dataset
+    >>> view = map_of(build_graph(read_dataset("tests/fixtures/innovationstag-2014")))
+    >>> sorted((n.how, n.key) for n in view.networks)  # these have no Kreis code
+    [('laender', 'DE-BB|DE-SN'), ('land', 'DE-BY'), ('land', 'DE-MV'), ('land', 'DE-NW'), ('land', 'DE-NW')]
+    >>> len(view.links), len(view.kreise)  # no actor in two of these networks
+    (0, 401)
+    """
+    if lang not in _TEXT:
+        raise UsageError(f"unknown language '{lang}' (expected de or en)")
+    text = _TEXT[lang]
+    B = actor_network_graph(graph) if bipartite is None else bipartite
+    codes, region, kind = _network_facts(graph)
+    places, unplaced = _places(B, codes)
+    networks = _placed(B, places, region, kind, lang)
+    links, actors, pairs = _links(B, networks)
     subtitle = text["subtitle"]
-    left_out = max(0, len(shared.data) - MAX_LINKS)
+    left_out = max(0, pairs - MAX_LINKS)
     if left_out:
-        subtitle += " " + text["capped"].format(shown=MAX_LINKS, all=len(shared.data))
+        subtitle += " " + text["capped"].format(shown=MAX_LINKS, all=pairs)
     if unplaced:
         subtitle += " " + text["unplaced"].format(n=len(unplaced))
     return MapView(
@@ -407,7 +444,7 @@ def map_of(graph: Graph, *, lang: str = "de", bipartite: nx.Graph | None = None)
         networks,
         links,
         actors,
-        kreise,
+        _kreise(networks),
         sorted(unplaced),
         left_out,
     )

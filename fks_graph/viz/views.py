@@ -370,6 +370,111 @@ def _scaled(value: float, top: float, low: float, high: float) -> float:
     return round(low + (high - low) * math.sqrt(value / top), 2) if top > 0 else low
 
 
+def _role_names(facts: _Details, actor: str, network: str, lang: str) -> str:
+    """The roles of an actor in a network, in brackets (or nothing)."""
+    roles = vocabulary().roles
+    names = sorted(
+        roles.get(r).label(lang) if r in roles.concepts else r
+        for r in facts.roles.get((actor, network), ())
+    )
+    return f" ({', '.join(names)})" if names else ""
+
+
+def _network_nodes(
+    B: nx.Graph, networks: set[str], context: set[str], facts: _Details, lang: str
+) -> list[ViewNode]:
+    """The networks of a view (and those shown for context), sized by their members."""
+    shown = networks | context
+    top_members = max((B.degree(n) for n in shown), default=0)
+    return [
+        ViewNode(
+            network,
+            B.nodes[network]["label"],
+            "network" if network in networks else "other-network",
+            B.nodes[network]["lands"],
+            _scaled(B.degree(network), top_members, 10, 34),
+            network_tip(B, network, facts.region.get(network), lang),
+        )
+        for network in sorted(shown)
+    ]
+
+
+def _actor_nodes(B: nx.Graph, actors: set[str], facts: _Details, lang: str) -> list[ViewNode]:
+    """The actors of a view, sized by betweenness when measured, else by their networks."""
+    text, types = _TEXT[lang], vocabulary().actor_types
+    top = max((facts.betweenness.get(a, 0) for a in actors), default=0)
+    nodes = []
+    for actor in sorted(actors):
+        data = B.nodes[actor]
+        own = sorted(B[actor], key=lambda n: (B.nodes[n]["label"], n))
+        concept = types.concepts.get(data["type"] or "")
+        kind = concept.label(lang) if concept else (data["type"] or "?")
+        tip = [data["label"], f"{text['type']}: {kind}"]
+        if actor in facts.city:
+            tip.append(f"{text['city']}: {facts.city[actor]}")
+        tip.append(f"{text['networks']} ({len(own)}):")
+        tip += [
+            f"• {B.nodes[n]['label']}{_role_names(facts, actor, n, lang)}"
+            for n in own[:_TIP_NETWORKS]
+        ]
+        if len(own) > _TIP_NETWORKS:
+            tip.append(text["more"].format(n=len(own) - _TIP_NETWORKS))
+        if actor in facts.betweenness:
+            tip.append(f"{text['betweenness']}: {facts.betweenness[actor]:.4g}")
+        if facts.measured:
+            size = _scaled(facts.betweenness.get(actor, 0), top, 6, 28)
+        else:  # by number of networks: the same size for the same number in every view
+            size = round(min(30.0, 8 + 4 * math.sqrt(B.degree(actor) - 1)), 2)
+        lands = {land for n in own for land in B.nodes[n]["lands"]} | set(data["lands"])
+        nodes.append(
+            ViewNode(
+                actor,
+                data["label"],
+                data["type"] or "other",
+                tuple(sorted(lands)),
+                size,
+                tuple(tip),
+            )
+        )
+    return nodes
+
+
+def _edges(
+    B: nx.Graph,
+    networks: set[str],
+    shown: set[str],
+    actors: set[str],
+    linked: bool,
+    facts: _Details,
+    lang: str,
+) -> list[ViewEdge]:
+    """The memberships of the actors in the networks shown; with ``linked``, the networks'
+    strongest overlaps as the analysis keeps them (at national scale a few institutions in
+    hundreds of networks would draw millions of faint lines)."""
+    text = _TEXT[lang]
+    edges = [
+        ViewEdge(
+            actor,
+            network,
+            "member",
+            1,
+            f"{B.nodes[actor]['label']} – {B.nodes[network]['label']}"
+            f"{_role_names(facts, actor, network, lang)}",
+        )
+        for actor in sorted(actors)
+        for network in sorted(B[actor])
+        if network in shown
+    ]
+    if linked:
+        per_network = OVERLAPS_PER_NETWORK if len(networks) <= 1500 else 3
+        for pair in sorted(overlap(B, sorted(networks), per_network=per_network)):
+            weight = pair.shared
+            shared = text["shared_one"] if weight == 1 else text["shared"].format(n=weight)
+            tip = f"{B.nodes[pair.a]['label']} – {B.nodes[pair.b]['label']}: {shared}"
+            edges.append(ViewEdge(pair.a, pair.b, "shared", weight, tip))
+    return edges
+
+
 def view_of(
     graph: Graph,
     spec: ViewSpec | str = "overview",
@@ -442,92 +547,8 @@ def view_of(
         if spec.kind == "cross-actors":
             networks = {n for a in actors for n in B[a]}
     facts = _details(graph, networks | context | actors)
-    size_by = "betweenness" if facts.measured else "degree"
-
-    def type_label(code: str | None) -> str:
-        concept = vocab.actor_types.concepts.get(code or "")
-        return concept.label(lang) if concept else (code or "?")
-
-    def land_names(codes: tuple[str, ...]) -> str:
-        return ", ".join(
-            vocab.laender.get(c).label(lang) if c in vocab.laender.concepts else c for c in codes
-        )
-
-    def role_names(actor: str, network: str) -> str:
-        names = sorted(
-            vocab.roles.get(r).label(lang) if r in vocab.roles.concepts else r
-            for r in facts.roles.get((actor, network), ())
-        )
-        return f" ({', '.join(names)})" if names else ""
-
-    nodes: list[ViewNode] = []
-    shown = networks | context
-    top_members = max((B.degree(n) for n in shown), default=0)
-    for network in sorted(shown):
-        data = B.nodes[network]
-        nodes.append(
-            ViewNode(
-                network,
-                data["label"],
-                "network" if network in networks else "other-network",
-                data["lands"],
-                _scaled(B.degree(network), top_members, 10, 34),
-                network_tip(B, network, facts.region.get(network), lang),
-            )
-        )
-    top = max((facts.betweenness.get(a, 0) for a in actors), default=0)
-
-    def actor_size(actor: str) -> float:
-        if size_by == "betweenness":
-            return _scaled(facts.betweenness.get(actor, 0), top, 6, 28)
-        # by number of networks: the same size for the same number in every view
-        return round(min(30.0, 8 + 4 * math.sqrt(B.degree(actor) - 1)), 2)
-
-    for actor in sorted(actors):
-        data = B.nodes[actor]
-        own = sorted(B[actor], key=lambda n: (B.nodes[n]["label"], n))
-        tip = [data["label"], f"{text['type']}: {type_label(data['type'])}"]
-        if actor in facts.city:
-            tip.append(f"{text['city']}: {facts.city[actor]}")
-        tip.append(f"{text['networks']} ({len(own)}):")
-        tip += [f"• {B.nodes[n]['label']}{role_names(actor, n)}" for n in own[:_TIP_NETWORKS]]
-        if len(own) > _TIP_NETWORKS:
-            tip.append(text["more"].format(n=len(own) - _TIP_NETWORKS))
-        if actor in facts.betweenness:
-            tip.append(f"{text['betweenness']}: {facts.betweenness[actor]:.4g}")
-        lands = {land for n in own for land in B.nodes[n]["lands"]} | set(data["lands"])
-        nodes.append(
-            ViewNode(
-                actor,
-                data["label"],
-                data["type"] or "other",
-                tuple(sorted(lands)),
-                actor_size(actor),
-                tuple(tip),
-            )
-        )
-
-    edges = [
-        ViewEdge(
-            actor,
-            network,
-            "member",
-            1,
-            f"{B.nodes[actor]['label']} – {B.nodes[network]['label']}{role_names(actor, network)}",
-        )
-        for actor in sorted(actors)
-        for network in sorted(B[actor])
-        if network in shown
-    ]
-    if linked:
-        # each network's strongest overlaps, as the analysis keeps them: at national scale
-        # a few institutions in hundreds of networks would draw millions of faint lines
-        per_network = OVERLAPS_PER_NETWORK if len(networks) <= 1500 else 3
-        for pair in sorted(overlap(B, sorted(networks), per_network=per_network)):
-            weight = pair.shared
-            shared = text["shared_one"] if weight == 1 else text["shared"].format(n=weight)
-            tip = f"{B.nodes[pair.a]['label']} – {B.nodes[pair.b]['label']}: {shared}"
-            edges.append(ViewEdge(pair.a, pair.b, "shared", weight, tip))
+    nodes = _network_nodes(B, networks, context, facts, lang) + _actor_nodes(B, actors, facts, lang)
+    edges = _edges(B, networks, networks | context, actors, linked, facts, lang)
 
     name = spec.kind
     if spec.kind == "overview" and any(B.degree(a) < 2 for a in actors):
@@ -548,7 +569,7 @@ def view_of(
         if code in present
     ]
     groups += [(g, g) for g in sorted(present - {g for g, _ in groups})]
-    lands = sorted({land for n in nodes for land in n.lands})
+    lands, laender = sorted({land for n in nodes for land in n.lands}), vocab.laender
     subtitle = text[f"{name}_sub"]
     if left_out:
         shown, every = (
@@ -563,9 +584,9 @@ def view_of(
         subtitle,
         nodes,
         edges,
-        size_by,
+        "betweenness" if facts.measured else "degree",
         groups,
-        [(code, land_names((code,))) for code in lands],
+        [(c, laender.get(c).label(lang) if c in laender.concepts else c) for c in lands],
     )
 
 
