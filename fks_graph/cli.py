@@ -424,7 +424,7 @@ def queries() -> None:
 
     Example: fks-graph queries
     """
-    from fks_graph.sparql.query import list_queries
+    from fks_graph.sparql.library import list_queries
 
     for named in list_queries():
         typer.echo(f"{named.name} — {named.title}")
@@ -474,13 +474,10 @@ def query(
     Example: fks-graph query data/netzwerke-fachkraeftesicherung cross-network-actors --param min_networks=3
     """
     from fks_graph.source import open_graph
-    from fks_graph.sparql.query import (
-        bind_params,
-        format_result,
-        load_query,
-        parse_params,
-        run_query,
-    )
+    from fks_graph.sparql.formats import format_result
+    from fks_graph.sparql.library import load_query
+    from fks_graph.sparql.params import bind_params, parse_params
+    from fks_graph.sparql.run import run_query
 
     _Settings.quiet |= quiet
     with _reporting():
@@ -532,7 +529,7 @@ def cross_actors_command(
     """
     from fks_graph.analysis.cross_actors import cross_actor_params, cross_actors, to_csv
     from fks_graph.source import open_graph
-    from fks_graph.sparql.query import format_table
+    from fks_graph.sparql.formats import format_table
 
     _Settings.quiet |= quiet
     with _reporting():
@@ -715,7 +712,7 @@ def resolve(
     """
     from fks_graph.input.read import read_dataset
     from fks_graph.input.resolve import REVIEW_COLUMNS, near_matches, to_csv
-    from fks_graph.sparql.query import format_table
+    from fks_graph.sparql.formats import format_table
 
     _Settings.quiet |= quiet
     with _reporting():

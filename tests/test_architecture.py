@@ -42,7 +42,6 @@ TOO_LONG_MODULES = {
     "fks_graph.input.read",
     "fks_graph.input.tables",
     "fks_graph.serve.endpoint",
-    "fks_graph.sparql.query",
     "fks_graph.synthetic.generate",
     "fks_graph.viz.page",
 }

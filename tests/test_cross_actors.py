@@ -16,7 +16,7 @@ from fks_graph.analysis.bipartite import actor_network_graph
 from fks_graph.analysis.cross_actors import CSV_COLUMNS, CrossActor, cross_actors, cross_actors_in
 from fks_graph.core.errors import UsageError
 from fks_graph.source import open_graph
-from fks_graph.sparql.query import run_query
+from fks_graph.sparql.run import run_query
 from fks_graph.synthetic.generate import generate_dataset
 
 from .conftest import invoke as cli
