@@ -56,7 +56,6 @@ TOO_LONG_FUNCTIONS = {
     "fks_graph.viz.page:render_map",
     "fks_graph.viz.views:view_of",
 }
-QUERY_OUTSIDE_SPARQL_ALLOWED_FOR_NOW = True
 
 
 def _tier(module: str) -> str:
@@ -161,7 +160,6 @@ def test_no_function_over_80_lines(function: str) -> None:
     assert lines <= MAX_FUNCTION_LINES, f"{function}: {lines} lines"
 
 
-@pytest.mark.xfail(QUERY_OUTSIDE_SPARQL_ALLOWED_FOR_NOW, reason="issue #18: runners", strict=True)
 def test_no_query_on_a_store_or_graph_outside_the_sparql_tier() -> None:
     outside = [
         f"{module}:{node.lineno}"

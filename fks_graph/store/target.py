@@ -13,6 +13,8 @@ from rdflib.namespace import PROV
 from fks_graph.core.errors import UsageError
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.rdf import graph_from_store, oxigraph_store
+from fks_graph.sparql.engine import execute
+from fks_graph.sparql.run import select
 from fks_graph.store import folder
 from fks_graph.store.remote import RemoteStore
 
@@ -61,7 +63,7 @@ def graph_name(graph: Graph) -> str:
     >>> graph_name(open_graph("tests/fixtures/innovationstag-2014"))
     'https://w3id.org/fks-graph/data/graph/innovationstag-2014'
     """
-    names = sorted(str(row[0]) for row in graph.query(_GRAPH_NAME))
+    names = sorted(row[0] for row in select(graph, _GRAPH_NAME))
     if len(names) != 1:
         found = "no" if not names else f"{len(names)}"
         raise UsageError(
@@ -129,7 +131,7 @@ def dataset_graphs(spec: str | os.PathLike[str]) -> list[str]:
 
 def _names(store: ox.Store) -> list[str]:
     """The names of the dataset graphs in a pyoxigraph store."""
-    return [row[0].value for row in store.query(_DATASET_GRAPHS)]
+    return [row[0].value for row in execute(store, _DATASET_GRAPHS)]
 
 
 def _choose(names: list[str], location: str, selection: str | None) -> list[str]:
