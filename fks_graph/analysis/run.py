@@ -100,8 +100,9 @@ def analyse(
     >>> result = analyse(graph, tempfile.mkdtemp())
     >>> result.report.name, sorted(result.tables)[:2]
     ('report.html', ['actors', 'communities'])
+    >>> from fks_graph.sparql.run import run_query
     >>> query = "SELECT (COUNT(*) AS ?n) WHERE { ?m a fks:Measurement }"
-    >>> int(next(iter(graph.query(query))).n) > 0
+    >>> run_query(graph, query).rows[0][0].toPython() > 0
     True
     """
     started = datetime.now(timezone.utc)
