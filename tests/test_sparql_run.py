@@ -16,7 +16,7 @@ from fks_graph.core.errors import UsageError
 from fks_graph.source import open_graph
 from fks_graph.sparql.formats import format_result
 from fks_graph.sparql.library import list_queries, load_query
-from fks_graph.sparql.run import run_query
+from fks_graph.sparql.run import run_query, select
 from fks_graph.synthetic.generate import generate_dataset
 
 from .conftest import DATA_2014, write_dataset
@@ -334,6 +334,14 @@ def test_hostile_value_on_the_command_line(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "is not an absolute IRI" in err
+
+
+def test_select_gives_values_or_terms_as_run_query_does(graph_2014: Graph) -> None:
+    text = "SELECT ?id ?name WHERE { ?n dct:identifier ?id ; skos:prefLabel ?name } ORDER BY ?id"
+    terms = select(graph_2014, text, terms=True)
+    assert terms == list(run_query(graph_2014, text).rows)
+    assert len(terms) > 5
+    assert select(graph_2014, text) == [tuple(str(term) for term in row) for row in terms]
 
 
 def test_ask_and_construct(graph_2014: Graph) -> None:
