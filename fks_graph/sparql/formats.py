@@ -177,7 +177,9 @@ def format_result(result: QueryResult, fmt: str = "table", *, raw: bool = False)
 
     CSV and TSV are opened in spreadsheets: text (other than numbers) that a spreadsheet
     would take for a formula starts with an apostrophe (:func:`fks_graph.core.cells.neutralise`)
-    unless ``raw`` asks for the values exactly as they are (for programs).
+    unless ``raw`` asks for the values exactly as they are (for programs). That is why these
+    formats are written here from the result's rdflib terms; the endpoint sends Oxigraph's
+    own serialisation of its answers (:func:`fks_graph.sparql.engine.serialize`).
 
     Examples
     --------
