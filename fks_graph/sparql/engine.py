@@ -1,7 +1,4 @@
-"""Running SPARQL on a pyoxigraph store, and its answers in the SPARQL protocol's formats.
-
-It imports nothing but pyoxigraph, so that the endpoint's query workers start fast.
-"""
+"""Queries on a pyoxigraph store, answered in the SPARQL protocol's formats (pyoxigraph only)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Query results as text: an aligned table for reading, the SPARQL 1.1 CSV, TSV and JSON results formats."""
+"""Query results as text: an aligned table, the SPARQL 1.1 CSV, TSV and JSON results formats."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The named-query library: ``.rq`` files with header comments, and loading any query by name, file or text."""
+"""The named-query library (``.rq`` files with header comments); any query by name, file or text."""
 
 from __future__ import annotations
 
@@ -235,7 +235,9 @@ def load_query(source: str | os.PathLike[str] | NamedQuery) -> NamedQuery:
 
 
 def checked_shapes() -> dict[str, dict[str, object]]:
-    """The shapes of the library queries as :data:`CHECKED` holds them (each checked now).
+    """The shapes of the library queries as :data:`~fks_graph.sparql.safety.CHECKED` holds them.
+
+    Each is checked now, by rdflib's parser.
 
     Examples
     --------
@@ -256,7 +258,7 @@ def checked_shapes() -> dict[str, dict[str, object]]:
 
 
 def write_checked_shapes() -> Path:
-    """Write :data:`CHECKED` beside the library queries (after changing one of them)."""
+    """Write :data:`~fks_graph.sparql.safety.CHECKED` beside the library queries (after an edit)."""
     path = Path(__file__).parent / "queries" / CHECKED
     path.write_text(json.dumps(checked_shapes(), indent=1) + "\n", encoding="utf-8")
     return path

@@ -1,4 +1,4 @@
-"""The one SPARQL runner: named queries with bound parameters, and the package's own SELECT queries."""
+"""The one SPARQL runner: named queries with bound parameters, and the package's own queries."""
 
 from __future__ import annotations
 
@@ -134,10 +134,10 @@ def run_query(
 ) -> QueryResult:
     """Run a named query, a ``.rq`` file or SPARQL text on ``graph``, with bound parameters.
 
-    Parameters are bound as RDF terms (see :func:`bind_params`) and may name any variable
-    of the query. A variable named in the ``SELECT`` clause (or of an ASK, CONSTRUCT or
-    DESCRIBE query) is bound through ``graph.query(text, initBindings=...)``, which Oxigraph
-    receives as substitutions: the variable is bound for the whole query (``FILTER`` and
+    Parameters are bound as RDF terms (see :func:`~fks_graph.sparql.params.bind_params`) and
+    may name any variable of the query. A variable named in the ``SELECT`` clause (or of an
+    ASK, CONSTRUCT or DESCRIBE query) is bound through
+    ``graph.query(text, initBindings=...)``, which Oxigraph receives as substitutions: the variable is bound for the whole query (``FILTER`` and
     ``HAVING`` see it), and its column is dropped from the result. Any other variable is
     bound by a ``VALUES`` block at the start of the top-level ``WHERE`` clause, its terms
     written by Oxigraph (the group's patterns and ``FILTER`` see it; a sub-query does not).
@@ -150,7 +150,8 @@ def run_query(
         The graph (an Oxigraph-backed graph from :func:`fks_graph.build_graph` or
         :func:`fks_graph.source.open_graph`; another rdflib graph runs in rdflib's engine).
     query
-        A library name, a ``.rq`` file, SPARQL text, or a :class:`NamedQuery`.
+        A library name, a ``.rq`` file, SPARQL text, or a
+        :class:`~fks_graph.sparql.library.NamedQuery`.
     params
         Parameter names (without ``?``) and values as text, e.g. ``{"min_networks": "3"}``.
 
@@ -161,9 +162,9 @@ def run_query(
     Raises
     ------
     UsageError
-        The query may not run (see :func:`load_query`), a parameter is missing, unknown or
-        does not fit its type, or a parameter of the ``SELECT`` clause of an aggregate
-        query is not in its ``GROUP BY`` clause.
+        The query may not run (see :func:`~fks_graph.sparql.library.load_query`), a
+        parameter is missing, unknown or does not fit its type, or a parameter of the
+        ``SELECT`` clause of an aggregate query is not in its ``GROUP BY`` clause.
 
     Notes
     -----

@@ -1,4 +1,4 @@
-"""Checking SPARQL before it runs: its form and projection, and refusing updates, SERVICE and FROM."""
+"""Checking SPARQL before it runs: its form, and refusing updates, SERVICE and FROM."""
 
 from __future__ import annotations
 
@@ -55,8 +55,9 @@ def _walk(node: object) -> Iterable[CompValue]:
 
 
 #: The checked shapes of the shipped library queries, by the SHA-256 of their text: a
-#: library query is checked when the package is made (``tests/test_sparql_library.py`` compares
-#: this file with :func:`fks_graph.sparql.library.checked_shapes`), not parsed again on every use. Rewrite it with
+#: library query is checked when the package is made (``tests/test_sparql_library.py``
+#: compares this file with :func:`fks_graph.sparql.library.checked_shapes`), not parsed again
+#: on every use. Rewrite it with
 #: ``python -c "from fks_graph.sparql.library import write_checked_shapes; write_checked_shapes()"``.
 CHECKED = "checked.json"
 
