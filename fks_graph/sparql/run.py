@@ -136,13 +136,13 @@ def run_query(
 
     Parameters are bound as RDF terms (see :func:`~fks_graph.sparql.params.bind_params`) and
     may name any variable of the query. A variable named in the ``SELECT`` clause (or of an
-    ASK, CONSTRUCT or DESCRIBE query) is bound through
-    ``graph.query(text, initBindings=...)``, which Oxigraph receives as substitutions: the variable is bound for the whole query (``FILTER`` and
-    ``HAVING`` see it), and its column is dropped from the result. Any other variable is
-    bound by a ``VALUES`` block at the start of the top-level ``WHERE`` clause, its terms
-    written by Oxigraph (the group's patterns and ``FILTER`` see it; a sub-query does not).
-    Values are never pasted into the query as they are, so no value can change what the
-    query does.
+    ASK, CONSTRUCT or DESCRIBE query) is bound through ``graph.query(text,
+    initBindings=...)``, which Oxigraph receives as substitutions: the variable is bound for
+    the whole query (``FILTER`` and ``HAVING`` see it), and its column is dropped from the
+    result. Any other variable is bound by a ``VALUES`` block at the start of the top-level
+    ``WHERE`` clause, its terms written by Oxigraph (the group's patterns and ``FILTER`` see
+    it; a sub-query does not). Values are never pasted into the query as they are, so no
+    value can change what the query does.
 
     Parameters
     ----------
