@@ -1,7 +1,8 @@
 """A query worker: a process that answers the endpoint's SPARQL queries on its own copy of the data.
 
 The endpoint starts ``python worker.py DUMP`` (this file as a script, so that starting it imports
-nothing but pyoxigraph and the runner's :mod:`fks_graph.sparql.engine`): it loads ``DUMP`` (N-Quads) into an in-memory store, writes one ready
+nothing but pyoxigraph and the runner's :mod:`fks_graph.sparql.engine`, of the same fks_graph as
+this file): it loads ``DUMP`` (N-Quads) into an in-memory store, writes one ready
 line, then answers jobs one at a time. A job is one JSON line on stdin; the answer is one JSON
 line on stdout (``{"status": "ok", "size": N}``, ``{"status": "too-large"}`` or
 ``{"status": "error", "message": ...}``) followed, when ok, by the ``N`` bytes of the
@@ -16,9 +17,13 @@ import os
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
+
+if not __package__:  # run as a script: import the fks_graph this file belongs to
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from fks_graph.sparql.engine import execute, serialize
 
