@@ -38,7 +38,7 @@ HERE = Path(__file__).resolve().parent.parent
 
 def _queries() -> list[str]:
     sys.path.insert(0, str(HERE))
-    from fks_graph.sparql.query import list_queries
+    from fks_graph.sparql.library import list_queries
 
     return [query.text for query in list_queries()]
 

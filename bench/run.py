@@ -185,7 +185,7 @@ STAGES: dict[str, str] = {
     """,
     "cross-actors-naive": """
         from rdflib import Graph, Literal
-        from fks_graph.sparql.query import load_query
+        from fks_graph.sparql.library import load_query
         graph = Graph().parse(NT)
         start = time.perf_counter()
         query = load_query("cross-network-actors").text

@@ -137,7 +137,7 @@ import pyoxigraph as ox, rdflib
 from fks_graph.analysis.cross_actors import cross_actors
 from fks_graph.graph.files import load_graph
 from fks_graph.graph.rdf import triple_count
-from fks_graph.sparql.query import load_query
+from fks_graph.sparql.library import load_query
 from fks_graph.store.folder import reading
 from fks_graph.store.target import load_store, save_graph
 NT, WHERE, TEXT = Path({nt!r}), {where!r}, load_query("cross-network-actors").text

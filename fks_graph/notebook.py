@@ -20,7 +20,8 @@ from fks_graph.analysis.cross_actors import CSV_COLUMNS, cross_actors
 from fks_graph.core.errors import UsageError
 from fks_graph.export.tables import Table, edge_table, node_table
 from fks_graph.export.views import VIEWS, read_measures, view_graph
-from fks_graph.sparql.query import NamedQuery, run_query
+from fks_graph.sparql.library import NamedQuery
+from fks_graph.sparql.run import run_query
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,8 +59,8 @@ def query_frame(
 ) -> pd.DataFrame:
     """The result of a SPARQL query as a DataFrame: one column per variable.
 
-    The query is a library name (see :func:`fks_graph.sparql.query.list_queries`), a ``.rq`` file
-    or SPARQL text, run with :func:`fks_graph.sparql.query.run_query` (parameters bound safely).
+    The query is a library name (see :func:`fks_graph.sparql.library.list_queries`), a ``.rq`` file
+    or SPARQL text, run with :func:`fks_graph.sparql.run.run_query` (parameters bound safely).
     IRIs become text; literals their Python values (numbers, booleans, dates; a year as
     text); unbound values None.
 

@@ -10,7 +10,7 @@ from fks_graph import build_graph, load_graph, read_dataset
 from fks_graph.analysis.report import TABLES
 from fks_graph.analysis.run import add_measurements, analyse
 from fks_graph.cli import app
-from fks_graph.sparql.select import select
+from fks_graph.sparql.run import select
 from fks_graph.synthetic.generate import generate_dataset
 
 from .analysis_data import ecosystem_dataset, iri

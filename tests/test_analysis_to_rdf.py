@@ -13,7 +13,7 @@ from fks_graph import build_graph, load_graph, read_dataset, write_graph
 from fks_graph.analysis.bipartite import actor_network_graph
 from fks_graph.analysis.run import add_measurements, analyse
 from fks_graph.analysis.to_rdf import METRIC, built_graph
-from fks_graph.sparql.select import select
+from fks_graph.sparql.run import select
 from fks_graph.terms.namespace import FKS
 
 from .analysis_data import BASE, ecosystem_dataset, iri

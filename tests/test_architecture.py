@@ -39,7 +39,6 @@ MAX_FUNCTION_LINES = 80
 #: strict), so that it is taken off this list when its module or function gets small enough.
 TOO_LONG_MODULES = {
     "fks_graph.serve.endpoint",
-    "fks_graph.sparql.query",
     "fks_graph.viz.page",
 }
 TOO_LONG_FUNCTIONS = {
@@ -47,7 +46,6 @@ TOO_LONG_FUNCTIONS = {
     "fks_graph.serve.endpoint:make_server",
     "fks_graph.viz.page:render_map",
 }
-QUERY_OUTSIDE_SPARQL_ALLOWED_FOR_NOW = True
 
 
 def _tier(module: str) -> str:
@@ -152,7 +150,6 @@ def test_no_function_over_80_lines(function: str) -> None:
     assert lines <= MAX_FUNCTION_LINES, f"{function}: {lines} lines"
 
 
-@pytest.mark.xfail(QUERY_OUTSIDE_SPARQL_ALLOWED_FOR_NOW, reason="issue #18: runners", strict=True)
 def test_no_query_on_a_store_or_graph_outside_the_sparql_tier() -> None:
     outside = [
         f"{module}:{node.lineno}"

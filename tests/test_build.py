@@ -397,7 +397,7 @@ def test_a_region_of_several_kreise_has_them_as_parts(tmp_path: Path) -> None:
         ("N1", str(DCTERMS.hasPart), "05382", "None"),
         ("N2", str(SKOS.exactMatch), "05314", "05314"),
     ]
-    from fks_graph.sparql.query import run_query
+    from fks_graph.sparql.run import run_query
 
     per_kreis = run_query(graph, "networks-per-kreis", {"state": "DE-NW"})
     assert {(str(r["ags"]), int(r["networks"])) for r in per_kreis.records()} == {

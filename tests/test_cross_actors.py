@@ -22,7 +22,7 @@ from fks_graph.analysis.cross_actors import (
 )
 from fks_graph.core.errors import UsageError
 from fks_graph.source import open_graph
-from fks_graph.sparql.query import run_query
+from fks_graph.sparql.run import run_query
 from fks_graph.synthetic.generate import generate_dataset
 
 from .conftest import invoke as cli

@@ -14,7 +14,9 @@ import pytest
 from fks_graph import build_graph, read_dataset
 from fks_graph.analysis.cross_actors import cross_actors
 from fks_graph.analysis.run import add_measurements, analyse
-from fks_graph.sparql.query import list_queries, parse_params, run_query
+from fks_graph.sparql.library import list_queries
+from fks_graph.sparql.params import parse_params
+from fks_graph.sparql.run import run_query
 from fks_graph.validate.report import validate_graph
 
 from .conftest import REAL, ROOT

@@ -25,7 +25,7 @@ from fks_graph.core.resources import ontology_path, shapes_path
 from fks_graph.graph.build import dataset_triples
 from fks_graph.pipeline import MANIFEST, run
 from fks_graph.source import open_graph
-from fks_graph.sparql.query import load_query
+from fks_graph.sparql.library import load_query
 from fks_graph.synthetic.generate import generate_dataset
 
 from .conftest import DATA_2014, ROOT

@@ -27,7 +27,8 @@ from fks_graph import build_graph, read_dataset
 from fks_graph.graph.rdf import oxigraph_store
 from fks_graph.serve.endpoint import Settings, _choose, dataset_store, make_server
 from fks_graph.serve.page import example_text
-from fks_graph.sparql.query import list_queries, run_query
+from fks_graph.sparql.library import list_queries
+from fks_graph.sparql.run import run_query
 
 from .conftest import DATA_2014, HOSTILE
 

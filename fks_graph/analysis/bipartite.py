@@ -9,7 +9,7 @@ import numpy as np
 import scipy.sparse as sp
 from rdflib import Graph
 
-from fks_graph.sparql.select import select
+from fks_graph.sparql.run import select
 
 __all__ = [
     "ACTOR",

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from fks_graph.core.cells import neutralise
 from fks_graph.core.dates import DateError, parse_day
 from fks_graph.core.errors import UsageError
-from fks_graph.sparql.query import load_query, run_query
+from fks_graph.sparql.library import load_query
+from fks_graph.sparql.run import run_query
 from fks_graph.terms.vocab import vocabulary
 
 if TYPE_CHECKING:  # the command reads a graph and runs one query: no networkx, scipy, numpy
@@ -176,7 +177,7 @@ def cross_actors(
     """The actors that are members of at least ``min_networks`` networks.
 
     Answered by the library query ``cross-network-actors`` (see
-    :func:`fks_graph.sparql.query.list_queries`): memberships are counted as distinct networks per
+    :func:`fks_graph.sparql.library.list_queries`): memberships are counted as distinct networks per
     actor.
 
     Parameters

@@ -26,7 +26,7 @@ from fks_graph.analysis.measures import (
     type_coverage,
 )
 from fks_graph.analysis.to_rdf import built_graph
-from fks_graph.sparql.select import select
+from fks_graph.sparql.run import select
 from fks_graph.terms.namespace import FKS
 
 __all__ = ["Ecosystem", "measure_ecosystem"]

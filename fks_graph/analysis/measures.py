@@ -14,7 +14,7 @@ import numpy as np
 from rdflib import Graph
 
 from fks_graph.analysis.bipartite import shared_neighbours
-from fks_graph.sparql.select import select
+from fks_graph.sparql.run import select
 
 __all__ = [
     "OVERLAPS_PER_NETWORK",

@@ -15,7 +15,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD, Namespace
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.ntriples import chunks, load_statements
 from fks_graph.graph.rdf import oxigraph_store
-from fks_graph.sparql.select import select
+from fks_graph.sparql.run import select
 from fks_graph.terms.namespace import FKS
 
 __all__ = ["METRIC", "Activity", "add_ntriples", "built_graph", "measurement_ntriples"]

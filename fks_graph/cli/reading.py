@@ -40,7 +40,7 @@ def queries() -> None:
 
     Example: fks-graph queries
     """
-    from fks_graph.sparql.query import list_queries
+    from fks_graph.sparql.library import list_queries
 
     for named in list_queries():
         typer.echo(f"{named.name} — {named.title}")
@@ -90,13 +90,10 @@ def query(
 
     Example: fks-graph query data/netzwerke-fachkraeftesicherung cross-network-actors --param min_networks=3
     """
-    from fks_graph.sparql.query import (
-        bind_params,
-        format_result,
-        load_query,
-        parse_params,
-        run_query,
-    )
+    from fks_graph.sparql.formats import format_result
+    from fks_graph.sparql.library import load_query
+    from fks_graph.sparql.params import bind_params, parse_params
+    from fks_graph.sparql.run import run_query
 
     with session(ctx, quiet) as s:
         named = load_query(name)
@@ -144,7 +141,7 @@ def cross_actors(
     """
     from fks_graph.analysis.cross_actors import cross_actor_params, to_csv
     from fks_graph.analysis.cross_actors import cross_actors as find
-    from fks_graph.sparql.query import format_table
+    from fks_graph.sparql.formats import format_table
 
     with session(ctx, quiet) as s:
         options = {
@@ -318,7 +315,7 @@ def resolve(
     from fks_graph.input.registry import REVIEW_COLUMNS as REGISTRY_COLUMNS
     from fks_graph.input.registry import registry_review, review_csv
     from fks_graph.input.resolve import REVIEW_COLUMNS, near_matches, to_csv
-    from fks_graph.sparql.query import format_table
+    from fks_graph.sparql.formats import format_table
 
     with session(ctx, quiet) as s:
         dataset = s.read(data)

@@ -21,7 +21,7 @@ from fks_graph.analysis.bipartite import (
 from fks_graph.analysis.to_rdf import METRIC
 from fks_graph.core.dates import parse_day
 from fks_graph.core.errors import UsageError
-from fks_graph.sparql.select import select
+from fks_graph.sparql.run import select
 
 __all__ = [
     "EDGE_ATTRIBUTES",

@@ -557,8 +557,10 @@ def build_graph(dataset: Dataset, *, base: str = DEFAULT_BASE) -> Graph:
     >>> from fks_graph.input.records import DatasetInfo, Network, Origin
     >>> data = Dataset(DatasetInfo("demo", "Demo"), (Network("N1", "Bündnis", Origin("n.csv", 2)),), (), ())
     >>> graph = build_graph(data, base="https://example.org/")
-    >>> query = "SELECT ?name WHERE { ?n skos:prefLabel ?name ; dct:identifier 'N1' }"
-    >>> [str(row.name) for row in graph.query(query)]
+    >>> from rdflib import Literal
+    >>> from rdflib.namespace import DCTERMS, SKOS
+    >>> network = graph.value(predicate=DCTERMS.identifier, object=Literal("N1"))
+    >>> [str(name) for name in graph.objects(network, SKOS.prefLabel)]
     ['Bündnis']
     """
     store = ox.Store()

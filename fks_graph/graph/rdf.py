@@ -150,7 +150,7 @@ def triple_count(graph: Graph) -> int:
 
     ``len()`` of an oxrdflib graph counts distinct triples over all graphs of the store with
     a SPARQL query: seconds at national scale. Here the store answers directly (its own
-    length when it holds nothing but the default graph, else a count of the default graph).
+    length, less the quads of its named graphs when it has any).
 
     Examples
     --------
@@ -159,11 +159,16 @@ def triple_count(graph: Graph) -> int:
     >>> _ = g.add((URIRef("https://example.org/a"), URIRef("https://example.org/b"), Literal(1)))
     >>> triple_count(g), triple_count(Graph()), triple_count(g) == len(g)
     (1, 0, True)
+    >>> a = ox.NamedNode("https://example.org/a")
+    >>> oxigraph_store(g).add(ox.Quad(a, a, a, ox.NamedNode("https://example.org/g")))
+    >>> triple_count(g)
+    1
     """
     store = oxigraph_store(graph)
     if store is None or graph.identifier != DATASET_DEFAULT_GRAPH_ID:
         return len(graph)
-    if next(iter(store.named_graphs()), None) is None:
-        return len(store)
-    count = next(iter(store.query("SELECT (COUNT(*) AS ?c) WHERE { ?s ?p ?o }")))[0]
-    return int(count.value)
+    # the quads of the store less those of its named graphs (an fks-graph graph rarely has any)
+    named = store.named_graphs()
+    return len(store) - sum(
+        1 for name in named for _ in store.quads_for_pattern(None, None, None, name)
+    )

@@ -28,8 +28,8 @@ from fks_graph.core.errors import InputError, Problem, UsageError
 from fks_graph.graph.files import format_for, is_graph_file
 from fks_graph.graph.rdf import oxigraph_store
 from fks_graph.serve.page import home_page
-from fks_graph.serve.worker import GRAPH_TYPES, RESULT_TYPES
-from fks_graph.sparql.query import check_update, names_dataset, query_form
+from fks_graph.sparql.engine import GRAPH_TYPES, RESULT_TYPES
+from fks_graph.sparql.safety import check_update, names_dataset, query_form
 from fks_graph.store.folder import is_store_folder, reading
 from fks_graph.viz.layout import lay_out
 from fks_graph.viz.page import render_page

@@ -10,7 +10,8 @@ import json
 import shlex
 from functools import lru_cache
 
-from fks_graph.sparql.query import NamedQuery, bind_params, list_queries
+from fks_graph.sparql.library import NamedQuery, list_queries
+from fks_graph.sparql.params import bind_params
 
 __all__ = ["example_text", "home_page"]
 
@@ -85,11 +86,11 @@ def example_text(query: NamedQuery) -> str:
     every network (or actor) up by id, by name and by IRI at once, so ``shared-members``
     lists every pair of networks nine times (94 MB at 600 networks). Here the values of the
     query's example command are bound by a ``VALUES`` block at the start of the ``WHERE``
-    clause, written from the RDF terms :func:`fks_graph.sparql.query.bind_params` makes of them.
+    clause, written from the RDF terms :func:`fks_graph.sparql.params.bind_params` makes of them.
 
     Examples
     --------
-    >>> from fks_graph.sparql.query import load_query
+    >>> from fks_graph.sparql.library import load_query
     >>> print(example_text(load_query("members-of-network")).split("WHERE {")[1].splitlines()[1])
       VALUES ?network { "SN-CHE" }  # the example's parameters: edit them
     >>> example_text(load_query("top-brokers")) == load_query("top-brokers").text

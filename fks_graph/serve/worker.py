@@ -1,7 +1,8 @@
 """A query worker: a process that answers the endpoint's SPARQL queries on its own copy of the data.
 
 The endpoint starts ``python worker.py DUMP`` (this file as a script, so that starting it imports
-nothing but pyoxigraph): it loads ``DUMP`` (N-Quads) into an in-memory store, writes one ready
+nothing but pyoxigraph and the runner's :mod:`fks_graph.sparql.engine`, of the same fks_graph as
+this file): it loads ``DUMP`` (N-Quads) into an in-memory store, writes one ready
 line, then answers jobs one at a time. A job is one JSON line on stdin; the answer is one JSON
 line on stdout (``{"status": "ok", "size": N}``, ``{"status": "too-large"}`` or
 ``{"status": "error", "message": ...}``) followed, when ok, by the ``N`` bytes of the
@@ -16,27 +17,17 @@ import os
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
-__all__ = ["GRAPH_TYPES", "RESULT_TYPES", "answer", "main"]
+if not __package__:  # run as a script: import the fks_graph this file belongs to
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-# media type -> name of the format, for the results of SELECT/ASK and of CONSTRUCT/DESCRIBE
-RESULT_TYPES = {
-    "application/sparql-results+json": "JSON",
-    "application/json": "JSON",
-    "application/sparql-results+xml": "XML",
-    "application/xml": "XML",
-    "text/csv": "CSV",
-    "text/tab-separated-values": "TSV",
-}
-GRAPH_TYPES = {
-    "text/turtle": "TURTLE",
-    "application/rdf+xml": "RDF_XML",
-    "application/ld+json": "JSON_LD",
-    "application/n-triples": "N_TRIPLES",
-}
+from fks_graph.sparql.engine import execute, serialize
+
+__all__ = ["answer", "main"]
 
 
 class _TooLarge(Exception):
@@ -65,10 +56,11 @@ class _Capped:
 def answer(store: ox.Store, job: dict) -> tuple[dict, bytes]:
     """The answer header and body of one job on ``store``.
 
-    ``job`` holds ``query``, ``media`` (a key of :data:`RESULT_TYPES` or :data:`GRAPH_TYPES`),
-    ``limit`` (the largest body), ``base`` (the base IRI or ``None``), ``default`` and
-    ``named`` (IRIs of the protocol's dataset, or ``None``) and ``union`` (the default graph is
-    the union of all graphs when no dataset is given).
+    ``job`` holds ``query``, ``media`` (a key of :data:`fks_graph.sparql.engine.RESULT_TYPES`
+    or :data:`~fks_graph.sparql.engine.GRAPH_TYPES`), ``limit`` (the largest body), ``base``
+    (the base IRI or ``None``), ``default`` and ``named`` (IRIs of the protocol's dataset, or
+    ``None``) and ``union`` (the default graph is the union of all graphs when no dataset is
+    given). The runner's :func:`~fks_graph.sparql.engine.execute` answers it.
 
     Examples
     --------
@@ -80,20 +72,17 @@ def answer(store: ox.Store, job: dict) -> tuple[dict, bytes]:
     >>> answer(store, {**job, "query": "SELECT (<nope:x>(1) AS ?x) {}"})[0]["status"]
     'error'
     """
-    options: dict = {}
-    if job["default"] is not None or job["named"] is not None:
-        options["default_graph"] = [ox.NamedNode(iri) for iri in job["default"] or ()]
-        options["named_graphs"] = [ox.NamedNode(iri) for iri in job["named"] or ()]
-    elif job["union"]:
-        options["use_default_graph_as_union"] = True
     sink = _Capped(job["limit"])
-    media = job["media"]
     try:
-        result = store.query(job["query"], base_iri=job["base"], **options)
-        if media in GRAPH_TYPES:
-            result.serialize(sink, getattr(ox.RdfFormat, GRAPH_TYPES[media]))
-        else:
-            result.serialize(sink, getattr(ox.QueryResultsFormat, RESULT_TYPES[media]))
+        result = execute(
+            store,
+            job["query"],
+            base_iri=job["base"],
+            default_graph=job["default"],
+            named_graphs=job["named"],
+            union=job["union"],
+        )
+        serialize(result, job["media"], sink)
     except _TooLarge:
         return {"status": "too-large"}, b""
     except Exception as exc:  # noqa: BLE001 - every engine error is the client's answer

@@ -14,6 +14,7 @@ from fks_graph.core.errors import UsageError
 from fks_graph.graph.files import graph_name
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.rdf import graph_from_store, on_oxigraph, oxigraph_store
+from fks_graph.sparql.engine import execute
 from fks_graph.store import folder
 from fks_graph.store.remote import RemoteStore
 
@@ -114,7 +115,7 @@ def dataset_graphs(spec: str | os.PathLike[str]) -> list[str]:
 
 def _names(store: ox.Store) -> list[str]:
     """The names of the dataset graphs in a pyoxigraph store."""
-    return [row[0].value for row in store.query(_DATASET_GRAPHS)]
+    return [row[0].value for row in execute(store, _DATASET_GRAPHS)]
 
 
 def _choose(names: list[str], location: str, selection: str | None) -> list[str]:

@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from fks_graph.core.resources import shapes_path
+from fks_graph.sparql.run import select
 
 __all__ = ["UnsupportedShape", "compile_shapes", "validate_sparql"]
 
@@ -283,7 +284,7 @@ def _direct_typing(graph: Graph, queries: list[str]) -> list[str]:
     'SELECT ?this WHERE { ?this a <https://example.org/C> }'
     """
     text = f"SELECT DISTINCT ?class WHERE {{ [] <{RDFS.subClassOf}> ?class }}"
-    subclassed = {str(row[0]) for row in graph.query(text)}
+    subclassed = {row[0] for row in select(graph, text)}
 
     def direct(match: re.Match[str]) -> str:
         if match[2] in subclassed:
@@ -323,7 +324,7 @@ def validate_sparql(graph: Graph, shapes: Graph | None = None) -> Graph:
     # Oxigraph evaluates queries outside the GIL for much of the time: two at once take
     # about 0.7 of the time of one after the other; results are read in the checks' order
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        answers = list(pool.map(lambda query: list(graph.query(query)), queries))
+        answers = list(pool.map(lambda query: select(graph, query, terms=True), queries))
     for check, rows in zip(checks, answers, strict=True):
         severity = shapes.value(check.shape, SH.severity) or SH.Violation
         source = check.constraint if check.constraint is not None else check.shape

@@ -14,7 +14,7 @@ from rdflib import Graph
 from fks_graph.analysis.bipartite import ACTOR, NETWORK, actor_network_graph, shared_neighbours
 from fks_graph.core.errors import UsageError
 from fks_graph.registries import laender, outlines
-from fks_graph.sparql.select import select
+from fks_graph.sparql.run import select
 from fks_graph.terms.vocab import vocabulary
 from fks_graph.viz.views import network_tip
 

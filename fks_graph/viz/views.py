@@ -14,7 +14,7 @@ from fks_graph.analysis.bipartite import ACTOR, NETWORK, actor_network_graph
 from fks_graph.analysis.measures import OVERLAPS_PER_NETWORK, overlap
 from fks_graph.analysis.to_rdf import METRIC
 from fks_graph.core.errors import UsageError
-from fks_graph.sparql.select import select
+from fks_graph.sparql.run import select
 from fks_graph.terms.vocab import vocabulary
 
 __all__ = [

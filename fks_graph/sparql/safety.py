@@ -1,0 +1,206 @@
+"""Checking SPARQL before it runs: its form, and refusing updates, SERVICE and FROM."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from fks_graph.core.errors import UsageError
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+__all__ = [
+    "CHECKED",
+    "Shape",
+    "analyse",
+    "check_update",
+    "checked_shape",
+    "names_dataset",
+    "query_form",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a checked query is: its form, its ``SELECT`` variables, whether it names a dataset."""
+
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    projection: tuple[str, ...] | None  # the SELECT variables; None for SELECT * and others
+    dataset: bool  # the query names its dataset (FROM, FROM NAMED)
+
+
+# rdflib's pyparsing grammar is not thread-safe (its parse actions are adapted on first use):
+# two threads parsing at once can break it for the rest of the process, so one at a time.
+_PARSING = threading.Lock()
+
+
+def _walk(node: object) -> Iterable[CompValue]:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for value in node:
+            yield from _walk(value)
+
+
+#: The checked shapes of the shipped library queries, by the SHA-256 of their text: a
+#: library query is checked when the package is made (``tests/test_sparql_library.py``
+#: compares this file with :func:`fks_graph.sparql.library.checked_shapes`), not parsed again
+#: on every use. Rewrite it with
+#: ``python -c "from fks_graph.sparql.library import write_checked_shapes; write_checked_shapes()"``.
+CHECKED = "checked.json"
+
+
+@lru_cache(maxsize=1)
+def _shipped_shapes() -> dict[str, Shape]:
+    try:
+        text = (files(__package__) / "queries" / CHECKED).read_text(encoding="utf-8")
+    except OSError:  # pragma: no cover - a broken installation: everything is checked
+        return {}
+    return {
+        digest: Shape(entry["form"], _tuple(entry["projection"]), entry["dataset"])
+        for digest, entry in json.loads(text).items()
+    }
+
+
+def _tuple(values: list[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else tuple(values)
+
+
+def checked_shape(text: str, allow_from: bool = False) -> Shape:
+    """The shape of a query, checked: a shipped library query by its digest, any other text
+    by rdflib's parser (:func:`analyse`)."""
+    shipped = _shipped_shapes().get(hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return shipped if shipped is not None else analyse(text, allow_from)
+
+
+@lru_cache(maxsize=256)
+def analyse(text: str, allow_from: bool = False) -> Shape:
+    """Parse ``text`` with rdflib's SPARQL parser and refuse what must not run.
+
+    Raises
+    ------
+    UsageError
+        A syntax error, an update, ``SERVICE``, or ``FROM`` unless ``allow_from``.
+
+    Examples
+    --------
+    >>> analyse("ASK FROM <https://example.org/g> { ?s ?p ?o }", allow_from=True)
+    Shape(form='ASK', projection=None, dataset=True)
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        with _PARSING:
+            tree = parseQuery(text)
+    except ParseException as exc:
+        try:
+            with _PARSING:
+                parseUpdate(text)
+        except ParseException:  # not an update either: report the query error
+            raise UsageError(f"SPARQL syntax error: {exc}") from None
+        raise UsageError(
+            "this is a SPARQL update, not a query: fks-graph never changes the graph "
+            "(INSERT, DELETE, DROP, CLEAR, LOAD, CREATE, ... are refused)"
+        ) from None
+    except (ValueError, TypeError, KeyError) as exc:  # raised by some parse actions
+        raise UsageError(f"SPARQL syntax error: {exc}") from None
+    query = tree[1]
+    for node in _walk(tree):
+        if node.name == "ServiceGraphPattern":
+            raise UsageError(
+                "SERVICE is refused: fks-graph queries never reach the network, "
+                "only the graph you give"
+            )
+    if "datasetClause" in query and not allow_from:
+        raise UsageError(
+            "FROM and FROM NAMED are refused: the query runs on the graph you give "
+            "(and must not load others from the network)"
+        )
+    form = query.name.removesuffix("Query").upper()
+    projection = None
+    if form == "SELECT" and "projection" in query:
+        projection = tuple(str(v["evar"] if "evar" in v else v["var"]) for v in query.projection)
+    return Shape(form, projection, "datasetClause" in query)
+
+
+def check_update(text: str) -> None:
+    """Check a SPARQL update before it runs: its syntax, and neither ``LOAD`` nor ``SERVICE``.
+
+    Raises
+    ------
+    UsageError
+        A syntax error, or an update that would reach the network.
+
+    Examples
+    --------
+    >>> check_update("INSERT DATA { <https://example.org/a> <https://example.org/b> 1 }")
+    >>> check_update("LOAD <https://example.org/data.ttl>")
+    Traceback (most recent call last):
+    ...
+    fks_graph.core.errors.UsageError: LOAD and SERVICE are refused: the endpoint never reaches the network
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        with _PARSING:
+            tree = parseUpdate(text)
+    # ValueError, TypeError, KeyError: raised by some parse actions
+    except (ParseException, ValueError, TypeError, KeyError) as exc:
+        raise UsageError(f"SPARQL syntax error: {exc}") from None
+    if any(node.name in ("Load", "ServiceGraphPattern") for node in _walk(tree)):
+        raise UsageError("LOAD and SERVICE are refused: the endpoint never reaches the network")
+
+
+def query_form(text: str, *, allow_from: bool = False) -> str:
+    """The form of a SPARQL query given as text: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+
+    Checks the text as :func:`fks_graph.sparql.library.load_query` does (and never reads it as a file name); with
+    ``allow_from``, ``FROM`` and ``FROM NAMED`` pass (for an engine that takes them from its
+    store, never from the network: see :func:`names_dataset`). Safe to call from several
+    threads at once.
+
+    Raises
+    ------
+    UsageError
+        A syntax error, an update, ``SERVICE`` or ``FROM``.
+
+    Examples
+    --------
+    >>> query_form("ASK { ?s ?p ?o }")
+    'ASK'
+    >>> query_form("SELECT * WHERE { SERVICE <https://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    fks_graph.core.errors.UsageError: SERVICE is refused: fks-graph queries never reach the network, only the graph you give
+    """
+    return analyse(text, allow_from).form
+
+
+def names_dataset(text: str) -> bool:
+    """Whether the SPARQL query ``text`` names its dataset (``FROM`` or ``FROM NAMED``).
+
+    Raises
+    ------
+    UsageError
+        As :func:`query_form` with ``allow_from``.
+
+    Examples
+    --------
+    >>> names_dataset("ASK FROM <https://example.org/g> { ?s ?p ?o }"), names_dataset("ASK {}")
+    (True, False)
+    """
+    return analyse(text, True).dataset
