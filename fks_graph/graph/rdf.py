@@ -18,6 +18,7 @@ __all__ = [
     "new_graph",
     "on_oxigraph",
     "oxigraph_store",
+    "oxigraph_term",
     "triple_count",
 ]
 
@@ -88,8 +89,14 @@ def oxigraph_store(graph: Graph) -> ox.Store | None:
     return store._inner if isinstance(store, OxigraphStore) else None
 
 
-def _oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as Oxigraph's (blank nodes keep their ids); ValueError if it has none."""
+def oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as Oxigraph's (blank nodes keep their ids); ValueError if it has none.
+
+    Examples
+    --------
+    >>> print(oxigraph_term(Literal("Köln", lang="de")), oxigraph_term(URIRef("https://example.org/a")))
+    "Köln"@de <https://example.org/a>
+    """
     if isinstance(term, URIRef):
         return ox.NamedNode(term)
     if isinstance(term, BNode):
@@ -139,7 +146,7 @@ def on_oxigraph(graph: Graph) -> Graph:
         return graph
     store = ox.Store()
     store.bulk_extend(
-        ox.Quad(_oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o), ox.DefaultGraph())
+        ox.Quad(oxigraph_term(s), oxigraph_term(p), oxigraph_term(o), ox.DefaultGraph())
         for s, p, o in graph.triples((None, None, None))
     )
     return graph_from_store(store)

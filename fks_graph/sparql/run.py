@@ -7,13 +7,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Identifier, Node
 
 from fks_graph.core.errors import UsageError
 from fks_graph.graph.rdf import PREFIXES as GRAPH_PREFIXES
-from fks_graph.graph.rdf import oxigraph_store
+from fks_graph.graph.rdf import oxigraph_store, oxigraph_term
 from fks_graph.sparql.engine import execute
 from fks_graph.sparql.library import NamedQuery, load_query
 from fks_graph.sparql.params import bind_params
@@ -105,26 +104,15 @@ def _with_values(text: str, bindings: Mapping[str, Identifier]) -> str:
 
     Examples
     --------
+    >>> from rdflib import Literal
     >>> print(_with_values("SELECT ?s WHERE { ?s ?p ?o }", {"o": Literal('x" } #')}))
     SELECT ?s WHERE { VALUES (?o) { ("x\\" } #") }
      ?s ?p ?o }
     """
     start = _where_start(text)
     names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(str(_ox_term(term)) for term in bindings.values())
+    terms = " ".join(str(oxigraph_term(term)) for term in bindings.values())
     return f"{text[:start]} VALUES ({names}) {{ ({terms}) }}\n{text[start:]}"
-
-
-def _ox_term(term: Identifier) -> ox.NamedNode | ox.Literal:
-    """The Oxigraph term of a parameter's RDF term (an IRI or a literal)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    assert isinstance(term, Literal)
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype is not None:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
 
 
 def run_query(
