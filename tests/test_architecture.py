@@ -47,7 +47,6 @@ TOO_LONG_MODULES = {
     "fks_graph.viz.page",
 }
 TOO_LONG_FUNCTIONS = {
-    "fks_graph.analysis.report:_html",
     "fks_graph.graph.build:dataset_statements",
     "fks_graph.input.tables:_build_table",
     "fks_graph.input.tables:_read_workbook",

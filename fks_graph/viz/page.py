@@ -12,13 +12,13 @@ from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from pyvis.network import Network
 from pyvis.node import Node
 from rdflib import Graph
 
 from fks_graph.core.atomic import write_text
+from fks_graph.core.templates import environment
 from fks_graph.core.version import version
 from fks_graph.terms.vocab import vocabulary
 from fks_graph.viz.geo import MapView, map_of, outline_paths
@@ -200,14 +200,6 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    folder = resources.files("fks_graph.viz") / "templates"
-    return Environment(
-        loader=FileSystemLoader(str(folder)), autoescape=True, keep_trailing_newline=True
-    )
-
-
 def _short(label: str, limit: int = 40) -> str:
     """A label short enough to draw (the whole name is in the tooltip and the search).
 
@@ -350,7 +342,7 @@ def render_page(view: View) -> str:
     ]
     csp = _csp(assets["vis_js"], assets["page_js"])
     return (
-        _environment()
+        environment("fks_graph.viz")
         .get_template("page.html")
         .render(
             lang=view.lang,
@@ -527,7 +519,7 @@ def render_map(view: MapView) -> str:
         },
     }
     return (
-        _environment()
+        environment("fks_graph.viz")
         .get_template("map.html")
         .render(
             lang=lang,

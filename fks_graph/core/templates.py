@@ -1,0 +1,56 @@
+"""The one way to load HTML templates: a Jinja2 environment over a package's ``templates/``."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup, escape
+
+__all__ = ["environment"]
+
+
+def _escaped(value: object) -> object:
+    """A value as HTML text: escaped, a double quote spelled ``&quot;`` (as pages always had)."""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(str(escape(value)).replace("&#34;", "&quot;"))
+
+
+@cache
+def environment(package: str) -> Environment:
+    """The Jinja2 environment of the ``templates`` folder of ``package``, autoescaping on.
+
+    Every ``{{ value }}`` is HTML-escaped (text from data is untrusted): ``&``, ``<``, ``>``,
+    ``'`` (``&#39;``) and ``"`` (``&quot;``); only what a caller wraps in
+    :class:`markupsafe.Markup` (our own scripts and style sheets) goes in as it is.
+    Templates keep their trailing newline. One environment per package, made once.
+
+    Parameters
+    ----------
+    package : str
+        A package of fks_graph with a ``templates`` folder, e.g. ``"fks_graph.viz"``.
+
+    Returns
+    -------
+    jinja2.Environment
+        The environment; ``environment(package).get_template("page.html")``.
+
+    Examples
+    --------
+    >>> env = environment("fks_graph.viz")
+    >>> env.autoescape, env is environment("fks_graph.viz")
+    (True, True)
+    >>> env.from_string("<p>{{ name }}</p>").render(name="<b>A & B</b>")
+    '<p>&lt;b&gt;A &amp; B&lt;/b&gt;</p>'
+    >>> env.from_string("<p title='{{ a }}'>{{ b }}</p>").render(a="O'Neil", b='"Wir"')
+    "<p title='O&#39;Neil'>&quot;Wir&quot;</p>"
+    """
+    folder = resources.files(package) / "templates"
+    return Environment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=True,
+        finalize=_escaped,
+        keep_trailing_newline=True,
+    )
