@@ -793,7 +793,8 @@ def serve(
     """
     import signal
 
-    from fks_graph.serve.endpoint import Settings, dataset_store, make_server
+    from fks_graph.serve.endpoint import dataset_store, make_server
+    from fks_graph.serve.settings import Settings
     from fks_graph.source import open_graph
     from fks_graph.store.folder import is_store_folder, open_for_update
 

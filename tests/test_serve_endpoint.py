@@ -25,8 +25,9 @@ from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from fks_graph import build_graph, read_dataset
 from fks_graph.graph.rdf import oxigraph_store
-from fks_graph.serve.endpoint import Settings, _choose, dataset_store, make_server
+from fks_graph.serve.endpoint import dataset_store, make_server
 from fks_graph.serve.page import example_text
+from fks_graph.serve.settings import Settings
 from fks_graph.sparql.query import list_queries, run_query
 
 from .conftest import DATA_2014, HOSTILE
@@ -267,15 +268,6 @@ def test_hostile_names_in_pages_are_escaped(hostile_dataset):
         assert HOSTILE[0].encode() not in page  # only escaped forms reach the page
     finally:
         running.stop()
-
-
-@pytest.mark.parametrize(
-    ("accept", "chosen"),
-    [("text/csv;q=0, */*;q=0.1", "application/sparql-results+json"), ("image/png", None)],
-)
-def test_choose(accept, chosen):
-    offered = {"application/sparql-results+json": 1, "text/csv": 2}
-    assert _choose(accept, offered, "application/sparql-results+json") == chosen
 
 
 def test_runaway_queries_are_stopped_and_serving_goes_on(graph):
