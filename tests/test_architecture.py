@@ -43,7 +43,6 @@ TOO_LONG_MODULES = {
     "fks_graph.input.tables",
     "fks_graph.sparql.query",
     "fks_graph.synthetic.generate",
-    "fks_graph.viz.page",
 }
 TOO_LONG_FUNCTIONS = {
     "fks_graph.graph.build:dataset_statements",

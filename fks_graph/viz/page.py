@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import math
 import os
 import re
@@ -18,7 +16,7 @@ from pyvis.node import Node
 from rdflib import Graph
 
 from fks_graph.core.atomic import write_text
-from fks_graph.core.templates import environment
+from fks_graph.core.templates import environment, script_hash
 from fks_graph.core.version import version
 from fks_graph.terms.vocab import vocabulary
 from fks_graph.viz.geo import MapView, map_of, outline_paths
@@ -193,11 +191,6 @@ def _assets() -> dict[str, str]:
     version = re.search(r"@version\s+(\S+)", script)
     assets["vis_version"] = version.group(1) if version else "?"
     return assets
-
-
-def _sha256(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
 def _short(label: str, limit: int = 40) -> str:
@@ -375,7 +368,7 @@ def _csp(*scripts: str) -> str:
     return "; ".join(
         (
             "default-src 'none'",
-            "script-src " + " ".join(_sha256(script) for script in scripts),
+            "script-src " + " ".join(script_hash(script) for script in scripts),
             "style-src 'unsafe-inline'",
             "img-src data:",
             "base-uri 'none'",
