@@ -50,7 +50,6 @@ TOO_LONG_FUNCTIONS = {
     "fks_graph.input.tables:_read_workbook",
     "fks_graph.synthetic.generate:institutions",
     "fks_graph.viz.geo:map_of",
-    "fks_graph.viz.page:render_map",
     "fks_graph.viz.views:view_of",
 }
 QUERY_OUTSIDE_SPARQL_ALLOWED_FOR_NOW = True
