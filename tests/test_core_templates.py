@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from fks_graph.core.templates import environment
 
-PACKAGES = ("fks_graph.viz", "fks_graph.analysis", "fks_graph.serve")
+PACKAGES = ("fks_graph.viz", "fks_graph.analysis", "fks_graph.export", "fks_graph.serve")
 
 
 @pytest.mark.parametrize("package", PACKAGES)
