@@ -145,7 +145,7 @@ def make_server(
     if store is None:
         raise UsageError("the endpoint needs a graph in an Oxigraph store (fks-graph builds those)")
     union = next(iter(store.named_graphs()), None) is not None
-
+    page = home_page().encode("utf-8")
     server = _Server((host, port), Handler, settings.max_connections)
     pool = server.pool = Pool(store, settings.workers)
     server.service = Service(
@@ -154,7 +154,7 @@ def make_server(
         settings=settings,
         pool=pool,
         union=union,
-        page=home_page().encode("utf-8"),
+        page=page,
         allowed=frozenset(name.lower() for name in settings.allowed_hosts),
     )
     try:
