@@ -35,18 +35,6 @@ TOP_RANK = 8
 MAX_LINES = 600
 MAX_FUNCTION_LINES = 80
 
-#: What the restructuring (issue #18) has not reached yet: each entry fails its test (xfail is
-#: strict), so that it is taken off this list when its module or function gets small enough.
-TOO_LONG_MODULES = {
-    "fks_graph.serve.endpoint",
-    "fks_graph.viz.page",
-}
-TOO_LONG_FUNCTIONS = {
-    "fks_graph.analysis.report:_html",
-    "fks_graph.serve.endpoint:make_server",
-    "fks_graph.viz.page:render_map",
-}
-
 
 def _tier(module: str) -> str:
     """``fks_graph.input.read`` -> ``input``; a loose top-level module -> its own name."""
@@ -114,12 +102,7 @@ def test_at_most_six_modules_loose_at_the_top() -> None:
     assert len(list(PACKAGE.glob("*.py"))) <= 6
 
 
-def _pending(names: list[str], known: set[str]) -> list[object]:
-    mark = pytest.mark.xfail(reason="issue #18: not yet split", strict=True)
-    return [pytest.param(name, marks=mark) if name in known else name for name in names]
-
-
-@pytest.mark.parametrize("module", _pending(sorted(_modules()), TOO_LONG_MODULES))
+@pytest.mark.parametrize("module", sorted(_modules()))
 def test_no_module_over_600_lines(module: str) -> None:
     lines = len(_modules()[module].read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{module}: {lines} lines"
@@ -144,7 +127,7 @@ def _functions() -> dict[str, int]:
     return lengths
 
 
-@pytest.mark.parametrize("function", _pending(sorted(_functions()), TOO_LONG_FUNCTIONS))
+@pytest.mark.parametrize("function", sorted(_functions()))
 def test_no_function_over_80_lines(function: str) -> None:
     lines = _functions()[function]
     assert lines <= MAX_FUNCTION_LINES, f"{function}: {lines} lines"

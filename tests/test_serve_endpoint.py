@@ -24,9 +24,11 @@ from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 
 from fks_graph import build_graph, read_dataset
+from fks_graph.core.errors import UsageError
 from fks_graph.graph.rdf import oxigraph_store
-from fks_graph.serve.endpoint import Settings, _choose, dataset_store, make_server
+from fks_graph.serve.endpoint import dataset_store, make_server
 from fks_graph.serve.page import example_text
+from fks_graph.serve.settings import Settings
 from fks_graph.sparql.library import list_queries
 from fks_graph.sparql.run import run_query
 
@@ -268,15 +270,6 @@ def test_hostile_names_in_pages_are_escaped(hostile_dataset):
         assert HOSTILE[0].encode() not in page  # only escaped forms reach the page
     finally:
         running.stop()
-
-
-@pytest.mark.parametrize(
-    ("accept", "chosen"),
-    [("text/csv;q=0, */*;q=0.1", "application/sparql-results+json"), ("image/png", None)],
-)
-def test_choose(accept, chosen):
-    offered = {"application/sparql-results+json": 1, "text/csv": 2}
-    assert _choose(accept, offered, "application/sparql-results+json") == chosen
 
 
 def test_runaway_queries_are_stopped_and_serving_goes_on(graph):
@@ -578,3 +571,27 @@ def test_serve_command_with_named_graphs_cors_and_allowed_host(tmp_path):
         process.stdout.close()
         process.stderr.close()
     assert (process.returncode, err.strip()) == (0, "stopped")
+
+
+def test_a_plain_rdflib_graph_is_served_from_a_copy() -> None:
+    plain = Graph()
+    plain.add(
+        (rdflib.URIRef("https://ex.org/a"), rdflib.RDF.type, rdflib.URIRef("https://ex.org/T"))
+    )
+    running = Running(plain, Settings(workers=1))
+    try:
+        query = urllib.parse.quote("SELECT ?s WHERE { ?s a <https://ex.org/T> }")
+        status, _, body = running.request(f"/sparql?query={query}")
+        bindings = json.loads(body)["results"]["bindings"]
+        assert (status, [b["s"]["value"] for b in bindings]) == (200, ["https://ex.org/a"])
+    finally:
+        running.stop()
+
+
+def test_a_graph_oxigraph_cannot_hold_is_a_usage_error() -> None:
+    plain = Graph()
+    plain.add(
+        (rdflib.URIRef("https://ex.org/a b"), rdflib.RDF.type, rdflib.URIRef("https://ex.org/T"))
+    )
+    with pytest.raises(UsageError, match="the endpoint cannot serve this graph: Invalid IRI"):
+        make_server(plain, "127.0.0.1", 0)

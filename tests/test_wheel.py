@@ -1,4 +1,4 @@
-"""The built wheel carries the ontology and the registries: a fresh venv with it reads them."""
+"""The built wheel carries the ontology, the registries and the templates: a fresh venv reads them."""
 
 from __future__ import annotations
 
@@ -29,6 +29,12 @@ CHECK = textwrap.dedent(
     from fks_graph.registries import chambers_of_crafts, outlines
     assert sys.prefix in chambers_of_crafts.__wrapped__.__code__.co_filename
     print(len(chambers_of_crafts()), len(outlines("kreise")["features"]))
+    from fks_graph.core.templates import environment
+    from fks_graph.serve.page import home_page
+    tiers = ("analysis", "export", "serve", "viz")
+    kinds = ["html", "svg", "js"]
+    print(*sorted(t for p in tiers for t in environment("fks_graph." + p).list_templates(kinds)))
+    assert "fks-graph SPARQL" in home_page()
     """
 )
 
@@ -112,11 +118,15 @@ def test_installed_wheel_loads_the_ontology(tmp_path: Path) -> None:
         env=clean,
     )
     assert result.returncode == 0, result.stderr
-    counts, code, registries = result.stdout.split("\n")[:3]
+    counts, code, registries, templates = result.stdout.split("\n")[:4]
     assert int(counts.split()[0]) > 500
     assert int(counts.split()[1]) > 20
     assert code == "chamber_of_commerce"
     assert registries == "53 401"  # the registries' files ship inside the wheel
+    assert templates.split() == [  # and the pages' templates
+        *("base.html", "map.html", "map.js", "membership.svg", "ontology.html", "page.html"),
+        *("page.js", "query.html", "query.js", "report.html"),
+    ]
 
 
 def test_the_wheel_test_passes_inside_a_venv(tmp_path: Path) -> None:

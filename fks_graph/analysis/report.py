@@ -8,7 +8,6 @@ import io
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from html import escape
 from pathlib import Path
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -19,6 +18,7 @@ from fks_graph.analysis.ecosystem import Ecosystem
 from fks_graph.analysis.measures import Overlap
 from fks_graph.core.atomic import write_text
 from fks_graph.core.cells import neutralise_rows
+from fks_graph.core.templates import environment
 from fks_graph.terms.namespace import FKS
 
 __all__ = ["TABLES", "write_report", "write_tables"]
@@ -251,201 +251,108 @@ def _degrees(eco: Ecosystem) -> str:
 
 # --------------------------------------------------------------------------- HTML
 
-_STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; color: #222;
-       line-height: 1.4; padding: 0 1em; }
-h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
-.en { color: #666; font-weight: normal; font-size: 0.8em; }
-table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
-th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
-th { background: #f3f3f3; } img { max-width: 100%; }
-.note { background: #fff7e0; border-left: 4px solid #e0a800; padding: 0.5em 1em; }
-code { font-size: 0.9em; }
-"""
 
-
-def _h2(german: str, english: str) -> str:
-    return f'<h2>{escape(german)} <span class="en">/ {escape(english)}</span></h2>'
-
-
-def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    def cell(value: object) -> str:
+def _cells(row: Sequence[object]) -> list[tuple[bool, str]]:
+    """A table row as (numeric, text) cells: floats to 4 digits, integers with separators."""
+    cells = []
+    for value in row:
         if isinstance(value, float):
-            return f'<td class="n">{value:.4g}</td>'
-        if isinstance(value, int):
-            return f'<td class="n">{value:,}</td>'
-        return f"<td>{escape(str(value))}</td>"
-
-    head = "".join(f"<th>{escape(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            cells.append((True, f"{value:.4g}"))
+        elif isinstance(value, int):
+            cells.append((True, f"{value:,}"))
+        else:
+            cells.append((False, str(value)))
+    return cells
 
 
-def _img(data_url: str, alt: str) -> str:
-    return f'<p><img src="{data_url}" alt="{escape(alt)}"></p>'
+def _overview(eco: Ecosystem, brokers: int, activity: str | None, started: str | None) -> list:
+    cross = sum(1 for a in eco.actors if eco.B.degree(a) >= 2)
+    return [
+        ("Netzwerke / networks", len(eco.networks)),
+        ("Akteure / actors", len(eco.actors)),
+        ("Mitgliedschaften / memberships", eco.B.number_of_edges()),
+        ("Akteure in ≥ 2 Netzwerken / actors in ≥ 2 networks", cross),
+        ("Vermittler / brokers", brokers),
+        ("Zusammenhangskomponenten / connected components", len(eco.components)),
+        ("Leiden-Communities / communities", len(eco.communities)),
+        ("Netzwerkpaare mit Überlappung / overlapping network pairs", eco.overlap_pairs),
+        ("Graph", eco.graph_iri or "–"),
+        ("Analyselauf / analysis run", activity or "–"),
+        ("Beginn / started", started or "–"),
+        ("Seed (Leiden)", eco.seed),
+    ]
 
 
-def _html(eco: Ecosystem, activity_iri: str | None, started: str | None) -> str:
+def _plots(eco: Ecosystem, top: list) -> dict[str, str | None]:
+    """The report's plots as PNG data URLs (``brokers``, of ``top``: None when it is empty)."""
     B = eco.B
-    brokers = eco.ranked_brokers()
-    cross = [a for a in eco.actors if B.degree(a) >= 2]
-    parts: list[str] = []
-    add = parts.append
-    title = eco.title or "fks-graph"
-    add("<!DOCTYPE html>")
-    add('<html lang="de"><head><meta charset="utf-8">')
-    add(
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">"
-    )
-    add(f"<title>Netzwerkanalyse: {escape(title)}</title><style>{_STYLE}</style></head><body>")
-    add(f'<h1>Netzwerkanalyse <span class="en">/ network analysis</span><br>{escape(title)}</h1>')
-    add(
-        "<p>Überschriften deutsch, Untertitel englisch. "
-        '<span class="en">German headings, English subtitles.</span></p>'
-    )
-    if eco.synthetic:
-        add(
-            '<p class="note">Synthetische Daten: alle Namen sind erfunden. '
-            '<span class="en">Synthetic data: all names are invented.</span></p>'
-        )
-
-    add(_h2("Überblick", "overview"))
-    memberships = B.number_of_edges()
-    add(
-        _table(
-            ("Kennzahl / measure", "Wert / value"),
-            [
-                ("Netzwerke / networks", len(eco.networks)),
-                ("Akteure / actors", len(eco.actors)),
-                ("Mitgliedschaften / memberships", memberships),
-                ("Akteure in ≥ 2 Netzwerken / actors in ≥ 2 networks", len(cross)),
-                ("Vermittler / brokers", len(brokers)),
-                ("Zusammenhangskomponenten / connected components", len(eco.components)),
-                ("Leiden-Communities / communities", len(eco.communities)),
-                ("Netzwerkpaare mit Überlappung / overlapping network pairs", eco.overlap_pairs),
-                ("Graph", eco.graph_iri or "–"),
-                ("Analyselauf / analysis run", activity_iri or "–"),
-                ("Beginn / started", started or "–"),
-                ("Seed (Leiden)", eco.seed),
-            ],
-        )
-    )
-
-    add(_h2("Netzwerke je Land", "networks per Land"))
     lands = Counter(land for n in eco.networks for land in B.nodes[n]["lands"] or ("–",))
     codes = sorted(lands)
-    add(
-        _img(
-            _bar(
-                [f"{c} {eco.concept('Laender', c)}" if c != "–" else "ohne Land" for c in codes],
-                {"Netzwerke": [lands[c] for c in codes]},
-                "Netzwerke / networks",
-            ),
-            "Netzwerke je Land",
-        )
-    )
-
-    add(_h2("Akteurstypen", "actor-type mix"))
+    cross = [a for a in eco.actors if B.degree(a) >= 2]
     all_types = Counter(B.nodes[a].get("type") or "other" for a in eco.actors)
     cross_types = Counter(B.nodes[a].get("type") or "other" for a in cross)
     order = sorted(all_types, key=lambda t: (-all_types[t], t))
-    add(
-        _img(
-            _bar(
-                [eco.concept("ActorTypes", t) for t in order],
-                {
-                    "alle Akteure / all actors": [all_types[t] for t in order],
-                    "in ≥ 2 Netzwerken / in ≥ 2 networks": [cross_types[t] for t in order],
-                },
-                "Akteure / actors (log)",
-                log=True,
-            ),
-            "Akteurstypen",
+    return {
+        "lands": _bar(
+            [f"{c} {eco.concept('Laender', c)}" if c != "–" else "ohne Land" for c in codes],
+            {"Netzwerke": [lands[c] for c in codes]},
+            "Netzwerke / networks",
+        ),
+        "types": _bar(
+            [eco.concept("ActorTypes", t) for t in order],
+            {
+                "alle Akteure / all actors": [all_types[t] for t in order],
+                "in ≥ 2 Netzwerken / in ≥ 2 networks": [cross_types[t] for t in order],
+            },
+            "Akteure / actors (log)",
+            log=True,
+        ),
+        "heatmap": _heatmap(eco),
+        "degrees": _degrees(eco),
+        "brokers": _bar(
+            [eco.label(a) for a in top][:15],
+            {"Betweenness": [eco.betweenness[a] for a in top][:15]},
+            "Betweenness (normiert / normalised)",
+        )
+        if top
+        else None,
+    }
+
+
+def _html(eco: Ecosystem, activity_iri: str | None, started: str | None) -> str:
+    """The report page, from ``analysis/templates/report.html``."""
+    B = eco.B
+    ranked = eco.ranked_brokers()
+    top = ranked[:_TOP]
+    brokers = (
+        (
+            rank,
+            eco.label(a),
+            eco.concept("ActorTypes", B.nodes[a].get("type") or "other"),
+            B.degree(a),
+            " ".join(eco.spans[a]),
+            eco.betweenness[a],
+            eco.community[a],
+        )
+        for rank, a in enumerate(top, 1)
+    )
+    overlaps = ((eco.label(o.a), eco.label(o.b), o.shared, o.jaccard) for o in eco.overlaps[:_TOP])
+    communities = (_community_row(eco, i, part) for i, part in enumerate(eco.communities[:_TOP]))
+    return (
+        environment("fks_graph.analysis")
+        .get_template("report.html")
+        .render(
+            title=eco.title or "fks-graph",
+            synthetic=eco.synthetic,
+            overview=[_cells(row) for row in _overview(eco, len(ranked), activity_iri, started)],
+            plots=_plots(eco, top),
+            brokers=[_cells(row) for row in brokers],
+            overlaps=[_cells(row) for row in overlaps],
+            communities=[_cells(row) for row in communities],
+            seed=eco.seed,
+            tables=TABLES,
         )
     )
-
-    add(_h2("Handlungsfeld × Zielgruppe", "action field × target group"))
-    add(
-        "<p>Netzwerke und Projekte, die beides nennen; 0 ist eine Lücke. "
-        '<span class="en">Networks and projects naming both; 0 is a gap.</span></p>'
-    )
-    add(_img(_heatmap(eco), "Handlungsfeld × Zielgruppe"))
-
-    add(_h2("Gradverteilung", "degree distribution"))
-    add(_img(_degrees(eco), "Gradverteilung"))
-
-    add(_h2("Wichtigste Vermittler", "top brokers"))
-    add(
-        "<p>Akteure in mindestens zwei Netzwerken, die Länder verbinden oder Teile des Graphen, "
-        "die sonst getrennt wären (Artikulationspunkte), nach exakter Betweenness. "
-        '<span class="en">Actors in two or more networks that link Länder or parts of the graph '
-        "that would otherwise be separate (articulation points), by exact betweenness.</span></p>"
-    )
-    top = brokers[:_TOP]
-    if top:
-        add(
-            _img(
-                _bar(
-                    [eco.label(a) for a in top][:15],
-                    {"Betweenness": [eco.betweenness[a] for a in top][:15]},
-                    "Betweenness (normiert / normalised)",
-                ),
-                "Wichtigste Vermittler",
-            )
-        )
-    add(
-        _table(
-            ("#", "Akteur / actor", "Typ / type", "Netzwerke", "Länder", "Betweenness", "Comm."),
-            (
-                (
-                    rank,
-                    eco.label(a),
-                    eco.concept("ActorTypes", B.nodes[a].get("type") or "other"),
-                    B.degree(a),
-                    " ".join(eco.spans[a]),
-                    eco.betweenness[a],
-                    eco.community[a],
-                )
-                for rank, a in enumerate(top, 1)
-            ),
-        )
-    )
-
-    add(_h2("Überlappende Netzwerke", "overlapping networks"))
-    add(
-        _table(
-            ("Netzwerk A", "Netzwerk B", "gemeinsam / shared", "Jaccard"),
-            ((eco.label(o.a), eco.label(o.b), o.shared, o.jaccard) for o in eco.overlaps[:_TOP]),
-        )
-    )
-
-    add(_h2("Communities", "Leiden communities"))
-    add(
-        _table(
-            ("#", "Größe", "Netzwerke", "Akteure", "Länder", "größte Netzwerke", "Vermittler"),
-            (_community_row(eco, i, part) for i, part in enumerate(eco.communities[:_TOP])),
-        )
-    )
-
-    add(_h2("Methode", "method"))
-    add(
-        "<ul><li>Graph: Akteure und Netzwerke als Knoten, eine Kante je Mitgliedschaft "
-        "(aus SPARQL über den Wissensgraphen). "
-        '<span class="en">Actors and networks as nodes, one edge per membership.</span></li>'
-        "<li>Betweenness: exakt (Brandes), normiert mit (n−1)(n−2), berechnet auf dem um "
-        "Zwillinge und Blätter verdichteten Graphen. "
-        '<span class="en">Exact, normalised; computed on the graph with twins and leaves '
-        "compressed.</span></li>"
-        f"<li>Communities: Leiden (igraph, Modularität), Seed {eco.seed}. "
-        '<span class="en">Leiden maximising modularity, with a fixed seed.</span></li>'
-        "<li>Tabellen / tables: "
-        + ", ".join(f"<code>{name}.csv</code>" for name in TABLES)
-        + "</li></ul>"
-    )
-    add("</body></html>")
-    return "\n".join(parts) + "\n"
 
 
 def write_report(

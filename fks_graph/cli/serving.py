@@ -89,7 +89,8 @@ def serve(
 
     Example: fks-graph serve out/graph.ttl --port 7878   (then open http://127.0.0.1:7878/)
     """
-    from fks_graph.serve.endpoint import Settings, make_server
+    from fks_graph.serve.endpoint import make_server
+    from fks_graph.serve.settings import Settings
 
     with session(ctx, quiet) as s:
         if allow_update and not token:

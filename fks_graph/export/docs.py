@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
+from markupsafe import Markup
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, Namespace
@@ -14,6 +15,7 @@ from rdflib.term import Node
 
 from fks_graph.core.atomic import write_text
 from fks_graph.core.resources import ontology_path, shapes_path
+from fks_graph.core.templates import environment
 from fks_graph.export.jsonld import CONTEXT_URL, context, context_path
 from fks_graph.terms.namespace import FKS
 
@@ -22,18 +24,12 @@ __all__ = ["membership_diagram", "ontology_html", "write_docs"]
 _VANN = Namespace("http://purl.org/vocab/vann/")
 _LANGS = ("de", "en")
 
-_STYLE = """
-body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1100px;
-       padding: 1em 2em 4em; color: #1d2430; }
-h1 { font-size: 1.6em; margin-bottom: .2em; } h2 { margin-top: 2.2em;
-     border-bottom: 2px solid #d8dee8; } h3 { margin: 1.6em 0 .3em; font-size: 1.1em; }
-code { font: 13px ui-monospace, monospace; background: #f2f4f8; padding: 0 .25em; }
-table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; }
-th, td { border: 1px solid #d8dee8; padding: .3em .5em; text-align: left; vertical-align: top; }
-th { background: #f2f4f8; font-weight: 600; } td.k { width: 11em; color: #4a5568; }
-.de { color: #38598b; } nav ul { columns: 3; } a { color: #1f5fa8; }
-.term { scroll-margin-top: 1em; } svg text { font: 13px system-ui, sans-serif; }
-"""
+
+class _Part(NamedTuple):
+    """A piece of the page the template draws by its ``kind`` (a link, a code, texts, ...)."""
+
+    kind: str
+    value: Any
 
 
 class _Names:
@@ -59,11 +55,10 @@ class _Names:
     def anchor(self, iri: Node) -> str:
         return self.compact(iri).replace(":", "-")
 
-    def link(self, iri: Node, *, external: bool = False) -> str:
-        name = html.escape(self.compact(iri))
-        if str(iri) in self.local and not external:
-            return f'<a href="#{html.escape(self.anchor(iri), quote=True)}"><code>{name}</code></a>'
-        return f'<a href="{html.escape(str(iri), quote=True)}"><code>{name}</code></a>'
+    def link(self, iri: Node, *, external: bool = False) -> dict[str, str]:
+        """Where a link to ``iri`` goes (its anchor on the page, else the IRI) and its name."""
+        local = str(iri) in self.local and not external
+        return {"href": f"#{self.anchor(iri)}" if local else str(iri), "name": self.compact(iri)}
 
 
 def _texts(graph: Graph, subject: Node, *predicates: URIRef) -> dict[str, str]:
@@ -78,15 +73,9 @@ def _texts(graph: Graph, subject: Node, *predicates: URIRef) -> dict[str, str]:
     return {}
 
 
-def _bilingual(texts: dict[str, str]) -> str:
-    parts = []
-    for lang in _LANGS:
-        if lang in texts:
-            css = ' class="de"' if lang == "de" else ""
-            parts.append(f'<span lang="{lang}"{css}>{html.escape(texts[lang])}</span>')
-    if "" in texts:
-        parts.append(html.escape(texts[""]))
-    return "<br>".join(parts)
+def _bilingual(texts: dict[str, str]) -> _Part:
+    """German, English and untagged text, in this order (``texts`` of :func:`_texts`)."""
+    return _Part("texts", [(lang, texts[lang]) for lang in (*_LANGS, "") if lang in texts])
 
 
 def _ordered(text: str, names: _Names, iris: Iterable[Node]) -> list[Node]:
@@ -99,32 +88,27 @@ def _ordered(text: str, names: _Names, iris: Iterable[Node]) -> list[Node]:
     return sorted(set(iris), key=position)
 
 
-def _rows(rows: Iterable[tuple[str, str]]) -> str:
-    return "".join(f'<tr><td class="k">{key}</td><td>{value}</td></tr>' for key, value in rows)
-
-
-def _term(graph: Graph, names: _Names, iri: Node, rows: list[tuple[str, str]]) -> str:
-    anchor = html.escape(names.anchor(iri), quote=True)
+def _term(graph: Graph, names: _Names, iri: Node, rows: list[tuple[str, _Part]]) -> dict:
     labels = _texts(graph, iri, RDFS.label, SKOS.prefLabel)
-    heading = html.escape(names.compact(iri))
-    english = f" — {html.escape(labels['en'])}" if "en" in labels else ""
     body = [
-        ("IRI", f"<code>{html.escape(str(iri))}</code>"),
+        ("IRI", _Part("code", str(iri))),
         ("label", _bilingual(labels)),
         ("comment", _bilingual(_texts(graph, iri, RDFS.comment, SKOS.definition))),
         *rows,
     ]
-    return (
-        f'<section class="term" id="{anchor}"><h3>{heading}{english}</h3>'
-        f"<table>{_rows((k, v) for k, v in body if v)}</table></section>"
-    )
+    return {
+        "anchor": names.anchor(iri),
+        "heading": names.compact(iri),
+        "english": labels.get("en"),
+        "rows": [(key, part) for key, part in body if part.value],
+    }
 
 
-def _links(names: _Names, iris: Iterable[Node]) -> str:
-    return ", ".join(names.link(iri) for iri in sorted(set(iris), key=str))
+def _links(names: _Names, iris: Iterable[Node]) -> _Part:
+    return _Part("links", [names.link(iri) for iri in sorted(set(iris), key=str)])
 
 
-def _classes(graph: Graph, text: str, names: _Names) -> Iterator[str]:
+def _classes(graph: Graph, text: str, names: _Names) -> Iterator[dict]:
     for cls in _ordered(text, names, graph.subjects(RDF.type, OWL.Class)):
         yield _term(
             graph,
@@ -138,7 +122,7 @@ def _classes(graph: Graph, text: str, names: _Names) -> Iterator[str]:
         )
 
 
-def _properties(graph: Graph, text: str, names: _Names) -> Iterator[str]:
+def _properties(graph: Graph, text: str, names: _Names) -> Iterator[dict]:
     kinds = {OWL.ObjectProperty: "object property", OWL.DatatypeProperty: "datatype property"}
     found = [p for kind in kinds for p in graph.subjects(RDF.type, kind)]
     for prop in _ordered(text, names, found):
@@ -148,7 +132,7 @@ def _properties(graph: Graph, text: str, names: _Names) -> Iterator[str]:
             names,
             prop,
             [
-                ("kind", kind),
+                ("kind", _Part("text", kind)),
                 ("subproperty of", _links(names, graph.objects(prop, RDFS.subPropertyOf))),
                 ("domain", _links(names, graph.objects(prop, RDFS.domain))),
                 ("range", _links(names, graph.objects(prop, RDFS.range))),
@@ -156,58 +140,58 @@ def _properties(graph: Graph, text: str, names: _Names) -> Iterator[str]:
         )
 
 
-def _schemes(graph: Graph, text: str, names: _Names) -> Iterator[str]:
+def _schemes(graph: Graph, text: str, names: _Names) -> Iterator[dict]:
     extra = ((FKS.agsCode, "AGS"), (FKS.nutsCode, "NUTS"))
     for scheme in _ordered(text, names, graph.subjects(RDF.type, SKOS.ConceptScheme)):
-        concepts = _ordered(text, names, graph.subjects(SKOS.inScheme, scheme))
-        rows = []
-        for concept in concepts:
+        concepts = []
+        for concept in _ordered(text, names, graph.subjects(SKOS.inScheme, scheme)):
             labels = _texts(graph, concept, SKOS.prefLabel)
-            alt = sorted(str(label) for label in graph.objects(concept, SKOS.altLabel))
-            codes = [
-                f"{name} {html.escape(str(value))}"
-                for predicate, name in extra
-                for value in graph.objects(concept, predicate)
-            ]
-            notes = _bilingual(_texts(graph, concept, SKOS.definition))
-            rows.append(
-                f'<tr class="term" id="{html.escape(names.anchor(concept), quote=True)}">'
-                f"<td><code>{html.escape(str(graph.value(concept, SKOS.notation) or ''))}</code>"
-                f"<br>{names.link(concept, external=True)}</td>"
-                f'<td lang="de" class="de">{html.escape(labels.get("de", ""))}</td>'
-                f'<td lang="en">{html.escape(labels.get("en", ""))}</td>'
-                f"<td>{html.escape(', '.join(alt))}{'<br>' if alt and codes else ''}"
-                f"{'; '.join(codes)}{'<br>' if notes and (alt or codes) else ''}{notes}</td></tr>"
+            concepts.append(
+                {
+                    "anchor": names.anchor(concept),
+                    "notation": str(graph.value(concept, SKOS.notation) or ""),
+                    "link": names.link(concept, external=True),
+                    "de": labels.get("de", ""),
+                    "en": labels.get("en", ""),
+                    "alt": ", ".join(sorted(str(a) for a in graph.objects(concept, SKOS.altLabel))),
+                    "codes": [
+                        (name, str(value))
+                        for predicate, name in extra
+                        for value in graph.objects(concept, predicate)
+                    ],
+                    "notes": _bilingual(_texts(graph, concept, SKOS.definition)).value,
+                }
             )
-        yield _term(
-            graph, names, scheme, [("source", _links(names, graph.objects(scheme, DCTERMS.source)))]
-        ) + (
-            "<table><tr><th>code</th><th>Deutsch</th><th>English</th>"
-            "<th>other spellings, codes, definition</th></tr>" + "".join(rows) + "</table>"
-        )
+        source = _links(names, graph.objects(scheme, DCTERMS.source))
+        yield {"term": _term(graph, names, scheme, [("source", source)]), "concepts": concepts}
 
 
-def _path(shapes: Graph, names: _Names, path: Node) -> str:
+def _path(shapes: Graph, names: _Names, path: Node) -> _Part:
     if isinstance(path, URIRef):
-        return names.link(path)
+        return _Part("link", names.link(path))
     inverse = shapes.value(path, SH.inversePath)
     if inverse is not None:
-        return "^" + _path(shapes, names, inverse)
+        return _Part("inverse", _path(shapes, names, inverse))
     alternatives = shapes.value(path, SH.alternativePath)
     if alternatives is not None:
-        return " | ".join(_path(shapes, names, p) for p in Collection(shapes, alternatives))
+        paths = [_path(shapes, names, p) for p in Collection(shapes, alternatives)]
+        return _Part("alternative", paths)
     if (path, RDF.first, None) in shapes:
-        return " / ".join(_path(shapes, names, p) for p in Collection(shapes, path))
-    return html.escape(str(path))
+        return _Part("sequence", [_path(shapes, names, p) for p in Collection(shapes, path)])
+    return _Part("text", str(path))
 
 
-def _values(shapes: Graph, names: _Names, shape: Node) -> str:
-    parts = [names.link(v) for p in (SH.datatype, SH["class"]) for v in shapes.objects(shape, p)]
+def _values(shapes: Graph, names: _Names, shape: Node) -> list[_Part]:
+    parts = [
+        _Part("link", names.link(v))
+        for p in (SH.datatype, SH["class"])
+        for v in shapes.objects(shape, p)
+    ]
     for either in shapes.objects(shape, SH["or"]):
-        parts.append(" or ".join(_values(shapes, names, s) for s in Collection(shapes, either)))
+        parts.append(_Part("or", [_values(shapes, names, s) for s in Collection(shapes, either)]))
     for pattern in shapes.objects(shape, SH.pattern):
-        parts.append(f"matching <code>{html.escape(str(pattern))}</code>")
-    return ", ".join(parts)
+        parts.append(_Part("pattern", str(pattern)))
+    return parts
 
 
 def _count(shapes: Graph, shape: Node) -> str:
@@ -216,38 +200,52 @@ def _count(shapes: Graph, shape: Node) -> str:
     return f"{low or 0}..{high if high is not None else 'n'}"
 
 
-def _shapes(shapes: Graph, text: str, names: _Names) -> Iterator[str]:
+def _shape_rows(shapes: Graph, names: _Names, shape: Node) -> list[dict]:
+    """The property and SPARQL constraints of a shape, by their input column."""
+    rows = [
+        {
+            "name": str(shapes.value(prop, SH.name) or ""),
+            "path": _path(shapes, names, shapes.value(prop, SH.path)),
+            "count": _count(shapes, prop),
+            "allowed": _values(shapes, names, prop),
+            "message": _bilingual(_texts(shapes, prop, SH.message)).value,
+        }
+        for prop in shapes.objects(shape, SH.property)
+    ]
+    rows += [
+        {
+            "name": str(shapes.value(constraint, SH.name) or ""),
+            "path": None,
+            "count": "",
+            "allowed": [],
+            "message": _bilingual(_texts(shapes, constraint, SH.message)).value,
+        }
+        for constraint in shapes.objects(shape, SH.sparql)
+    ]
+    # in the order of the rows' HTML, as the page always had them
+    shape_row = environment("fks_graph.export").get_template("ontology.html").module.shape_row
+    return sorted(rows, key=lambda row: str(shape_row(row)))
+
+
+def _shapes(shapes: Graph, text: str, names: _Names) -> Iterator[dict]:
     for shape in _ordered(text, names, shapes.subjects(RDF.type, SH.NodeShape)):
         label = _texts(shapes, shape, RDFS.label)
-        targets = [f"instances of {names.link(c)}" for c in shapes.objects(shape, SH.targetClass)]
+        targets = [("instances of", names.link(c)) for c in shapes.objects(shape, SH.targetClass)]
         targets += [
-            f"subjects of {names.link(p)}" for p in shapes.objects(shape, SH.targetSubjectsOf)
+            ("subjects of", names.link(p)) for p in shapes.objects(shape, SH.targetSubjectsOf)
         ]
-        rows = []
-        for prop in shapes.objects(shape, SH.property):
-            rows.append(
-                f"<tr><td><code>{html.escape(str(shapes.value(prop, SH.name) or ''))}</code></td>"
-                f"<td>{_path(shapes, names, shapes.value(prop, SH.path))}</td>"
-                f"<td>{_count(shapes, prop)}</td><td>{_values(shapes, names, prop)}</td>"
-                f"<td>{_bilingual(_texts(shapes, prop, SH.message))}</td></tr>"
-            )
-        for constraint in shapes.objects(shape, SH.sparql):
-            rows.append(
-                f"<tr><td><code>{html.escape(str(shapes.value(constraint, SH.name) or ''))}"
-                "</code></td><td>SPARQL</td><td></td><td></td>"
-                f"<td>{_bilingual(_texts(shapes, constraint, SH.message))}</td></tr>"
-            )
-        yield (
-            f'<section class="term" id="{html.escape(names.anchor(shape), quote=True)}">'
-            f"<h3>{html.escape(names.compact(shape))} — {html.escape(label.get('en', ''))} "
-            f'(<span lang="de" class="de">{html.escape(label.get("de", ""))}</span>)</h3>'
-            f"<p>Checks {', '.join(targets) or 'the nodes its SPARQL target selects'}.</p>"
-            "<table><tr><th>input column</th><th>path</th><th>count</th><th>values</th>"
-            "<th>message</th></tr>" + "".join(sorted(rows)) + "</table></section>"
-        )
+        yield {
+            "anchor": names.anchor(shape),
+            "heading": names.compact(shape),
+            "en": label.get("en", ""),
+            "de": label.get("de", ""),
+            "targets": targets,
+            "rows": _shape_rows(shapes, names, shape),
+        }
 
 
-def _context_rows(names: _Names) -> Iterator[str]:
+def _context_rows(names: _Names) -> Iterator[tuple[str, _Part, _Part]]:
+    """Each JSON-LD key, the RDF term it stands for and how its value is read."""
     terms = context()
     prefixes = {k: v for k, v in terms.items() if isinstance(v, str) and v.endswith(("#", "/"))}
 
@@ -264,18 +262,18 @@ def _context_rows(names: _Names) -> Iterator[str]:
         iri = expand(target) if target and not target.startswith("@") else target
         coercion = definition.get("@type", "")
         if coercion == "@vocab":
-            coercion = "a code: " + html.escape(definition["@context"]["@vocab"]) + "CODE"
+            read = _Part("vocab", definition["@context"]["@vocab"])
         elif coercion == "@id":
-            coercion = "an IRI"
+            read = _Part("text", "an IRI")
         elif coercion:
-            coercion = names.link(URIRef(expand(coercion)))
-        shown = (
-            f"<code>{html.escape(iri)}</code>"
-            if iri.startswith("@")
-            else ("inverse of " if reverse else "") + names.link(URIRef(iri))
-        )
-        key_cell = f"<td><code>{html.escape(key)}</code></td>"
-        yield f"<tr>{key_cell}<td>{shown}</td><td>{coercion}</td></tr>"
+            read = _Part("link", names.link(URIRef(expand(coercion))))
+        else:
+            read = _Part("text", "")
+        if iri.startswith("@"):
+            shown = _Part("code", iri)
+        else:
+            shown = _Part("inverse" if reverse else "link", names.link(URIRef(iri)))
+        yield key, shown, read
 
 
 _BOXES = {
@@ -314,7 +312,7 @@ def _edge_point(box: tuple[float, float], toward: tuple[float, float]) -> tuple[
     return cx + dx * scale, cy + dy * scale
 
 
-def _label(x1: float, y1: float, x2: float, y2: float, text: str) -> str:
+def _label(x1: float, y1: float, x2: float, y2: float, text: str) -> dict[str, str]:
     """An arrow's label beside its middle: above a level arrow, else to the side it leans."""
     mx, my = (x1 + x2) / 2, (y1 + y2) / 2
     if abs(y2 - y1) < 1:
@@ -323,13 +321,10 @@ def _label(x1: float, y1: float, x2: float, y2: float, text: str) -> str:
         x, y, anchor = mx - 8, my, "end"
     else:
         x, y, anchor = mx + 8, my, "start"
-    return (
-        f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="{anchor}" fill="#1f5fa8" stroke="#fff" '
-        f'stroke-width="4" paint-order="stroke">{html.escape(text)}</text>'
-    )
+    return {"x": f"{x:.0f}", "y": f"{y:.0f}", "anchor": anchor, "text": text}
 
 
-def membership_diagram() -> str:
+def membership_diagram() -> Markup:
     """An inline SVG of the membership pattern: actor, membership, network, role, period.
 
     Examples
@@ -338,40 +333,29 @@ def membership_diagram() -> str:
     >>> svg.startswith("<svg") and "org:memberDuring" in svg and "fks:ActorType" in svg
     True
     """
-    esc = html.escape
-    parts = [
-        (
-            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1040 392" width="100%" '
-            'role="img" aria-label="membership pattern">'
-        ),
-        (
-            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
-            'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
-            'fill="#4a5568"/></marker></defs>'
-        ),
-    ]
     centre = {name: (x + _W / 2, y + _H / 2) for name, (x, y, *_) in _BOXES.items()}
-    labels = []
+    lines, labels = [], []
     for source, target, label in _ARROWS:
         x1, y1 = _edge_point(centre[source], centre[target])
         x2, y2 = _edge_point(centre[target], centre[source])
-        parts.append(
-            f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" stroke="#4a5568" '
-            'stroke-width="1.5" marker-end="url(#arrow)"/>'
-        )
+        lines.append([f"{v:.0f}" for v in (x1, y1, x2, y2)])
         labels.append(_label(x1, y1, x2, y2, label))
-    for x, y, title, term, colour in _BOXES.values():
-        dashed = ' stroke-dasharray="5 3"' if colour == _CONCEPT_COLOUR else ""
-        parts.append(
-            f'<rect x="{x}" y="{y}" width="{_W}" height="{_H}" rx="8" fill="{colour}" '
-            f'stroke="#4a5568"{dashed}/>'
-            f'<text x="{x + _W / 2:.0f}" y="{y + 21}" text-anchor="middle" '
-            f'font-weight="600">{esc(title)}</text>'
-            f'<text x="{x + _W / 2:.0f}" y="{y + 40}" text-anchor="middle">{esc(term)}</text>'
-        )
-    parts.extend(labels)
-    parts.append("</svg>")
-    return "".join(parts)
+    boxes = [
+        {
+            "x": x,
+            "y": y,
+            "middle": f"{x + _W / 2:.0f}",
+            "title_y": y + 21,
+            "term_y": y + 40,
+            "title": title,
+            "term": term,
+            "colour": colour,
+            "dashed": colour == _CONCEPT_COLOUR,
+        }
+        for x, y, title, term, colour in _BOXES.values()
+    ]
+    svg = environment("fks_graph.export").get_template("membership.svg")
+    return Markup(svg.render(lines=lines, boxes=boxes, labels=labels, width=_W, height=_H))
 
 
 def ontology_html(
@@ -381,8 +365,9 @@ def ontology_html(
 
     Generated from the Turtle files on each call, so it always says what they say. The page
     is self-contained (inline style and SVG, no scripts, no fetched resources); every text
-    from the files is HTML-escaped. Classes, properties, schemes, concepts and shapes have
-    anchors named after their compact name (``#fks-Prize``, ``#fksat-jobcenter``).
+    from the files is HTML-escaped (``export/templates/ontology.html``). Classes,
+    properties, schemes, concepts and shapes have anchors named after their compact name
+    (``#fks-Prize``, ``#fksat-jobcenter``).
 
     Parameters
     ----------
@@ -411,74 +396,42 @@ def ontology_html(
     }
     names.local |= {str(s) for s in graph.subjects(SKOS.inScheme, None)}
     names.local |= {str(s) for s in shape_graph.subjects(RDF.type, SH.NodeShape)}
-
     root = next(iter(graph.subjects(RDF.type, OWL.Ontology)), None)
     titles = _texts(graph, root, RDFS.label) if root is not None else {}
-    title = titles.get("en") or titles.get("de") or "fks-graph ontology"
+    return (
+        environment("fks_graph.export")
+        .get_template("ontology.html")
+        .render(
+            title=titles.get("en") or titles.get("de") or "fks-graph ontology",
+            facts=_facts(graph, root, names),
+            context_url=CONTEXT_URL,
+            diagram=membership_diagram(),
+            classes=list(_classes(graph, text, names)),
+            properties=list(_properties(graph, text, names)),
+            schemes=list(_schemes(graph, text, names)),
+            shapes=list(_shapes(shape_graph, shape_text, names)),
+            keys=list(_context_rows(names)),
+        )
+    )
 
-    def code(predicate: URIRef) -> str:
+
+def _facts(graph: Graph, root: Node | None, names: _Names) -> list[tuple[str, _Part]]:
+    """The ontology's IRI, namespace, prefix, version, title, description and licence."""
+
+    def code(predicate: URIRef) -> _Part:
         value = graph.value(root, predicate)
-        return "" if value is None else f"<code>{html.escape(str(value))}</code>"
+        return _Part("code", "" if value is None else str(value))
 
     facts = [
-        ("IRI", f"<code>{html.escape(str(root))}</code>" if root is not None else ""),
+        ("IRI", _Part("code", str(root) if root is not None else "")),
         ("namespace", code(_VANN.preferredNamespaceUri)),
         ("prefix", code(_VANN.preferredNamespacePrefix)),
-        ("version", html.escape(str(graph.value(root, OWL.versionInfo) or ""))),
-        ("title", _bilingual(titles)),
+        ("version", _Part("text", str(graph.value(root, OWL.versionInfo) or ""))),
+        ("title", _bilingual(_texts(graph, root, RDFS.label) if root is not None else {})),
         ("description", _bilingual(_texts(graph, root, RDFS.comment))),
         ("licence", _links(names, graph.objects(root, DCTERMS.license))),
-        (
-            "files",
-            (
-                '<a href="fks.ttl">fks.ttl</a> (ontology), <a href="shapes.ttl">shapes.ttl</a> '
-                '(SHACL shapes), <a href="context.jsonld">context.jsonld</a> (JSON-LD context, '
-                f"carried by every JSON-LD export; to be published as "
-                f"<code>{html.escape(CONTEXT_URL)}</code>)"
-            ),
-        ),
     ]
-    sections = [
-        ("pattern", "The membership pattern", _pattern()),
-        ("classes", "Classes", "".join(_classes(graph, text, names))),
-        ("properties", "Properties", "".join(_properties(graph, text, names))),
-        ("schemes", "Concept schemes (SKOS)", "".join(_schemes(graph, text, names))),
-        (
-            "shapes",
-            "Shapes (SHACL): what the validation checks",
-            "".join(_shapes(shape_graph, shape_text, names)),
-        ),
-        (
-            "jsonld",
-            "JSON-LD keys",
-            "<p>The keys of <code>fks-graph export … -o FILE.jsonld</code> and the RDF terms "
-            "they stand for (<code>context.jsonld</code>).</p><table><tr><th>key</th>"
-            "<th>RDF term</th><th>value</th></tr>" + "".join(_context_rows(names)) + "</table>",
-        ),
-    ]
-    nav = "".join(f'<li><a href="#{key}">{html.escape(name)}</a></li>' for key, name, _ in sections)
-    body = "".join(
-        f'<h2 id="{key}">{html.escape(name)}</h2>{content}' for key, name, content in sections
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>"
-        f"<h1>{html.escape(title)}</h1><table>{_rows((k, v) for k, v in facts if v)}</table>"
-        f"<nav><ul>{nav}</ul></nav>{body}</body></html>\n"
-    )
-
-
-def _pattern() -> str:
-    return (
-        "<p>An actor is a member of a network through a membership node (W3C ORG), which "
-        "carries the role and the period: <code>org:memberDuring</code> a "
-        "<code>time:Interval</code> whose beginning and end are <code>time:Instant</code>s "
-        "with a day (<code>time:inXSDDate</code>) or a year (<code>time:inXSDgYear</code>); "
-        "a missing beginning or end is open. Dashed boxes are SKOS concepts of the schemes "
-        'below.</p><p lang="de" class="de">Ein Akteur ist über einen Mitgliedschaftsknoten '
-        "Mitglied eines Netzwerks; dieser trägt Rolle und Zeitraum.</p>" + membership_diagram()
-    )
+    return [(key, part) for key, part in facts if part.value]
 
 
 def write_docs(out_dir: str | os.PathLike[str]) -> list[Path]:

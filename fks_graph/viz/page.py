@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import math
 import os
 import re
@@ -12,17 +10,18 @@ from importlib import resources
 from pathlib import Path
 
 import networkx as nx
-from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from pyvis.network import Network
 from pyvis.node import Node
 from rdflib import Graph
 
 from fks_graph.core.atomic import write_text
+from fks_graph.core.templates import environment, script_hash
 from fks_graph.core.version import version
 from fks_graph.terms.vocab import vocabulary
 from fks_graph.viz.geo import MapView, map_of, outline_paths
 from fks_graph.viz.layout import lay_out
+from fks_graph.viz.texts import MAP_SEARCH_HINT, UI
 from fks_graph.viz.views import View, ViewSpec, parse_view, view_of
 
 __all__ = ["COLORS", "KIND_COLORS", "LAND_COLORS", "render_map", "render_page", "write_page"]
@@ -84,90 +83,6 @@ KIND_COLORS: dict[str, str] = {
     "": "#bbbbbb",
 }
 
-_UI = {
-    "de": {
-        "search": "Suchen",
-        "search_hint": "Name eines Netzwerks oder Akteurs",
-        "find": "Finden",
-        "found": "Gefunden",
-        "not_found": "Kein Knoten mit diesem Namen",
-        "legend": "Legende und Filter",
-        "edges": "Kanten",
-        "land": "Land",
-        "all_laender": "alle Länder",
-        "reset": "Zurücksetzen",
-        "help": "Mausrad: zoomen · Ziehen: verschieben · Zeigen: Details",
-        "member": "Mitgliedschaft",
-        "shared": "gemeinsame Mitglieder (Breite: Anzahl)",
-        "size_betweenness": "Größe: Betweenness der Akteure, Mitgliederzahl der Netzwerke.",
-        "size_degree": "Größe: Zahl der Netzwerke eines Akteurs, Mitgliederzahl der Netzwerke.",
-        "counts": "{nodes} Knoten, {edges} Kanten",
-        "colour": "Farbe der Netzwerke",
-        "by_land": "nach Land",
-        "by_kind": "nach Art",
-        "several": "mehrere Länder",
-        "no_kind": "ohne Angabe",
-        "near": "gestrichelt: ohne Kreis, in der Mitte des Landes",
-        "kreis_with": "Kreis als Region eines Netzwerks",
-        "kreis_without": "Kreis ohne Netzwerk mit dieser Region",
-        "links": "Verbindungen",
-        "links_note": "Akteure in mehreren Netzwerken, nach Typ:",
-        "size_map": "Größe: Mitgliederzahl der Netzwerke; Linienbreite: Zahl der gemeinsamen "
-        "Akteure.",
-        "map_help": "Mausrad: zoomen · Ziehen: verschieben · Zeigen: Details",
-        "map_counts": "{networks} Netzwerke ({in_kreis} an ihrem Kreis), {links} Verbindungen "
-        "durch {actors} Akteure in mehreren Netzwerken; {kreise} von {all_kreise} Kreisen sind "
-        "Region eines Netzwerks",
-        "map_not_found": "Kein Netzwerk oder Akteur mit diesem Namen",
-        "map_shared": "{n} gemeinsame Akteure",
-        "map_shared_one": "1 gemeinsamer Akteur",
-        "more": "… und {n} weitere",
-        "kreis_networks": "Netzwerke: {n}",
-        "attribution": "Verwaltungsgrenzen: © GeoBasis-DE / BKG (2021), dl-de/by-2-0 · "
-        "Kreise: © Statistisches Bundesamt (Destatis), 2017",
-    },
-    "en": {
-        "search": "Search",
-        "search_hint": "Name of a network or actor",
-        "find": "Find",
-        "found": "Found",
-        "not_found": "No node of that name",
-        "legend": "Legend and filters",
-        "edges": "Edges",
-        "land": "Land",
-        "all_laender": "all Länder",
-        "reset": "Reset",
-        "help": "Wheel: zoom · drag: pan · hover: details",
-        "member": "membership",
-        "shared": "shared members (width: number)",
-        "size_betweenness": "Size: betweenness of actors, number of members of networks.",
-        "size_degree": "Size: number of networks of an actor, number of members of networks.",
-        "counts": "{nodes} nodes, {edges} edges",
-        "colour": "Colour of networks",
-        "by_land": "by Land",
-        "by_kind": "by kind",
-        "several": "several Länder",
-        "no_kind": "not given",
-        "near": "dashed: no Kreis given, in the middle of the Land",
-        "kreis_with": "Kreis that is a network's region",
-        "kreis_without": "Kreis that is no network's region",
-        "links": "Links",
-        "links_note": "Actors in several networks, by type:",
-        "size_map": "Size: number of members of a network; line width: number of shared actors.",
-        "map_help": "Wheel: zoom · drag: pan · hover: details",
-        "map_counts": "{networks} networks ({in_kreis} at their Kreis), {links} links by "
-        "{actors} actors in several networks; {kreise} of {all_kreise} Kreise are a network's "
-        "region",
-        "map_not_found": "No network or actor of that name",
-        "map_shared": "{n} shared actors",
-        "map_shared_one": "1 shared actor",
-        "more": "… and {n} more",
-        "kreis_networks": "Networks: {n}",
-        "attribution": "Administrative boundaries: © GeoBasis-DE / BKG (2021), dl-de/by-2-0 · "
-        "Kreise: © Statistisches Bundesamt (Destatis), 2017",
-    },
-}
-
 _VIS = "templates/lib/vis-9.1.2/"
 
 
@@ -193,19 +108,6 @@ def _assets() -> dict[str, str]:
     version = re.search(r"@version\s+(\S+)", script)
     assets["vis_version"] = version.group(1) if version else "?"
     return assets
-
-
-def _sha256(text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
-
-
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    folder = resources.files("fks_graph.viz") / "templates"
-    return Environment(
-        loader=FileSystemLoader(str(folder)), autoescape=True, keep_trailing_newline=True
-    )
 
 
 def _short(label: str, limit: int = 40) -> str:
@@ -324,7 +226,7 @@ def render_page(view: View) -> str:
     net = _network(view)
     nodes, edges, *_ = net.get_network_data()
     assets = _assets()
-    ui = _UI[view.lang]
+    ui = UI[view.lang]
     counts: dict[str, int] = {}
     for node in view.nodes:
         counts[node.group] = counts.get(node.group, 0) + 1
@@ -348,13 +250,12 @@ def render_page(view: View) -> str:
         }
         for kind in kinds
     ]
-    csp = _csp(assets["vis_js"], assets["page_js"])
     return (
-        _environment()
+        environment("fks_graph.viz")
         .get_template("page.html")
         .render(
             lang=view.lang,
-            csp=csp,
+            script_hashes=[script_hash(assets["vis_js"]), script_hash(assets["page_js"])],
             version=version(),
             vis_version=assets["vis_version"],
             title=view.title,
@@ -375,19 +276,6 @@ def render_page(view: View) -> str:
             page_css=Markup(assets["page_css"]),
             vis_js=Markup(assets["vis_js"]),
             page_js=Markup(assets["page_js"]),
-        )
-    )
-
-
-def _csp(*scripts: str) -> str:
-    return "; ".join(
-        (
-            "default-src 'none'",
-            "script-src " + " ".join(_sha256(script) for script in scripts),
-            "style-src 'unsafe-inline'",
-            "img-src data:",
-            "base-uri 'none'",
-            "form-action 'none'",
         )
     )
 
@@ -415,25 +303,66 @@ def render_map(view: MapView) -> str:
     (True, False, False)
     """
     assets = _assets()
-    ui = _UI[view.lang]
-    vocab = vocabulary()
+    ui = UI[view.lang]
     lang = view.lang
     networks = view.networks
-    kreise = outline_paths("kreise")
-    laender = outline_paths("laender")
-    numbers = [float(v) for _, _, path, _ in laender for v in re.findall(r"-?[\d.]+", path)]
-    xs, ys = numbers[0::2], numbers[1::2]
-    pad = 10  # and room for the attribution below
-    box = [min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 4 * pad]
+    with_network = sum(1 for kreis in view.kreise if kreis.networks)
+    linking = {a for link in view.links for a in link.actors}
+    counts = ui["map_counts"].format(
+        networks=_number(len(networks), lang),
+        in_kreis=_number(sum(1 for n in networks if n.how in ("kreis", "kreise")), lang),
+        links=_number(len(view.links), lang),
+        actors=_number(len(linking), lang),
+        kreise=_number(with_network, lang),
+        all_kreise=_number(len(view.kreise), lang),
+    )
+    types = _link_types(view)
+    land_codes = sorted({land for n in networks for land in n.lands})
+    laender = vocabulary().laender
+    return (
+        environment("fks_graph.viz")
+        .get_template("map.html")
+        .render(
+            lang=lang,
+            script_hashes=[script_hash(assets["map_js"])],
+            version=version(),
+            title=view.title,
+            subtitle=view.subtitle,
+            counts=counts,
+            ui={**ui, "search_hint": MAP_SEARCH_HINT[lang], "help": ui["map_help"]},
+            size_note=ui["size_map"],
+            **_colour_legends(view),
+            near=_number(sum(1 for n in networks if n.how not in ("kreis", "kreise")), lang),
+            kreise_with=_number(with_network, lang),
+            kreise_without=_number(len(view.kreise) - with_network, lang),
+            lands=[
+                (code, laender.get(code).label(lang))
+                for code in land_codes
+                if code in laender.concepts
+            ],
+            types=types,
+            data=_map_data(view, {t["code"]: t["label"] for t in types}),
+            page_css=Markup(assets["page_css"]),
+            map_css=Markup(assets["map_css"]),
+            map_js=Markup(assets["map_js"]),
+        )
+    )
 
-    def counted(key: str) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for network in networks:
-            value = getattr(network, key)
-            counts[value] = counts.get(value, 0) + 1
-        return counts
 
-    lands = counted("land")
+def _counted(view: MapView, key: str) -> dict[str, int]:
+    """How many of the map's networks have each value of ``key`` (``land``, ``kind``)."""
+    counts: dict[str, int] = {}
+    for network in view.networks:
+        value = getattr(network, key)
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def _colour_legends(view: MapView) -> dict[str, list[dict]]:
+    """The legends of the networks' colours: ``land_legend`` and ``kind_legend``."""
+    vocab = vocabulary()
+    lang = view.lang
+    lands = _counted(view, "land")
     land_legend = [
         {
             "label": vocab.laender.get(code).label(lang),
@@ -445,12 +374,16 @@ def render_map(view: MapView) -> str:
     ]
     if "several" in lands:
         land_legend.append(
-            {"label": ui["several"], "color": LAND_COLORS["several"], "count": lands["several"]}
+            {
+                "label": UI[lang]["several"],
+                "color": LAND_COLORS["several"],
+                "count": lands["several"],
+            }
         )
-    kinds = counted("kind")
+    kinds = _counted(view, "kind")
     kind_legend = [
         {
-            "label": vocab.network_kinds.get(code).label(lang) if code else ui["no_kind"],
+            "label": vocab.network_kinds.get(code).label(lang) if code else UI[lang]["no_kind"],
             "color": KIND_COLORS.get(code, _FALLBACK),
             "count": kinds[code],
         }
@@ -462,37 +395,43 @@ def render_map(view: MapView) -> str:
         for code in sorted(kinds)
         if code and code not in vocab.network_kinds.concepts
     ]
+    return {"land_legend": land_legend, "kind_legend": kind_legend}
+
+
+def _link_types(view: MapView) -> list[dict]:
+    """The actor types of the actors that link networks: code, label, colour, count."""
+    actor_types = vocabulary().actor_types
     used = {view.actors[a][1] for link in view.links for a in link.actors}
-    linking = {a for link in view.links for a in link.actors}
     by_type: dict[str, int] = {}
-    for a in linking:
+    for a in {a for link in view.links for a in link.actors}:
         by_type[view.actors[a][1]] = by_type.get(view.actors[a][1], 0) + 1
 
     def type_label(code: str) -> str:
-        concept = vocab.actor_types.concepts.get(code)
-        return concept.label(lang) if concept else code
+        concept = actor_types.concepts.get(code)
+        return concept.label(view.lang) if concept else code
 
-    types = [
+    return [
         {
             "code": code,
             "label": type_label(code),
             "color": COLORS.get(code, _FALLBACK),
             "count": by_type[code],
         }
-        for code in (*vocab.actor_types.codes, *sorted(used - set(vocab.actor_types.codes)))
+        for code in (*actor_types.codes, *sorted(used - set(actor_types.codes)))
         if code in used
     ]
-    land_codes = sorted({land for n in networks for land in n.lands})
-    with_network = sum(1 for kreis in view.kreise if kreis.networks)
-    counts = ui["map_counts"].format(
-        networks=_number(len(networks), lang),
-        in_kreis=_number(sum(1 for n in networks if n.how in ("kreis", "kreise")), lang),
-        links=_number(len(view.links), lang),
-        actors=_number(len(linking), lang),
-        kreise=_number(with_network, lang),
-        all_kreise=_number(len(view.kreise), lang),
-    )
-    data = {
+
+
+def _map_data(view: MapView, type_labels: dict[str, str]) -> dict:
+    """What the map's script draws: outlines, networks, links, actors, colours, texts."""
+    ui = UI[view.lang]
+    kreise = outline_paths("kreise")
+    laender = outline_paths("laender")
+    numbers = [float(v) for _, _, path, _ in laender for v in re.findall(r"-?[\d.]+", path)]
+    xs, ys = numbers[0::2], numbers[1::2]
+    pad = 10  # and room for the attribution below
+    box = [min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 4 * pad]
+    return {
         "box": [round(v, 1) for v in box],
         "kreise": [
             [kreis.ags, kreis.name, path, list(kreis.networks), round(x, 1), round(y, 1)]
@@ -511,11 +450,11 @@ def render_map(view: MapView) -> str:
                 "near": n.how not in ("kreis", "kreise"),
                 "tip": list(n.tip),
             }
-            for n in networks
+            for n in view.networks
         ],
         "links": [[link.a, link.b, list(link.actors)] for link in view.links],
         "actors": [list(actor) for actor in view.actors],
-        "typeLabels": {code: type_label(code) for code in sorted(used)},
+        "typeLabels": {code: type_labels[code] for code in sorted(type_labels)},
         "colors": {"land": LAND_COLORS, "kind": KIND_COLORS, "fallback": _FALLBACK},
         "ui": {
             "found": ui["found"],
@@ -526,45 +465,6 @@ def render_map(view: MapView) -> str:
             "kreis_networks": ui["kreis_networks"],
         },
     }
-    return (
-        _environment()
-        .get_template("map.html")
-        .render(
-            lang=lang,
-            csp=_csp(assets["map_js"]),
-            version=version(),
-            title=view.title,
-            subtitle=view.subtitle,
-            counts=counts,
-            ui={
-                **ui,
-                "search_hint": _MAP_SEARCH_HINT[lang],
-                "size_note": ui["size_map"],
-                "help": ui["map_help"],
-            },
-            land_legend=land_legend,
-            kind_legend=kind_legend,
-            near=_number(sum(1 for n in networks if n.how not in ("kreis", "kreise")), lang),
-            kreise_with=_number(with_network, lang),
-            kreise_without=_number(len(view.kreise) - with_network, lang),
-            lands=[
-                (code, vocab.laender.get(code).label(lang))
-                for code in land_codes
-                if code in vocab.laender.concepts
-            ],
-            types=types,
-            data=data,
-            page_css=Markup(assets["page_css"]),
-            map_css=Markup(assets["map_css"]),
-            map_js=Markup(assets["map_js"]),
-        )
-    )
-
-
-_MAP_SEARCH_HINT = {
-    "de": "Name eines Netzwerks oder Akteurs in mehreren Netzwerken",
-    "en": "Name of a network or of an actor in several networks",
-}
 
 
 def write_page(
