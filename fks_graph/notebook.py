@@ -6,7 +6,6 @@ Needs pandas: ``pip install 'fks-graph[notebook]'``.
 from __future__ import annotations
 
 import datetime
-import html
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,11 +196,10 @@ class PageFrame:
     height: int = 600
 
     def _repr_html_(self) -> str:
-        return (
-            f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
-            f'style="width: 100%; height: {int(self.height)}px; border: 0" '
-            'sandbox="allow-scripts allow-popups allow-downloads"></iframe>'
-        )
+        from fks_graph.core.templates import environment
+
+        frame = environment("fks_graph.viz").get_template("frame.html")
+        return frame.render(page=self.html, height=int(self.height)).rstrip("\n")
 
 
 def show_page(page: str | os.PathLike[str], *, height: int = 600) -> PageFrame:

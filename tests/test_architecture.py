@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from functools import cache
 from pathlib import Path
 
@@ -144,6 +145,100 @@ def test_no_query_on_a_store_or_graph_outside_the_sparql_tier() -> None:
         and node.func.attr == "query"
     ]
     assert outside == []
+
+
+_HTML_TAG = re.compile(
+    r"<(html|head|body|div|p|table|tr|td|th|span|a|iframe|li|ul|ol|h[1-6]|section|svg|script"
+    r"|style|img|input|button|form)[\s>]",
+    re.IGNORECASE,
+)
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """The string constants of a module's code (docstrings left out), with their lines."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def test_html_comes_from_templates_only() -> None:
+    """Pages are Jinja2 templates with autoescaping; no module writes HTML tags or escapes by hand."""
+    tags = [
+        f"{module}:{line}"
+        for module, path in _modules().items()
+        for line, text in _code_strings(path)
+        if _HTML_TAG.search(text)
+    ]
+    escaping = [m for m, path in _modules().items() if "html" in _imported_stdlib(path)]
+    assert tags == []
+    assert escaping == ["fks_graph.core.templates"]
+
+
+def _imported_stdlib(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            found.add(node.module or "")
+    return found
+
+
+#: A measured figure: a time, a memory size measured at some scale, or a speed ratio.
+_FIGURE = re.compile(
+    r"\b\d[\d,.]*\s?(ms|s|seconds)\b(?!-)"
+    r"|\b\d[\d,.]*\s?(MB|GB|MiB|GiB) (at|more|of memory)"
+    r"|\b\d[\d.]*\s?(x|×|times)\s+(faster|slower)|\b\d[\d.]*x\b"
+)
+
+
+def _docstrings(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        doc
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        and (doc := ast.get_docstring(node)) is not None
+    ]
+
+
+def test_docstrings_carry_no_benchmark_figures() -> None:
+    """Figures go stale in docstrings; bench/README.md keeps them with their date and machine."""
+    found = [
+        f"{module}: {match.group(0)!r}"
+        for module, path in _modules().items()
+        for doc in _docstrings(path)
+        for match in _FIGURE.finditer(doc)
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("runs in 7 s at 6,000 networks", True),
+        ("some 50 ms per query", True),
+        ("about 500 MB more memory", True),
+        ("1.7x faster on two cores", True),
+        ("2.5 times faster than", True),
+        ("the 600-network set, 4-digit years, 128 MiB request limit", False),
+    ],
+)
+def test_the_figure_pattern(text: str, figure: bool) -> None:
+    assert bool(_FIGURE.search(text)) is figure
 
 
 @pytest.mark.parametrize(

@@ -264,7 +264,7 @@ def cross_actors_in(B: nx.Graph, *, min_networks: int = 2) -> list[CrossActor]:
     The answer of :func:`cross_actors` without filters, read off the graph the analysis
     builds anyway (:func:`~fks_graph.analysis.bipartite.actor_network_graph`) instead of a
     second pass over the knowledge graph: the main job uses it, because at national scale
-    the SPARQL query needs about 500 MB more memory and 7 s (6,000 networks). As in the
+    the SPARQL query costs much more memory and time (``bench/README.md``). As in the
     query, only networks with an input id and actors with a type count.
 
     Parameters

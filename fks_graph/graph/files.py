@@ -110,7 +110,7 @@ def load_graph(
         if rdf_format.supports_datasets:  # the named graphs' triples into the default graph
             quads = ox.parse(path=path, format=rdf_format, base_iri=base_iri)
             store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        else:  # parsed and stored by Oxigraph, no term objects: 2.0 M triples in 7 s, not 11
+        else:  # parsed and stored by Oxigraph, no term objects (bench/README.md: design figures)
             store.load(path=path, format=rdf_format, base_iri=base_iri)
     except SyntaxError as exc:
         row = getattr(exc, "lineno", None)
@@ -184,7 +184,7 @@ def write_graph(
         prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()} or PREFIXES
         if rdf_format not in _QUAD_FORMATS:
             # the store writes its default graph itself, in subject order (Turtle groups by
-            # subject): 2.5 times faster than handing it the triples one by one
+            # subject): much faster than handing it the triples one by one
             store.dump(out, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
             return path
         triples = store.quads_for_pattern(None, None, None, ox.DefaultGraph())

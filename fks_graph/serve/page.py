@@ -23,7 +23,7 @@ def example_text(query: NamedQuery) -> str:
 
     SPARQL text sent to the endpoint cannot carry parameters: a query run without them looks
     every network (or actor) up by id, by name and by IRI at once, so ``shared-members``
-    lists every pair of networks nine times (94 MB at 600 networks). Here the values of the
+    lists every pair of networks nine times (an answer of many megabytes). Here the values of the
     query's example command are bound by a ``VALUES`` block at the start of the ``WHERE``
     clause, written from the RDF terms :func:`fks_graph.sparql.params.bind_params` makes of them.
 

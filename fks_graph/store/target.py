@@ -136,9 +136,9 @@ def load_store(spec: str | os.PathLike[str], *, base: str = DEFAULT_BASE) -> Gra
     """The dataset graphs of the store ``spec`` as one in-memory graph (their union).
 
     ``STORE#slug`` chooses one dataset (the last segment of its graph's IRI). The copy is
-    what every reading command works on: the cross-network query runs 1.8x (600 networks)
-    to 4x (6,000) faster in memory than on disk, which pays for the copy from the second
-    query on (validation and analysis run dozens), and the store is free for writers again
+    what every reading command works on: queries run several times faster in memory than on
+    disk (``bench/README.md``), which pays for the copy from the second query on (validation
+    and analysis run dozens), and the store is free for writers again
     as soon as it is read.
 
     Examples

@@ -169,7 +169,7 @@ def _network(view: View) -> Network:
     net.options = {
         "physics": {
             # a large view keeps its precomputed positions: the physics would take longer
-            # than a user waits (about 70 ms per step at 2,400 nodes in headless Chromium)
+            # than a user waits (bench/README.md: design figures)
             "enabled": not big,
             "solver": "barnesHut",
             "barnesHut": {
