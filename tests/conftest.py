@@ -113,3 +113,37 @@ def invoke(*args: str | Path) -> tuple[int, str, str]:
     unexpected = result.exception is not None and not isinstance(result.exception, SystemExit)
     assert not unexpected, result.exception
     return result.exit_code, result.stdout, result.stderr
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def missing_part(message: str) -> None:
+    """Fail (in CI) or skip (only when FKS_ALLOW_SKIP=1 says so) for a missing browser or tool."""
+    if os.environ.get("FKS_ALLOW_SKIP") == "1":
+        pytest.skip(message)
+    pytest.fail(message)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, launched by Playwright (never a downloaded browser)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing_part("playwright is not installed (pip install -e '.[test]')")
+    if not CHROMIUM.exists():
+        missing_part(f"{CHROMIUM} is missing (.ci/run installs it: apt-get install -y chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=_FLAGS)
+        yield chromium
+        chromium.close()

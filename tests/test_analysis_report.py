@@ -71,12 +71,19 @@ def test_coverage_tables(report_folder: Path) -> None:
     assert labels["qualification"] == "Qualifizierung: Aus- und Weiterbildung"
 
 
-def test_report_embeds_its_plots_and_loads_nothing(report_folder: Path) -> None:
+def test_report_draws_its_charts_inline_and_loads_nothing(report_folder: Path) -> None:
     html = (report_folder / "report.html").read_text(encoding="utf-8")
-    images = re.findall(r'<img src="([^"]*)"', html)
-    assert len(images) == 5
-    assert all(src.startswith("data:image/png;base64,") for src in images)
-    assert not re.search(r"(src|href)=\"(?!data:)", html)
+    charts = re.findall(r'<svg class="(chart|panel)"', html)
+    assert charts == [
+        "chart",
+        "chart",
+        "panel",
+        "panel",
+        "chart",
+    ]  # Länder, types, degrees, brokers
+    assert html.count('<table class="heat">') == 1
+    assert "<img" not in html
+    assert not re.search(r"(src|href)=", html)
     assert "<script" not in html
     assert "Wichtigste Vermittler" in html
     assert "IHK Mittelrhein" in html
@@ -93,3 +100,35 @@ def test_hostile_names_are_escaped(tmp_path: Path, name: str) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in html or "&lt;/td&gt;&lt;script&gt;" in html
     tables = write_tables(eco, tmp_path / "out")
     assert rows(tables["actors"])[0]["label"] == name  # the tables keep the data as it is
+
+
+def test_the_report_renders_in_a_browser_offline(tmp_path: Path, browser) -> None:
+    """The charts draw in Chromium from file://, inside the page's width, with no error."""
+    data = ecosystem_dataset(tmp_path / "data", ihk=HOSTILE)
+    page_file = write_report(measure_ecosystem(build_graph(read_dataset(data))), tmp_path / "out")
+    context = browser.new_context(viewport={"width": 1000, "height": 800}, offline=True)
+    try:
+        page = context.new_page()
+        messages, requests, dialogs = [], [], []
+        page.on("console", lambda m: messages.append(m.text))
+        page.on("pageerror", lambda e: messages.append(str(e)))
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(page_file.resolve().as_uri())
+        boxes = page.evaluate(
+            "[...document.querySelectorAll('svg.chart, svg.panel')]"
+            ".map(s => [s.getBoundingClientRect().width, s.getBoundingClientRect().height])"
+        )
+        bars = page.evaluate("document.querySelectorAll('svg.chart rect').length")
+        points = page.evaluate("document.querySelectorAll('svg.panel circle').length")
+        scripts = page.evaluate("document.querySelectorAll('script, img').length")
+    finally:
+        context.close()
+    assert messages == []
+    assert dialogs == []
+    assert requests == [page_file.resolve().as_uri()]
+    assert len(boxes) == 5
+    assert all(0 < w <= 1000 and h > 0 for w, h in boxes)
+    assert bars > 5
+    assert points > 2
+    assert scripts == 0  # the hostile name stayed text

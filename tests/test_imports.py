@@ -14,7 +14,6 @@ HEAVY = (
     "networkx",
     "numpy",
     "scipy",
-    "matplotlib",
     "openpyxl",
     "rapidfuzz",
     "pyvis",

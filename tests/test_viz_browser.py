@@ -18,38 +18,6 @@ from fks_graph.viz.views import view_of
 
 from .conftest import DATA_2014, HOSTILE, REAL
 
-CHROMIUM = Path("/usr/bin/chromium")
-_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _missing(message: str) -> None:
-    if os.environ.get("FKS_ALLOW_SKIP") == "1":
-        pytest.skip(message)
-    pytest.fail(message)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, launched by Playwright (never a downloaded browser)."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright is not installed (pip install -e '.[test]')")
-    if not CHROMIUM.exists():
-        _missing(f"{CHROMIUM} is missing (.ci/run installs it: apt-get install -y chromium)")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=_FLAGS)
-        yield chromium
-        chromium.close()
-
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory) -> Path:

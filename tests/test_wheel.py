@@ -124,8 +124,8 @@ def test_installed_wheel_loads_the_ontology(tmp_path: Path) -> None:
     assert code == "chamber_of_commerce"
     assert registries == "53 401"  # the registries' files ship inside the wheel
     assert templates.split() == [  # and the pages' templates
-        *("base.html", "frame.html", "map.html", "map.js", "membership.svg", "ontology.html"),
-        *("page.html", "page.js", "query.html", "query.js", "report.html"),
+        *("base.html", "charts.html", "frame.html", "map.html", "map.js", "membership.svg"),
+        *("ontology.html", "page.html", "page.js", "query.html", "query.js", "report.html"),
     ]
 
 

@@ -1,8 +1,7 @@
-"""CSV tables and a self-contained HTML report (with embedded plots) of an analysis."""
+"""CSV tables and a self-contained HTML report (with inline SVG charts) of an analysis."""
 
 from __future__ import annotations
 
-import base64
 import csv
 import io
 import os
@@ -10,10 +9,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from fks_graph.analysis.bipartite import ACTOR, NETWORK
+from fks_graph.analysis.charts import HeatMap, LogLogPanel, bar_chart, heat_map, log_log_panel
 from fks_graph.analysis.ecosystem import Ecosystem
 from fks_graph.analysis.measures import Overlap
 from fks_graph.core.atomic import write_text
@@ -172,81 +169,33 @@ def write_tables(eco: Ecosystem, folder: str | os.PathLike[str]) -> dict[str, Pa
     }
 
 
-# --------------------------------------------------------------------------- plots
+# --------------------------------------------------------------------------- charts
 
 
-def _plain(text: str, limit: int = 45) -> str:
-    """Data text safe for a plot label: shortened, and ``$`` not read as mathtext."""
+def _short(text: str, limit: int = 45) -> str:
+    """Data text for a chart label: one line, shortened to ``limit`` characters."""
     text = " ".join(str(text).split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return text.replace("$", r"\$")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _png(figure: Figure) -> str:
-    """The figure as a base64 PNG data URL."""
-    FigureCanvasAgg(figure)
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _bar(labels: list[str], series: dict[str, list[float]], xlabel: str, *, log=False) -> str:
-    figure = Figure(figsize=(8, max(2.0, 0.32 * len(labels) + 1)))
-    ax = figure.subplots()
-    height = 0.8 / max(1, len(series))
-    positions = range(len(labels))
-    for i, (name, values) in enumerate(series.items()):
-        ax.barh([p + i * height for p in positions], values, height=height, label=_plain(name))
-    ax.set_yticks([p + height * (len(series) - 1) / 2 for p in positions])
-    ax.set_yticklabels([_plain(label) for label in labels])
-    ax.invert_yaxis()
-    ax.set_xlabel(xlabel)
-    if log:
-        ax.set_xscale("log")
-    if len(series) > 1:
-        ax.legend(loc="lower right")
-    ax.grid(axis="x", alpha=0.3)
-    return _png(figure)
-
-
-def _heatmap(eco: Ecosystem) -> str:
+def _heat_map(eco: Ecosystem) -> HeatMap:
     fields, groups = _fields_and_groups(eco)
     values = [[sum(eco.field_group.get((f, g), (0, 0))) for g in groups] for f in fields]
-    figure = Figure(figsize=(10, 4.5))
-    ax = figure.subplots()
-    image = ax.imshow(values, cmap="YlGnBu", aspect="auto")
-    ax.set_xticks(range(len(groups)))
-    ax.set_xticklabels(
-        [_plain(eco.concept("TargetGroups", g), 28) for g in groups], rotation=40, ha="right"
+    return heat_map(
+        [eco.concept("ActionFields", f) for f in fields],
+        [eco.concept("TargetGroups", g) for g in groups],
+        values,
     )
-    ax.set_yticks(range(len(fields)))
-    ax.set_yticklabels([_plain(eco.concept("ActionFields", f), 40) for f in fields])
-    top = max((v for row in values for v in row), default=0)
-    for i, row in enumerate(values):
-        for j, value in enumerate(row):
-            color = "white" if top and value > top / 2 else "black"
-            ax.text(j, i, str(value), ha="center", va="center", fontsize=8, color=color)
-    figure.colorbar(image, ax=ax, label="Netzwerke + Projekte / networks + projects")
-    return _png(figure)
 
 
-def _degrees(eco: Ecosystem) -> str:
-    figure = Figure(figsize=(10, 4))
-    left, right = figure.subplots(1, 2)
-    for ax, nodes, title, xlabel in (
-        (left, eco.actors, "Akteure / actors", "Netzwerke je Akteur / networks per actor"),
-        (right, eco.networks, "Netzwerke / networks", "Mitglieder je Netzwerk / members"),
-    ):
-        counts = Counter(eco.B.degree(n) for n in nodes)
-        points = sorted((d, c) for d, c in counts.items() if d > 0)
-        if points:
-            ax.loglog(*zip(*points, strict=True), "o", markersize=4)
-        ax.set_title(title)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel("Anzahl / count")
-        ax.grid(alpha=0.3, which="both")
-    return _png(figure)
+def _degrees(eco: Ecosystem) -> tuple[LogLogPanel, LogLogPanel]:
+    return tuple(
+        log_log_panel(title, label, "Anzahl / count", Counter(eco.B.degree(n) for n in nodes))
+        for nodes, title, label in (
+            (eco.actors, "Akteure / actors", "Netzwerke je Akteur / networks per actor"),
+            (eco.networks, "Netzwerke / networks", "Mitglieder je Netzwerk / members"),
+        )
+    )
 
 
 # --------------------------------------------------------------------------- HTML
@@ -283,8 +232,8 @@ def _overview(eco: Ecosystem, brokers: int, activity: str | None, started: str |
     ]
 
 
-def _plots(eco: Ecosystem, top: list) -> dict[str, str | None]:
-    """The report's plots as PNG data URLs (``brokers``, of ``top``: None when it is empty)."""
+def _plots(eco: Ecosystem, top: list) -> dict[str, object]:
+    """The report's charts (``brokers``, of ``top``: None when it is empty)."""
     B = eco.B
     lands = Counter(land for n in eco.networks for land in B.nodes[n]["lands"] or ("–",))
     codes = sorted(lands)
@@ -293,13 +242,16 @@ def _plots(eco: Ecosystem, top: list) -> dict[str, str | None]:
     cross_types = Counter(B.nodes[a].get("type") or "other" for a in cross)
     order = sorted(all_types, key=lambda t: (-all_types[t], t))
     return {
-        "lands": _bar(
-            [f"{c} {eco.concept('Laender', c)}" if c != "–" else "ohne Land" for c in codes],
+        "lands": bar_chart(
+            [
+                _short(f"{c} {eco.concept('Laender', c)}") if c != "–" else "ohne Land"
+                for c in codes
+            ],
             {"Netzwerke": [lands[c] for c in codes]},
             "Netzwerke / networks",
         ),
-        "types": _bar(
-            [eco.concept("ActorTypes", t) for t in order],
+        "types": bar_chart(
+            [_short(eco.concept("ActorTypes", t)) for t in order],
             {
                 "alle Akteure / all actors": [all_types[t] for t in order],
                 "in ≥ 2 Netzwerken / in ≥ 2 networks": [cross_types[t] for t in order],
@@ -307,10 +259,10 @@ def _plots(eco: Ecosystem, top: list) -> dict[str, str | None]:
             "Akteure / actors (log)",
             log=True,
         ),
-        "heatmap": _heatmap(eco),
+        "heatmap": _heat_map(eco),
         "degrees": _degrees(eco),
-        "brokers": _bar(
-            [eco.label(a) for a in top][:15],
+        "brokers": bar_chart(
+            [_short(eco.label(a)) for a in top][:15],
             {"Betweenness": [eco.betweenness[a] for a in top][:15]},
             "Betweenness (normiert / normalised)",
         )
@@ -362,11 +314,12 @@ def write_report(
     activity: str | None = None,
     started: str | None = None,
 ) -> Path:
-    """Write ``report.html`` into ``folder``: a self-contained page with embedded PNG plots.
+    """Write ``report.html`` into ``folder``: a self-contained page with inline SVG charts.
 
     German headings with English subtitles. Every text taken from the data is
-    HTML-escaped; the page loads nothing from outside (images are ``data:`` URLs, and a
-    Content-Security-Policy forbids everything else, scripts included).
+    HTML-escaped; the page loads nothing from outside (the charts are SVG in the page, see
+    :mod:`fks_graph.analysis.charts`, and a Content-Security-Policy forbids everything else,
+    scripts and images included).
 
     Parameters
     ----------

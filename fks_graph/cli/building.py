@@ -214,7 +214,7 @@ def analyse(
 ) -> None:
     """Network analysis: degree, exact betweenness, communities, brokers, overlap, coverage.
 
-    Writes CSV tables and report.html (with plots) into the output folder; --graph-out
+    Writes CSV tables and report.html (with SVG charts) into the output folder; --graph-out
     writes the graph with the results as fks:Measurement nodes (format by extension).
 
     Example: fks-graph analyse data/netzwerke-fachkraeftesicherung -o out/analysis --graph-out out/analysed.ttl
