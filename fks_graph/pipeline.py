@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fks_graph.analysis.cross_actors import CrossActor, cross_actors_in, to_csv
 from fks_graph.analysis.run import AnalysisResult, add_measurements, analyse
@@ -23,6 +24,10 @@ from fks_graph.input.read import read_dataset
 from fks_graph.store.target import save_graph
 from fks_graph.validate.report import ValidationReport, validate_graph
 from fks_graph.viz.page import write_page
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
 
 __all__ = ["MANIFEST", "RunResult", "run"]
 
@@ -49,6 +54,18 @@ class RunResult:
     def conforms(self) -> bool:
         """Whether the graph conforms to the shapes."""
         return self.report.conforms
+
+
+def _pages(
+    graph: Graph, folder: Path, lang: str, bipartite: nx.Graph, notify: Callable[[str], object]
+) -> list[Path]:
+    """Draw the overview page and the map into ``folder``."""
+    notify("drawing the overview page")
+    overview = write_page(
+        graph, folder / "overview.html", "overview", lang=lang, bipartite=bipartite
+    )
+    notify("drawing the map")
+    return [overview, write_page(graph, folder / "map.html", "map", lang=lang, bipartite=bipartite)]
 
 
 def run(
@@ -122,40 +139,35 @@ def run(
         counts = len(dataset.networks), len(dataset.actors), len(dataset.memberships)
         del dataset  # the records are in the graph now: their memory serves the later steps
         notify("validating")
-        report = validate_graph(graph, lang=lang)
-        notify("analysing")
-        analysis = analyse(graph, new / "analysis", seed=seed, step=notify)
+        # validation runs in Oxigraph, mostly outside the GIL: beside the analysis, which is
+        # mostly Python; both only read the graph, the measurements go in after both
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            validating = beside.submit(validate_graph, graph, lang=lang)
+            analysis = analyse(graph, new / "analysis", seed=seed, step=notify)
+            report = validating.result()
         add_measurements(graph, analysis)
         notify("cross-network actors")
         # the analysis' actor–network graph answers this without a second pass over the graph
         bipartite = analysis.ecosystem.B
         brokers = cross_actors_in(bipartite)
         notify("writing")
-        # the store serialises outside the GIL: both files at once
+        # the store serialises outside the GIL: both files at once, while the pages are drawn
         with ThreadPoolExecutor(max_workers=2) as pool:
-            graph_files = list(
-                pool.map(partial(write_graph, graph), (new / "graph.ttl", new / "graph.nt"))
-            )
-        files = [
-            *graph_files,
-            write_text(new / "validation.txt", report.text() + "\n"),
-            write_text(
-                new / "validation.json",
-                json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
-            ),
-            write_text(new / "warnings.txt", "".join(f"{w}\n" for w in warnings)),
-            write_text(new / "cross-actors.csv", to_csv(brokers)),
-        ]
+            writing = pool.map(partial(write_graph, graph), (new / "graph.ttl", new / "graph.nt"))
+            files = [
+                write_text(new / "validation.txt", report.text() + "\n"),
+                write_text(
+                    new / "validation.json",
+                    json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n",
+                ),
+                write_text(new / "warnings.txt", "".join(f"{w}\n" for w in warnings)),
+                write_text(new / "cross-actors.csv", to_csv(brokers)),
+                *_pages(graph, new, page_lang, bipartite, notify),
+            ]
+            files[:0] = list(writing)
         if store is not None:
             notify("storing")
             save_graph(graph, store)
-        notify("drawing the overview page")
-        page = new / "overview.html"
-        files.append(write_page(graph, page, "overview", lang=page_lang, bipartite=bipartite))
-        notify("drawing the map")
-        files.append(
-            write_page(graph, new / "map.html", "map", lang=page_lang, bipartite=bipartite)
-        )
         written = sorted(str(p.relative_to(new)) for p in new.rglob("*") if p.is_file())
         manifest = {"fks-graph run": version(), "files": written}
         write_text(new / MANIFEST, json.dumps(manifest, indent=1) + "\n")  # last: complete
