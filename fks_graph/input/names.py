@@ -25,6 +25,7 @@ __all__ = [
     "parent_of",
     "place_in_name",
     "registry_key",
+    "unit_of",
 ]
 
 
@@ -272,7 +273,7 @@ def name_key(name: str, city: str | None = None) -> str:
     >>> name_key("Goethe-Gymnasium", "Bonn") == name_key("Goethe-Gymnasium", "Köln")
     False
     """
-    key = main_unit(normal_name(name))
+    key = unit_of(name)
     place = normal_name(city) if city else ""
     if place and not place_in_name(key, place) and not is_regional(key):
         key = f"{key} {place}"
@@ -320,6 +321,17 @@ def main_unit(normal: str) -> str:
             before = " ".join(words[:index])
             return normal if is_generic(before) else before
     return normal
+
+
+def unit_of(name: str) -> str:
+    """The institution a written name stands for: its normal name without a branch designation.
+
+    Examples
+    --------
+    >>> unit_of("IHK Hannover, Geschäftsstelle Göttingen")
+    'industrie und handelskammer hannover'
+    """
+    return main_unit(normal_name(name))
 
 
 def _compact(normal: str) -> str:

@@ -15,6 +15,7 @@ from fks_graph.input.names import (
     normal_name,
     parent_of,
     registry_key,
+    unit_of,
 )
 from fks_graph.input.raw import Row, Table
 from fks_graph.input.records import Actor, Alias, Origin
@@ -43,7 +44,7 @@ def _preferred(names: dict[str, int]) -> str:
 def _parent(names: Iterable[str]) -> Parent | None:
     """The organisation whose regional unit the first of an actor's names names, if any."""
     return next(
-        (parent for name in names if (parent := parent_of(main_unit(normal_name(name))))),
+        (parent for name in names if (parent := parent_of(unit_of(name)))),
         None,
     )
 

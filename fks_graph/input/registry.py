@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from fks_graph.core.cells import neutralise
-from fks_graph.input.names import main_unit, name_key, normal_name
+from fks_graph.input.names import name_key, normal_name, unit_of
 from fks_graph.registries import (
     HWK_CODE_LIST,
     IHK_CODE_LIST,
@@ -259,7 +259,7 @@ def needs_entry(actor_type: str, name: str) -> bool:
         return True
     if actor_type != "municipality":
         return False
-    words = main_unit(normal_name(name)).split()
+    words = unit_of(name).split()
     return len(words) >= 2 and words[0] in ("landkreis", "kreis", "stadt", "landeshauptstadt")
 
 

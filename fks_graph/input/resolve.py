@@ -18,11 +18,11 @@ from fks_graph.input.names import (
     is_generic,
     kinds,
     legal_forms,
-    main_unit,
     name_key,
     needs_place,
     normal_name,
     registry_key,
+    unit_of,
 )
 from fks_graph.input.records import Actor, Alias, Dataset
 
@@ -92,11 +92,11 @@ class Resolver:
         named: dict[str, str] = {}  # a name of each name key given with a city
         mentioned = set(mentions)
         # the names also given without a city: only for them does a city matter here
-        cityless = {main_unit(normal_name(name)) for name, city in mentioned if not city}
+        cityless = {unit_of(name) for name, city in mentioned if not city}
         for name, city in mentioned:
             key = name_key(name, city)
             self.keys.add(key)
-            if not city or main_unit(normal_name(name)) not in cityless:
+            if not city or unit_of(name) not in cityless:
                 continue  # nothing to attach to or from
             bare = name_key(name)
             if key != bare:
@@ -108,7 +108,7 @@ class Resolver:
             bare: next(iter(keys))
             for bare, keys in with_city.items()
             if len(keys) == 1 and bare in self.keys and bare not in located
-            and not needs_place(main_unit(normal_name(named[bare])))
+            and not needs_place(unit_of(named[bare]))
         }  # fmt: skip
         self.aliases: dict[str, str] = {}
         self._resolved: dict[tuple[str, str | None], str] = {}
@@ -163,7 +163,7 @@ class Resolver:
                         scope is not None
                         and city is None
                         and found.startswith("name:")
-                        and needs_place(main_unit(normal_name(name)))
+                        and needs_place(unit_of(name))
                     ):
                         found = f"{found}@{scope}"
             self._resolved[mention] = found
