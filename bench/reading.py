@@ -14,12 +14,12 @@ and output count for both sides; the goal of issue #20 is ``cross-actors`` withi
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from startup import median_seconds  # bench/ is the script's folder: its first import path
 
 QUERY = Path(__file__).resolve().parents[1] / "fks_graph" / "sparql" / "queries"
 
@@ -55,15 +55,6 @@ def _commands(graph: Path, out: Path) -> dict[str, list[str]]:
     }  # fmt: skip
 
 
-def _median_seconds(command: list[str], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--networks", type=int, default=600, help="networks generated")
@@ -79,7 +70,7 @@ def main() -> None:
         print(f"{'command':<40} {'median':>8} {'× floor':>8}")
         floor = None
         for name, command in _commands(graph, folder).items():
-            seconds = _median_seconds(command, args.repeat)
+            seconds = median_seconds(command, args.repeat)
             floor = floor or seconds
             print(f"{name:<40} {seconds:>7.2f}s {seconds / floor:>7.2f}×")
 

@@ -26,7 +26,8 @@ COMMANDS = {
 }
 
 
-def _median_seconds(command: list[str], repeat: int) -> float:
+def median_seconds(command: list[str], repeat: int) -> float:
+    """The median wall time of ``repeat`` runs of ``command``, each a fresh process."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -44,7 +45,7 @@ def main() -> None:
     floor = None
     print(f"{'command':<34} {'median':>8} {'× floor':>8}")
     for name, command in COMMANDS.items():
-        seconds = _median_seconds(command, args.repeat)
+        seconds = median_seconds(command, args.repeat)
         floor = floor or seconds
         print(f"{name:<34} {seconds:>7.3f}s {seconds / floor:>7.1f}×")
 
