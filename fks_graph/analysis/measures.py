@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from typing import NamedTuple
 
-import igraph
 import networkx as nx
 import numpy as np
 from rdflib import Graph
@@ -67,6 +66,8 @@ def communities(B: nx.Graph, *, seed: int = 1) -> list[frozenset]:
     >>> [sorted(c) for c in communities(B, seed=1)]
     [['a', 'b', 'n1'], ['c', 'd', 'n2']]
     """
+    import igraph  # here: igraph imports matplotlib when it finds it, which pages never need
+
     nodes = sorted(B, key=str)  # a fixed order, whatever order the graph was built in
     index = {node: number for number, node in enumerate(nodes)}
     edges = sorted(tuple(sorted((index[u], index[v]))) for u, v in B.edges())

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import igraph
 import networkx as nx
 from rdflib import Graph
 
@@ -47,6 +46,8 @@ class AnalysisResult:
 
 
 def _algorithms(seed: int) -> tuple[str, ...]:
+    import igraph  # imported by the communities already; here only for its version
+
     return (
         (
             f"betweenness: exact Brandes betweenness on the actor–network graph with twins and "
