@@ -115,9 +115,9 @@ def _linear(values: Sequence[float], length: float) -> tuple[tuple[Tick, ...], f
     """Ticks from 0 and the length of one unit, for values on a linear axis of ``length``."""
     top = max(values, default=0) or 1
     step = _nice_step(top)
-    end = step * math.ceil(top / step)
-    ticks = tuple(Tick(round(i * step / end * length, 1), _number(i * step)) for i in range(99))
-    return tuple(t for t in ticks if t.at <= length), length / end
+    count = math.ceil(top / step)
+    ticks = tuple(Tick(round(i / count * length, 1), _number(i * step)) for i in range(count + 1))
+    return ticks, length / (step * count)
 
 
 def _decades(top: float) -> int:
