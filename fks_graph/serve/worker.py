@@ -22,8 +22,12 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-if not __package__:  # run as a script: import the fks_graph this file belongs to
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+_ROOT = str(Path(__file__).resolve().parents[2])  # the folder that holds this fks_graph
+if not __package__ and _ROOT not in map(str, (Path(p).resolve() for p in sys.path if p)):
+    # run as a script from a checkout that is not on the path (e.g. a second worktree): put
+    # it first, so that the worker imports the fks_graph it belongs to; an installed package's
+    # folder (site-packages) is on the path already and is not moved ahead of the stdlib
+    sys.path.insert(0, _ROOT)
 
 from fks_graph.sparql.engine import execute, serialize
 
