@@ -101,14 +101,6 @@ def _actor_type(text: str) -> str:
     return concept.code
 
 
-def _state(text: str) -> str:
-    concept = vocabulary().land(text)
-    if concept is None:
-        codes = ", ".join(vocabulary().laender.codes)
-        raise UsageError(f"unknown Land '{text}' (expected an ISO code or name: {codes})")
-    return concept.code
-
-
 def _day(value: str | datetime.date) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -157,7 +149,7 @@ def cross_actor_params(
     if actor_type is not None:
         params["actor_type"] = _actor_type(actor_type)
     if state is not None:
-        params["state"] = _state(state)
+        params["state"] = vocabulary().land_code(state)
     if at is not None:
         params["at"] = _day(at)
     if certain_only:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from fks_graph.core.errors import UsageError
 from fks_graph.core.resources import ontology_path
 from fks_graph.core.text import key
 from fks_graph.terms.namespace import FKS, FKS_NAMESPACE
@@ -107,6 +108,24 @@ class Vocabulary:
         True
         """
         return self.laender.lookup(text) or self.laender.lookup(f"DE-{text}")
+
+    def land_code(self, text: str) -> str:
+        """The ISO code of the Land a user's option names (see :meth:`land`), else a ``UsageError``.
+
+        Examples
+        --------
+        >>> vocabulary().land_code("Bayern")
+        'DE-BY'
+        >>> vocabulary().land_code("Atlantis")
+        Traceback (most recent call last):
+        ...
+        fks_graph.core.errors.UsageError: unknown Land 'Atlantis' (expected an ISO code or name: DE-SH, DE-HH, DE-NI, DE-HB, DE-NW, DE-HE, DE-RP, DE-BW, DE-BY, DE-SL, DE-BE, DE-BB, DE-MV, DE-SN, DE-ST, DE-TH)
+        """
+        concept = self.land(text)
+        if concept is None:
+            codes = ", ".join(self.laender.codes)
+            raise UsageError(f"unknown Land '{text}' (expected an ISO code or name: {codes})")
+        return concept.code
 
     def land_for_region_code(self, code: str) -> Concept | None:
         """The Land a Kreisschlüssel/AGS (by its prefix) or NUTS code (by NUTS-1) lies in.

@@ -284,14 +284,6 @@ def _find(B: nx.Graph, side: int, key: str, what: str) -> str:
     )
 
 
-def _land(key: str) -> str:
-    concept = vocabulary().land(key)
-    if concept is None:
-        codes = ", ".join(vocabulary().laender.codes)
-        raise UsageError(f"unknown Land '{key}' (expected an ISO code or name: {codes})")
-    return concept.code
-
-
 def _select(B: nx.Graph, spec: ViewSpec) -> tuple[set[str], set[str], set[str], bool, str]:
     """Networks in focus, context networks, actors, whether to link networks, and the title."""
     cross = {n for n, d in B.nodes(data=True) if d["bipartite"] == ACTOR and B.degree(n) >= 2}
@@ -303,7 +295,7 @@ def _select(B: nx.Graph, spec: ViewSpec) -> tuple[set[str], set[str], set[str], 
         networks = {n for a in cross for n in B[a]}
         return networks, set(), cross, False, ""
     if spec.kind == "state":
-        code = _land(spec.key or "")
+        code = vocabulary().land_code(spec.key or "")
         networks = {
             n for n, d in B.nodes(data=True) if d["bipartite"] == NETWORK and code in d["lands"]
         }
