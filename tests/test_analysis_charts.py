@@ -38,11 +38,14 @@ def test_bars_are_proportional_and_series_side_by_side() -> None:
 
 
 def test_a_log_axis_places_powers_of_ten_evenly() -> None:
-    chart = bar_chart(["a", "b", "c"], {"s": [1, 10, 100]}, "n", log=True)
+    chart = bar_chart(["a", "b", "c", "d"], {"s": [1, 10, 100, 0]}, "n", log=True)
     lengths = [row.bars[0].length for row in chart.rows]
-    assert lengths[0] == 0
-    assert lengths[2] == pytest.approx(2 * lengths[1])
+    assert lengths[0] > 0  # a count of 1 is seen: the axis begins at ½
+    assert lengths[3] == 0
+    assert lengths[2] - lengths[1] == pytest.approx(lengths[1] - lengths[0], abs=0.1)
+    assert lengths[2] == chart.plot_width
     assert [t.text for t in chart.ticks] == ["1", "10", "100"]
+    assert [t.at for t in chart.ticks] == lengths[:3]
 
 
 def test_heat_map_colours_run_from_light_to_dark() -> None:

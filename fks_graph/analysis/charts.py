@@ -125,13 +125,22 @@ def _decades(top: float) -> int:
     return max(1, math.ceil(math.log10(top))) if top > 1 else 1
 
 
-def _log_position(value: float, decades: int, length: float) -> float:
-    """Where ``value`` (≥ 1) sits on a logarithmic axis from 1 to 10**``decades``."""
-    return round(math.log10(value) / decades * length, 1) if value >= 1 else 0.0
+#: Where the bars' logarithmic axis begins: at ½, so that a count of 1 has a bar of its own.
+_BAR_LOG_START = -math.log10(2)
 
 
-def _log_ticks(decades: int, length: float) -> tuple[Tick, ...]:
-    return tuple(Tick(round(d / decades * length, 1), f"{10**d:,}") for d in range(decades + 1))
+def _log_position(value: float, decades: int, length: float, start: float = 0.0) -> float:
+    """Where ``value`` (≥ 1) sits on a logarithmic axis from 10**``start`` to 10**``decades``."""
+    if value < 1:
+        return 0.0
+    return round((math.log10(value) - start) / (decades - start) * length, 1)
+
+
+def _log_ticks(decades: int, length: float, start: float = 0.0) -> tuple[Tick, ...]:
+    """Ticks at the powers of ten from 1 to 10**``decades`` (see :func:`_log_position`)."""
+    return tuple(
+        Tick(_log_position(10**d, decades, length, start), f"{10**d:,}") for d in range(decades + 1)
+    )
 
 
 def bar_chart(
@@ -152,7 +161,8 @@ def bar_chart(
     axis_label : str
         What the values are.
     log : bool
-        A logarithmic axis from 1 (for counts that span several powers of ten).
+        A logarithmic axis (for counts that span several powers of ten); it begins at ½, so
+        that a count of 1 still has a bar, and a count of 0 has none.
 
     Examples
     --------
@@ -171,10 +181,10 @@ def bar_chart(
     values = [v for column in series.values() for v in column]
     if log:
         decades = _decades(max(values, default=1))
-        ticks = _log_ticks(decades, plot_width)
+        ticks = _log_ticks(decades, plot_width, _BAR_LOG_START)
 
         def length(v: float) -> float:
-            return _log_position(v, decades, plot_width)
+            return _log_position(v, decades, plot_width, _BAR_LOG_START)
     else:
         ticks, unit = _linear(values, plot_width)
 
