@@ -8,11 +8,14 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal
-from rdflib.namespace import XSD
+from oxrdflib import OxigraphStore
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS, XSD
 
 from fks_graph.core.errors import UsageError
+from fks_graph.graph.rdf import oxigraph_term
 from fks_graph.source import open_graph
 from fks_graph.sparql.formats import format_result
 from fks_graph.sparql.library import list_queries, load_query
@@ -438,3 +441,37 @@ def test_the_command_binds_a_variable_that_is_not_selected() -> None:
     code, out, err = cli("query", DATA_2014, text, "--param", f"name={name}", "-f", "csv")
     assert (code, err) == (0, "")
     assert out.splitlines() == ["s", "https://w3id.org/fks-graph/data/network/sensorik-regensburg"]
+
+
+def test_answers_stay_oxigraph_terms_until_rdflib_terms_are_asked_for(graph_2014: Graph) -> None:
+    text = "SELECT ?n ?id ?founded WHERE { ?n dct:identifier ?id . OPTIONAL { ?n fks:founded ?founded } }"
+    result = run_query(graph_2014, text)
+    assert "rows" not in vars(result)  # nothing converted yet
+    assert all(isinstance(t, ox.NamedNode | ox.Literal) for row in result.terms for t in row if t)
+    assert result.records(text=True) == [
+        {k: None if v is None else str(v) for k, v in record.items()} for record in result.records()
+    ]
+    assert all(isinstance(row[0], URIRef) for row in result.rows)
+
+
+def test_a_plain_graph_and_a_named_oxigraph_graph_answer_alike(graph_2014: Graph) -> None:
+    text = (
+        "SELECT ?id ?name WHERE { ?n dct:identifier ?id ; skos:prefLabel ?name } ORDER BY ?id ?name"
+    )
+    expected = run_query(graph_2014, text)
+    plain = Graph()
+    for triple in graph_2014:
+        plain.add(triple)
+    store = ox.Store()
+    name = ox.NamedNode("https://example.org/graph")
+    store.extend(ox.Quad(*map(oxigraph_term, t), name) for t in graph_2014)
+    for predicate in DCTERMS.identifier, SKOS.prefLabel:  # in the default graph: not asked
+        store.add(ox.Quad(name, ox.NamedNode(str(predicate)), ox.Literal("elsewhere")))
+    named = Graph(store=OxigraphStore(store=store), identifier=URIRef(name.value))
+    for other in plain, named:
+        for prefix, namespace in graph_2014.namespaces():
+            other.bind(prefix, namespace, override=True)
+        answer = run_query(other, text, {})
+        assert answer.variables == expected.variables
+        assert answer.terms == expected.terms
+        assert format_result(answer, "tsv") == format_result(expected, "tsv")

@@ -228,20 +228,20 @@ def cross_actors(
     )
     result = run_query(graph, load_query("cross-network-actors"), params)
     names = {
-        str(record["network_id"]): str(record["name"])
-        for record in run_query(graph, "all-networks").records()
+        record["network_id"]: record["name"]
+        for record in run_query(graph, "all-networks").records(text=True)
     }
     actors = []
-    for record in result.records():
+    for record in result.records(text=True):
         ids = tuple(sorted(set(_split(record["network_ids"]))))
         actors.append(
             CrossActor(
-                actor=str(record["actor"]),
-                label=str(record["label"] or ""),
-                type=str(record["type"] or ""),
+                actor=record["actor"],
+                label=record["label"] or "",
+                type=record["type"] or "",
                 network_count=int(record["network_count"]),
                 network_ids=ids,
-                city=None if record["city"] is None else str(record["city"]) or None,
+                city=record["city"] or None,
                 states=tuple(sorted(set(_split(record["states"])))),
                 network_names=tuple(names.get(i, "") for i in ids),
             )

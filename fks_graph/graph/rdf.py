@@ -19,6 +19,7 @@ __all__ = [
     "on_oxigraph",
     "oxigraph_store",
     "oxigraph_term",
+    "rdflib_term",
     "triple_count",
 ]
 
@@ -108,6 +109,30 @@ def oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
         return ox.Literal(str(term))
     raise ValueError(f"cannot store {term!r} in Oxigraph")
+
+
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """An Oxigraph term as rdflib's, the inverse of :func:`oxigraph_term`.
+
+    A literal keeps its datatype (``xsd:string`` included), as oxrdflib gives it;
+    ValueError for a term rdflib has no class for (an RDF-star triple).
+
+    Examples
+    --------
+    >>> rdflib_term(ox.Literal("7", datatype=ox.NamedNode(str(XSD.integer)))).toPython()
+    7
+    >>> rdflib_term(ox.Literal("Köln", language="de")), rdflib_term(ox.BlankNode("b1"))
+    (rdflib.term.Literal('Köln', lang='de'), rdflib.term.BNode('b1'))
+    """
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise ValueError(f"no rdflib term for {term!r}")
 
 
 def on_oxigraph(graph: Graph) -> Graph:

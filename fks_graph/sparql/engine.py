@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import BinaryIO
 
 import pyoxigraph as ox
@@ -34,6 +34,8 @@ def execute(
     default_graph: Sequence[str] | None = None,
     named_graphs: Sequence[str] | None = None,
     union: bool = False,
+    prefixes: Mapping[str, str] | None = None,
+    substitutions: Mapping[str, ox.NamedNode | ox.BlankNode | ox.Literal] | None = None,
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """The answer of Oxigraph to the query ``text`` on ``store``.
 
@@ -50,6 +52,11 @@ def execute(
         and ``named-graph-uri``); when either is given, the other is empty unless given too.
     union
         Without a dataset: the default graph is the union of all graphs of the store.
+    prefixes
+        Prefixes the query may use without declaring them (name -> namespace IRI).
+    substitutions
+        Variables (names without ``?``) bound to terms for the whole query, as Oxigraph's
+        substitutions: the query runs as if the variable were that term.
 
     Examples
     --------
@@ -61,8 +68,14 @@ def execute(
     (0, 1)
     >>> [row[0].value for row in execute(store, text, default_graph=["https://example.org/g"])]
     ['https://example.org/a']
+    >>> [row[0].value for row in execute(store, "SELECT ?s { }", substitutions={"s": a})]
+    ['https://example.org/a']
     """
     options: dict = {}
+    if prefixes:
+        options["prefixes"] = dict(prefixes)
+    if substitutions:
+        options["substitutions"] = {ox.Variable(k): v for k, v in substitutions.items()}
     if default_graph is not None or named_graphs is not None:
         options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph or ()]
         options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs or ()]

@@ -8,23 +8,24 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import RDF, XSD
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from fks_graph.core.cells import neutralise
 from fks_graph.core.terminal import printable
-from fks_graph.sparql.run import QueryResult
+from fks_graph.sparql.run import QueryResult, Term
 
 __all__ = ["FORMATS", "format_result", "format_table"]
 
 #: Output formats of :func:`format_result`.
 FORMATS = ("table", "csv", "tsv", "json")
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_STRING = f"{_XSD}string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _NUMERIC_TYPES = frozenset(
-    XSD[name]
+    _XSD + name
     for name in (
         *("integer", "decimal", "double", "float", "int", "long", "short", "byte"),
         *("nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger"),
@@ -33,29 +34,25 @@ _NUMERIC_TYPES = frozenset(
 )
 
 
-def _is_plain(term: Literal) -> bool:
-    return term.language is None and term.datatype in (None, XSD.string)
-
-
-def _text(term: Node | None) -> str:
+def _text(term: Term | None) -> str:
     """A term as a plain value: IRI, lexical form, ``_:id``, or empty when unbound."""
     if term is None:
         return ""
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return str(term)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
 
 
-def _is_number(term: Node | None) -> bool:
+def _is_number(term: Term | None) -> bool:
     """Whether ``term`` is a numeric literal whose lexical form is a plain number."""
     return (
-        isinstance(term, Literal)
-        and term.datatype in _NUMERIC_TYPES
-        and _NUMBER.fullmatch(str(term)) is not None
+        isinstance(term, ox.Literal)
+        and term.datatype.value in _NUMERIC_TYPES
+        and _NUMBER.fullmatch(term.value) is not None
     )
 
 
-def _cell(term: Node | None, raw: bool) -> str:
+def _cell(term: Term | None, raw: bool) -> str:
     """A CSV cell: the plain value, neutralised unless ``raw`` or a number."""
     text = _text(term)
     return text if raw or _is_number(term) else neutralise(text)
@@ -71,7 +68,7 @@ def _escape(text: str) -> str:
     )
 
 
-def _ntriples(term: Node | None, raw: bool = True) -> str:
+def _ntriples(term: Term | None, raw: bool = True) -> str:
     """A term in N-Triples syntax, as the SPARQL TSV results format writes it.
 
     Unless ``raw``, the lexical form of a literal that is no number is neutralised
@@ -79,37 +76,35 @@ def _ntriples(term: Node | None, raw: bool = True) -> str:
     """
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    assert isinstance(term, Literal)
-    lexical = str(term) if raw or _is_number(term) else neutralise(str(term))
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    lexical = term.value if raw or _is_number(term) else neutralise(term.value)
     text = f'"{_escape(lexical)}"'
     if term.language:
         return f"{text}@{term.language}"
-    if _is_plain(term):
+    if term.datatype.value == _STRING:
         return text
-    return f"{text}^^<{term.datatype}>"
+    return f"{text}^^<{term.datatype.value}>"
 
 
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    value = {"type": "literal", "value": str(term)}
+def _json_term(term: Term) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    value = {"type": "literal", "value": term.value}
     if term.language:
         value["xml:lang"] = term.language
-    elif not _is_plain(term) and term.datatype != RDF.langString:
-        value["datatype"] = str(term.datatype)
+    elif term.datatype.value not in (_STRING, _LANG_STRING):
+        value["datatype"] = term.datatype.value
     return value
 
 
-def _short(term: Node | None, prefixes: Sequence[tuple[str, str]]) -> str:
+def _short(term: Term | None, prefixes: Sequence[tuple[str, str]]) -> str:
     text = _text(term)
-    if isinstance(term, URIRef):
+    if isinstance(term, ox.NamedNode):
         best = max(
             (p for p in prefixes if text.startswith(p[1]) and len(text) > len(p[1])),
             key=lambda p: len(p[1]),
@@ -178,8 +173,8 @@ def format_result(result: QueryResult, fmt: str = "table", *, raw: bool = False)
     CSV and TSV are opened in spreadsheets: text (other than numbers) that a spreadsheet
     would take for a formula starts with an apostrophe (:func:`fks_graph.core.cells.neutralise`)
     unless ``raw`` asks for the values exactly as they are (for programs). That is why these
-    formats are written here from the result's rdflib terms; the endpoint sends Oxigraph's
-    own serialisation of its answers (:func:`fks_graph.sparql.engine.serialize`).
+    formats are written here, from the result's Oxigraph terms; the endpoint sends
+    Oxigraph's own serialisation of its answers (:func:`fks_graph.sparql.engine.serialize`).
 
     Examples
     --------
@@ -214,7 +209,7 @@ def format_result(result: QueryResult, fmt: str = "table", *, raw: bool = False)
                 for name, term in zip(result.variables, row, strict=True)
                 if term is not None
             }
-            for row in result.rows
+            for row in result.terms
         ]
         document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
         return json.dumps(document, ensure_ascii=False)
@@ -222,13 +217,13 @@ def format_result(result: QueryResult, fmt: str = "table", *, raw: bool = False)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(result.variables)
-        writer.writerows([_cell(term, raw) for term in row] for row in result.rows)
+        writer.writerows([_cell(term, raw) for term in row] for row in result.terms)
         return buffer.getvalue()
     if fmt == "tsv":
         lines = ["\t".join(f"?{name}" for name in result.variables)]
-        lines.extend("\t".join(_ntriples(term, raw) for term in row) for row in result.rows)
+        lines.extend("\t".join(_ntriples(term, raw) for term in row) for row in result.terms)
         return "\n".join(lines) + "\n"
     return format_table(
         result.variables,
-        ([_short(term, result.prefixes) for term in row] for row in result.rows),
+        ([_short(term, result.prefixes) for term in row] for row in result.terms),
     )

@@ -6,13 +6,16 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
+import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier, Node
 
 from fks_graph.core.errors import UsageError
 from fks_graph.graph.rdf import PREFIXES as GRAPH_PREFIXES
-from fks_graph.graph.rdf import oxigraph_store, oxigraph_term
+from fks_graph.graph.rdf import oxigraph_store, oxigraph_term, rdflib_term
 from fks_graph.sparql.engine import execute
 from fks_graph.sparql.library import NamedQuery, load_query
 from fks_graph.sparql.params import bind_params
@@ -26,25 +29,67 @@ PREFIXES = "".join(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class QueryResult:
-    """The answer of a query: column names and rows of rdflib terms (``None`` when unbound).
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
-    An ASK query has no columns and its answer in ``boolean``; CONSTRUCT and DESCRIBE queries
-    give the columns ``subject``, ``predicate``, ``object``. ``prefixes`` are the graph's
-    prefix bindings, used to shorten IRIs in tables.
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The answer of a query: column names and rows of terms (``None`` when unbound).
+
+    The rows are kept as Oxigraph's terms (``terms``), which the formats write directly;
+    ``rows`` gives them as rdflib terms, made on first use. Rows of rdflib terms given to
+    the constructor are kept as they are in ``rows`` and copied into ``terms``. An ASK query has no columns and its answer
+    in ``boolean``; CONSTRUCT and DESCRIBE queries give the columns ``subject``,
+    ``predicate``, ``object``. ``prefixes`` are the graph's prefix bindings, used to
+    shorten IRIs in tables.
+
+    Examples
+    --------
+    >>> from rdflib import Literal, URIRef
+    >>> result = QueryResult(("n", "label"), ((URIRef("https://example.org/n"), Literal("Nord")),))
+    >>> str(result.terms[0][1]), result.rows[0][1]
+    ('"Nord"', rdflib.term.Literal('Nord'))
+    >>> result.records(text=True)
+    [{'n': 'https://example.org/n', 'label': 'Nord'}]
     """
 
     variables: tuple[str, ...]
-    rows: tuple[tuple[Node | None, ...], ...]
+    terms: tuple[tuple[Term | None, ...], ...]
     boolean: bool | None = None
     prefixes: tuple[tuple[str, str], ...] = ()
 
-    def __len__(self) -> int:
-        return len(self.rows)
+    def __post_init__(self) -> None:
+        if any(isinstance(term, Node) for row in self.terms for term in row):
+            self.__dict__["rows"] = self.terms  # what rows gives: the terms as given
+            rows = tuple(
+                tuple(oxigraph_term(t) if isinstance(t, Node) else t for t in row)
+                for row in self.terms
+            )
+            object.__setattr__(self, "terms", rows)
 
-    def records(self) -> list[dict[str, Node | None]]:
-        """The rows as mappings from column name to term."""
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    @cached_property
+    def rows(self) -> tuple[tuple[Node | None, ...], ...]:
+        """The rows as rdflib terms."""
+        return tuple(
+            tuple(None if term is None else rdflib_term(term) for term in row) for row in self.terms
+        )
+
+    def records(self, *, text: bool = False) -> list[dict[str, Node | str | None]]:
+        """The rows as mappings from column name to term, or with ``text`` to its text.
+
+        The text of a term is its IRI, lexical form or blank node id (as in :func:`select`).
+        """
+        if text:
+            return [
+                {
+                    name: None if term is None else term.value
+                    for name, term in zip(self.variables, row, strict=True)
+                }
+                for row in self.terms
+            ]
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
 
@@ -187,8 +232,9 @@ def run_query(
         if inside:
             text = _with_values(text, inside)
             bindings = {k: v for k, v in bindings.items() if k in selected}
+    prefixes = tuple((prefix, str(namespace)) for prefix, namespace in graph.namespaces())
     try:
-        result = graph.query(text, initBindings=bindings)
+        return _answer(graph, text, bindings, hidden, prefixes)
     except SyntaxError as exc:  # Oxigraph's parser is stricter than rdflib's in places
         raise UsageError(f"SPARQL error: {exc}") from None
     except RuntimeError as exc:
@@ -196,16 +242,55 @@ def run_query(
         if found:
             raise _projection_error(found.group(1)) from None
         raise
-    prefixes = tuple((prefix, str(namespace)) for prefix, namespace in graph.namespaces())
-    if result.type == "ASK":
-        return QueryResult((), (), boolean=bool(result.askAnswer), prefixes=prefixes)
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        triples = sorted(result.graph, key=lambda t: tuple(term.n3() for term in t))
-        return QueryResult(("subject", "predicate", "object"), tuple(triples), prefixes=prefixes)
-    names = [str(v) for v in result.vars]
+
+
+def _answer(
+    graph: Graph,
+    text: str,
+    bindings: Mapping[str, Identifier],
+    hidden: set[str],
+    prefixes: tuple[tuple[str, str], ...],
+) -> QueryResult:
+    """Run ``text`` on ``graph``: in Oxigraph itself when it holds the graph as its default
+    graph (the answer stays in Oxigraph's terms), else through ``graph.query``."""
+    store = oxigraph_store(graph)
+    if (
+        store is None
+        or getattr(graph, "default_union", False)
+        or graph.identifier != DATASET_DEFAULT_GRAPH_ID
+    ):
+        result = graph.query(text, initBindings=bindings)
+        if result.type == "ASK":
+            return QueryResult((), (), boolean=bool(result.askAnswer), prefixes=prefixes)
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return _triples(tuple(tuple(map(oxigraph_term, t)) for t in result.graph), prefixes)
+        names = [str(v) for v in result.vars]
+        rows = (tuple(row) for row in result)
+    else:
+        answer = execute(
+            store,
+            text,
+            prefixes=dict(prefixes),
+            substitutions={k: oxigraph_term(v) for k, v in bindings.items()},
+        )
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult((), (), boolean=bool(answer), prefixes=prefixes)
+        if isinstance(answer, ox.QueryTriples):
+            return _triples(tuple((t.subject, t.predicate, t.object) for t in answer), prefixes)
+        names = [v.value for v in answer.variables]
+        rows = (tuple(solution) for solution in answer)
     keep = [i for i, name in enumerate(names) if name not in hidden]
-    rows = tuple(tuple(row[i] for i in keep) for row in result)
-    return QueryResult(tuple(names[i] for i in keep), rows, prefixes=prefixes)
+    if len(keep) < len(names):
+        rows = (tuple(row[i] for i in keep) for row in rows)
+    return QueryResult(tuple(names[i] for i in keep), tuple(rows), prefixes=prefixes)
+
+
+def _triples(
+    triples: tuple[tuple[Term, Term, Term], ...], prefixes: tuple[tuple[str, str], ...]
+) -> QueryResult:
+    """The answer of a CONSTRUCT or DESCRIBE query, its triples in N-Triples order."""
+    rows = tuple(sorted(triples, key=lambda triple: tuple(str(t) for t in triple)))
+    return QueryResult(("subject", "predicate", "object"), rows, prefixes=prefixes)
 
 
 def select(graph: Graph, query: str, *, terms: bool = False) -> list[tuple]:
