@@ -397,7 +397,10 @@ def test_at_accepts_the_dates_the_input_accepts(small: Path) -> None:
         (["--type", "Bäckerei"], "unknown actor type 'Bäckerei'"),
         (["--state", "XX"], "unknown Land 'XX'"),
         (["--at", "2014-02-30"], "'2014-02-30' is not a date"),
-        (["--at", "30.02.2014"], "'30.02.2014' is not a date"),
+        (
+            ["--at", "30.02.2014"],
+            "'30.02.2014' is not a date (expected YYYY-MM-DD such as 2014-05-22, or DD.MM.YYYY)",
+        ),
         (["--min-networks", "0"], "Invalid value"),
         (["--format", "xml"], "Invalid value"),
     ],

@@ -77,3 +77,9 @@ def test_one_error_type_that_is_a_value_error() -> None:
 )
 def test_precision_of_a_parsed_date(text: str, expected: str) -> None:
     assert precision(parse_date(text, month=True)) == expected
+
+
+@pytest.mark.parametrize("text", ["2014", "31.02.2014", "2014-13-01"])
+def test_a_bad_day_names_both_forms_it_accepts(text: str) -> None:
+    with pytest.raises(DateError, match=r"YYYY-MM-DD such as 2014-05-22, or DD\.MM\.YYYY\)$"):
+        parse_day(text)

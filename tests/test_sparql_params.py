@@ -94,7 +94,11 @@ def test_each_param_type_is_bound_as_a_term(
         ("d", "1,5", "not a number such as 2.5"),
         ("b", "ja", "not true or false"),
         ("day", "2014-02-30", "'2014-02-30' is not a date"),
-        ("day", "2014", "is not a date"),
+        (
+            "day",
+            "2014",
+            r"'2014' is not a date \(expected YYYY-MM-DD such as 2014-05-22, or DD\.MM\.YYYY\)$",
+        ),
         ("y", "14", "not a year such as 2014"),
         ("u", "<not an iri>", "is not an absolute IRI"),
         ("u", "relative/path", "is not an absolute IRI"),

@@ -106,10 +106,8 @@ def _day(value: str | datetime.date) -> str:
         return value.isoformat()
     try:
         return parse_day(value).isoformat()
-    except DateError:
-        raise UsageError(
-            f"'{value}' is not a date (expected YYYY-MM-DD such as 2014-05-22)"
-        ) from None
+    except DateError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _split(text: object) -> list[str]:
@@ -141,7 +139,7 @@ def cross_actor_params(
     >>> cross_actor_params(at="2014-13-01")
     Traceback (most recent call last):
     ...
-    fks_graph.core.errors.UsageError: '2014-13-01' is not a date (expected YYYY-MM-DD such as 2014-05-22)
+    fks_graph.core.errors.UsageError: '2014-13-01' is not a date (expected YYYY-MM-DD such as 2014-05-22, or DD.MM.YYYY)
     """
     if isinstance(min_networks, bool) or not isinstance(min_networks, int) or min_networks < 1:
         raise UsageError(f"min_networks must be a whole number of at least 1, not {min_networks!r}")
@@ -184,7 +182,7 @@ def cross_actors(
         Only networks located in this Land count: an ISO code (``DE-NW``) or a name
         (``Bayern``).
     at
-        Only memberships active on this day (``YYYY-MM-DD``) count: the membership began on
+        Only memberships active on this day (``YYYY-MM-DD`` or ``DD.MM.YYYY``) count: the membership began on
         or before it and ended on or after it; a year as begin counts from 1 January, a year
         as end until 31 December; a missing begin or end is open. The day a source states a
         membership (``as_of``) is not its begin: a membership known only from a page of

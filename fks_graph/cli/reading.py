@@ -123,7 +123,9 @@ def cross_actors(
     ] = None,
     at: Annotated[
         str | None,
-        typer.Option("--at", help="Only memberships active on this day (YYYY-MM-DD)."),
+        typer.Option(
+            "--at", help="Only memberships active on this day (YYYY-MM-DD or DD.MM.YYYY)."
+        ),
     ] = None,
     certain_only: Annotated[
         bool,

@@ -53,7 +53,7 @@ def parse_day(text: str) -> dt.date:
     >>> parse_day("2014")
     Traceback (most recent call last):
     ...
-    fks_graph.core.dates.DateError: '2014' is not a date (expected YYYY-MM-DD such as 2014-05-22)
+    fks_graph.core.dates.DateError: '2014' is not a date (expected YYYY-MM-DD such as 2014-05-22, or DD.MM.YYYY)
     """
     text = text.strip()
     match = _ISO_DATE.fullmatch(text)
@@ -66,7 +66,7 @@ def parse_day(text: str) -> dt.date:
         return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
         raise DateError(
-            f"'{text}' is not a date (expected YYYY-MM-DD such as 2014-05-22)"
+            f"'{text}' is not a date (expected YYYY-MM-DD such as 2014-05-22, or DD.MM.YYYY)"
         ) from None
 
 
@@ -86,7 +86,7 @@ def parse_date(text: str, *, month: bool = False) -> str:
     >>> parse_date("2014-02-30")
     Traceback (most recent call last):
     ...
-    fks_graph.core.dates.DateError: '2014-02-30' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22)
+    fks_graph.core.dates.DateError: '2014-02-30' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22, or DD.MM.YYYY)
     """
     text = text.strip()
     if _YEAR.fullmatch(text):
@@ -96,7 +96,8 @@ def parse_date(text: str, *, month: bool = False) -> str:
         if 1 <= int(number) <= 12:
             return f"{parse_year(year)}-{int(number):02d}"
         raise DateError(
-            f"'{text}' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD such as 2014-05-22)"
+            f"'{text}' is not a date "
+            "(expected YYYY, YYYY-MM or YYYY-MM-DD such as 2014-05-22, or MM.YYYY, DD.MM.YYYY)"
         )
     try:
         day = parse_day(text)
@@ -104,7 +105,8 @@ def parse_date(text: str, *, month: bool = False) -> str:
         return day.isoformat()
     except DateError:
         raise DateError(
-            f"'{text}' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22)"
+            f"'{text}' is not a date "
+            "(expected YYYY or YYYY-MM-DD such as 2014-05-22, or DD.MM.YYYY)"
         ) from None
 
 

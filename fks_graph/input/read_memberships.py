@@ -40,7 +40,7 @@ def read_memberships(reader: Reader) -> list[Membership]:
     >>> [(m.network_id, m.since) for m in read_memberships(reader)]
     [('N1', None)]
     >>> print(reader.errors[0])
-    memberships.csv, row 2, column 'since': '03.2014' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22)
+    memberships.csv, row 2, column 'since': '03.2014' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22, or DD.MM.YYYY)
     """
     table = reader.tables["memberships"]
     result = []

@@ -48,7 +48,7 @@ class Reader:
     >>> reader.checked(table, table.rows[0], "founded", parse_date) is None
     True
     >>> print(reader.errors[0])
-    networks.csv, row 2, column 'founded': '2014-02-30' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22)
+    networks.csv, row 2, column 'founded': '2014-02-30' is not a date (expected YYYY or YYYY-MM-DD such as 2014-05-22, or DD.MM.YYYY)
     """
 
     def __init__(self, tables: dict[str, Table]):

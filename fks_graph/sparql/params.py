@@ -115,10 +115,8 @@ def _iri(name: str, text: str) -> URIRef:
 def _date(name: str, value: str) -> str:
     try:
         return parse_day(value).isoformat()
-    except DateError:
-        raise UsageError(
-            f"parameter '{name}': '{value}' is not a date (expected YYYY-MM-DD such as 2014-05-22)"
-        ) from None
+    except DateError as exc:
+        raise UsageError(f"parameter '{name}': {exc}") from None
 
 
 def param_term(param: QueryParam, value: str) -> Identifier:
