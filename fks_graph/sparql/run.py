@@ -21,7 +21,7 @@ from fks_graph.sparql.library import NamedQuery, load_query
 from fks_graph.sparql.params import bind_params
 from fks_graph.sparql.safety import checked_shape
 
-__all__ = ["PREFIXES", "QueryResult", "run_query", "select"]
+__all__ = ["PREFIXES", "QueryResult", "Term", "run_query", "select"]
 
 #: The prefixes of every fks-graph graph, as SPARQL (written out: Oxigraph does not know rdflib's).
 PREFIXES = "".join(
@@ -29,6 +29,7 @@ PREFIXES = "".join(
 )
 
 
+#: An RDF term as Oxigraph gives it in a query's answer.
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
