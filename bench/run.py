@@ -166,10 +166,16 @@ STAGES: dict[str, str] = {
         TRIPLES = (OUT / "ego.html").stat().st_size
     """,
     # the main job in one process, as `fks-graph run` does it: read, build, validate,
-    # cross-network actors, analyse (exact betweenness), write graph and tables, overview page
+    # cross-network actors, analyse (exact betweenness), write graph and tables, overview page;
+    # STEPS: the time from the start of each of its steps to the start of the next
     "e2e": """
         from fks_graph.pipeline import run
-        TRIPLES = run(DATA, OUT / "e2e").triples
+        start = time.perf_counter()  # imports are not timed (this one takes 0.27 s)
+        marks = []
+        result = run(DATA, OUT / "e2e", step=lambda name: marks.append((name, time.perf_counter())))
+        marks.append(("", time.perf_counter()))
+        STEPS = {name: later - at for (name, at), (_, later) in zip(marks, marks[1:])}
+        TRIPLES = result.triples
     """,
     # the naive stack's consumers, each on a graph in rdflib's default store (loading it is
     # not timed: a naive run builds it once, see build-naive); their sum with build-naive and
@@ -238,13 +244,13 @@ import networkx, pyoxigraph, rdflib  # imports are not timed: every stage has th
 import fks_graph.graph.build, fks_graph.analysis.run, fks_graph.validate.report
 from fks_graph.graph.rdf import triple_count
 DATA, OUT, NT = Path({data!r}), Path({out!r}), Path({nt!r})
-TRIPLES = None
+TRIPLES = STEPS = None
 start = time.perf_counter()
 {body}
 seconds = time.perf_counter() - start
 # this process's own high-water mark (ru_maxrss would carry the parent's across fork and exec)
 peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM")) / 1024
-print(json.dumps({{"seconds": seconds, "peak_mb": peak, "triples": TRIPLES}}))
+print(json.dumps({{"seconds": seconds, "peak_mb": peak, "triples": TRIPLES, "steps": STEPS}}))
 """
 
 
@@ -335,6 +341,8 @@ def main(argv: list[str] | None = None) -> None:
                     "at_least": any(r.get("at_least") for r in runs),
                 }
                 print(f"  ({size} {stage}: {medians[stage]['seconds']:.2f} s)", file=sys.stderr)
+                if runs[0].get("steps"):
+                    print_steps(size, stage, [r["steps"] for r in runs])
             if "e2e" in medians and all(f"{s}-naive" in medians for s in _E2E_PARTS):
                 # the naive end to end: its stages, each measured in this run
                 medians["e2e-naive"] = {
@@ -360,6 +368,12 @@ def main(argv: list[str] | None = None) -> None:
                     flush=True,
                 )
     growth(measured)
+
+
+def print_steps(size: int, stage: str, runs: list[dict[str, float]]) -> None:
+    """Print the median time of each step of a stage that reports its steps (the main job)."""
+    parts = [f"{name} {statistics.median(r.get(name, 0.0) for r in runs):.2f}" for name in runs[0]]
+    print(f"  ({size} {stage} by step, s: {'; '.join(parts)})", file=sys.stderr)
 
 
 def growth(measured: dict[int, dict[str, dict[str, float]]]) -> None:
