@@ -475,3 +475,13 @@ def test_a_plain_graph_and_a_named_oxigraph_graph_answer_alike(graph_2014: Graph
         assert answer.variables == expected.variables
         assert answer.terms == expected.terms
         assert format_result(answer, "tsv") == format_result(expected, "tsv")
+
+
+def test_a_plain_graph_may_answer_with_terms_oxigraph_rejects() -> None:
+    plain = Graph()
+    plain.add((URIRef("https://example.org/a b"), SKOS.prefLabel, Literal("x")))
+    result = run_query(plain, "SELECT ?s WHERE { ?s ?p ?o }")
+    assert result.rows == ((URIRef("https://example.org/a b"),),)
+    assert result.records(text=True) == [{"s": "https://example.org/a b"}]
+    with pytest.raises(ValueError, match="Invalid IRI"):
+        _ = result.terms

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
+from rdflib.namespace import RDF, XSD
 
 from fks_graph.core.cells import neutralise
 from fks_graph.core.terminal import printable
@@ -19,13 +20,11 @@ __all__ = ["FORMATS", "format_result", "format_table"]
 #: Output formats of :func:`format_result`.
 FORMATS = ("table", "csv", "tsv", "json")
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_STRING = f"{_XSD}string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_STRING, _LANG_STRING = str(XSD.string), str(RDF.langString)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _NUMERIC_TYPES = frozenset(
-    _XSD + name
+    str(XSD[name])
     for name in (
         *("integer", "decimal", "double", "float", "int", "long", "short", "byte"),
         *("nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from collections.abc import Mapping
@@ -37,12 +38,12 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 class QueryResult:
     """The answer of a query: column names and rows of terms (``None`` when unbound).
 
-    The rows are kept as Oxigraph's terms (``terms``), which the formats write directly;
-    ``rows`` gives them as rdflib terms, made on first use. Rows of rdflib terms given to
-    the constructor are kept as they are in ``rows`` and copied into ``terms``. An ASK query has no columns and its answer
-    in ``boolean``; CONSTRUCT and DESCRIBE queries give the columns ``subject``,
-    ``predicate``, ``object``. ``prefixes`` are the graph's prefix bindings, used to
-    shorten IRIs in tables.
+    ``answer`` holds the rows as they came: Oxigraph's terms when Oxigraph answered, rdflib's
+    otherwise. ``terms`` gives them as Oxigraph's terms (the formats write those), ``rows``
+    as rdflib's; each is made on first use, so an answer read as text never becomes rdflib
+    terms. An ASK query has no columns and its answer in ``boolean``; CONSTRUCT and DESCRIBE
+    queries give the columns ``subject``, ``predicate``, ``object``. ``prefixes`` are the
+    graph's prefix bindings, used to shorten IRIs in tables.
 
     Examples
     --------
@@ -55,41 +56,52 @@ class QueryResult:
     """
 
     variables: tuple[str, ...]
-    terms: tuple[tuple[Term | None, ...], ...]
+    answer: tuple[tuple[Term | Node | None, ...], ...]
     boolean: bool | None = None
     prefixes: tuple[tuple[str, str], ...] = ()
 
-    def __post_init__(self) -> None:
-        if any(isinstance(term, Node) for row in self.terms for term in row):
-            self.__dict__["rows"] = self.terms  # what rows gives: the terms as given
-            rows = tuple(
-                tuple(oxigraph_term(t) if isinstance(t, Node) else t for t in row)
-                for row in self.terms
-            )
-            object.__setattr__(self, "terms", rows)
-
     def __len__(self) -> int:
-        return len(self.terms)
+        return len(self.answer)
+
+    @cached_property
+    def _rdflib(self) -> bool:
+        """Whether the answer holds rdflib's terms."""
+        return any(isinstance(term, Node) for row in self.answer for term in row)
+
+    @cached_property
+    def terms(self) -> tuple[tuple[Term | None, ...], ...]:
+        """The rows as Oxigraph's terms (ValueError for a term Oxigraph rejects, such as an
+        IRI with a space, which a plain rdflib graph may hold)."""
+        if not self._rdflib:
+            return self.answer
+        return tuple(
+            tuple(oxigraph_term(t) if isinstance(t, Node) else t for t in row)
+            for row in self.answer
+        )
 
     @cached_property
     def rows(self) -> tuple[tuple[Node | None, ...], ...]:
-        """The rows as rdflib terms."""
+        """The rows as rdflib's terms."""
+        if self._rdflib:
+            return self.answer
         return tuple(
-            tuple(None if term is None else rdflib_term(term) for term in row) for row in self.terms
+            tuple(None if term is None else rdflib_term(term) for term in row)
+            for row in self.answer
         )
 
     def records(self, *, text: bool = False) -> list[dict[str, Node | str | None]]:
-        """The rows as mappings from column name to term, or with ``text`` to its text.
+        """The rows as mappings from column name to rdflib term, or with ``text`` to its text.
 
         The text of a term is its IRI, lexical form or blank node id (as in :func:`select`).
         """
         if text:
+            value = str if self._rdflib else operator.attrgetter("value")
             return [
                 {
-                    name: None if term is None else term.value
+                    name: None if term is None else value(term)
                     for name, term in zip(self.variables, row, strict=True)
                 }
-                for row in self.terms
+                for row in self.answer
             ]
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
