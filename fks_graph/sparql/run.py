@@ -310,10 +310,10 @@ def select(graph: Graph, query: str, *, terms: bool = False) -> list[tuple]:
     """The rows of one of the package's own SELECT queries: values as text, or as rdflib terms.
 
     The runner for the package's fixed queries (no parameters, not checked again): with
-    ``terms`` false, IRIs and literals come as their text and unbound values as ``None``,
-    and the query runs in Oxigraph directly when the graph lives in an Oxigraph store
-    (several times faster than through rdflib's result objects); with ``terms``, the rows
-    hold rdflib terms. :data:`PREFIXES` is prepended.
+    ``terms`` false, IRIs and literals come as their text and unbound values as ``None``;
+    with ``terms``, the rows hold rdflib terms. The query runs in Oxigraph directly when
+    the graph lives in an Oxigraph store (several times faster than through rdflib's result
+    objects). :data:`PREFIXES` is prepended.
 
     Examples
     --------
@@ -331,12 +331,13 @@ def select(graph: Graph, query: str, *, terms: bool = False) -> list[tuple]:
     [(rdflib.term.URIRef('https://example.org/a'), rdflib.term.Literal('IHK'), None)]
     """
     text = PREFIXES + query
-    store = None if terms else oxigraph_store(graph)
+    store = oxigraph_store(graph)
     if store is not None:
         # a solution iterates over its values in the order of the variables: faster than
         # looking each value up by name (millions of values at national scale)
+        convert = rdflib_term if terms else operator.attrgetter("value")
         return [
-            tuple(None if term is None else term.value for term in row)
+            tuple(None if term is None else convert(term) for term in row)
             for row in execute(store, text)
         ]
     rows = graph.query(text)
