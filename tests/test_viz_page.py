@@ -6,6 +6,8 @@ import base64
 import hashlib
 import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -103,6 +105,24 @@ def test_page_data_holds_the_view(html_2014):
     assert ihk["tip"][1] == "Typ: Industrie- und Handelskammer"
     assert "title" not in ihk  # tooltips are built as DOM elements by the page's script
     assert page.texts["h1"] == "Überblick: alle Netzwerke und ihre Akteure"
+
+
+def test_drawing_a_page_imports_neither_pyvis_nor_ipython(tmp_path):
+    # pyvis's package imports IPython (about 0.3 s): its vis-network files are read, not imported
+    code = (
+        "import sys\n"
+        "from fks_graph import build_graph, read_dataset\n"
+        "from fks_graph.viz.page import write_page\n"
+        f"graph = build_graph(read_dataset({str(DATA_2014)!r}))\n"
+        f"write_page(graph, {str(tmp_path / 'o.html')!r}, 'overview')\n"
+        f"write_page(graph, {str(tmp_path / 'm.html')!r}, 'map')\n"
+        "print(sorted({'pyvis', 'IPython'} & {m.split('.')[0] for m in sys.modules}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "[]"
+    assert "vis.Network" in (tmp_path / "o.html").read_text(encoding="utf-8")
 
 
 def test_every_actor_type_has_a_colour():

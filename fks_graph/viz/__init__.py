@@ -1,1 +1,1 @@
-"""Interactive graph pages: views of the graph drawn with vis-network through pyvis, offline."""
+"""Interactive graph pages: views of the graph drawn with vis-network (as pyvis ships it), offline."""

@@ -7,12 +7,11 @@ import os
 import re
 from functools import lru_cache
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 import networkx as nx
 from markupsafe import Markup
-from pyvis.network import Network
-from pyvis.node import Node
 from rdflib import Graph
 
 from fks_graph.core.atomic import write_text
@@ -88,8 +87,15 @@ _VIS = "templates/lib/vis-9.1.2/"
 
 @lru_cache(maxsize=1)
 def _assets() -> dict[str, str]:
-    """vis-network's script and style sheet as pyvis ships them, and our own, checked for inlining."""
-    vis = resources.files("pyvis") / _VIS
+    """vis-network's script and style sheet as pyvis ships them, and our own, checked for inlining.
+
+    pyvis's files are found without importing pyvis, whose package imports IPython (slow
+    to import, and not needed to draw a page).
+    """
+    spec = find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pyvis is not installed: it ships vis-network, which the pages inline")
+    vis = Path(next(iter(spec.submodule_search_locations))) / _VIS
     here = resources.files("fks_graph.viz") / "templates"
     script = (vis / "vis-network.min.js").read_text(encoding="utf-8")
     # the source map comment would make developer tools fetch a file that is not there
@@ -121,37 +127,36 @@ def _short(label: str, limit: int = 40) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
-def _network(view: View) -> Network:
-    """The view as a pyvis ``Network``: its node and edge dicts and the vis-network options.
+def _network(view: View) -> tuple[list[dict], list[dict], dict]:
+    """The view's node and edge dicts and the vis-network options, as vis-network reads them.
 
-    Nodes and edges are appended in bulk: ``Network.add_node``/``add_edge`` look every id
-    up in lists (``add_edge`` scans all edges), quadratic at national scale, and the view's
-    ids are unique by construction.
+    The node dicts have the keys pyvis's ``Node`` gives them (``id``, ``label``, ``shape``
+    after the options), so the pages are the same as when they were made through pyvis.
     """
-    net = Network(height="100%", width="100%", heading="", cdn_resources="in_line")
+    nodes = []
     for node in view.nodes:
         network = node.group in ("network", "other-network")
-        options = Node(
-            node.id,
-            "diamond" if network else "dot",
-            label=_short(node.label),
-            name=node.label,
-            color=COLORS.get(node.group, _FALLBACK),
-            size=node.size,
-            x=node.x,
-            y=node.y,
-            fksGroup=node.group,
-            lands=list(node.lands),
-            tip=list(node.tip),
-            borderWidth=1,
-            **({"font": {"size": 17, "strokeWidth": 3}} if network else {}),
-        ).options
-        net.nodes.append(options)
-        net.node_ids.append(node.id)
-        net.node_map[node.id] = options
+        nodes.append(
+            {
+                "name": node.label,
+                "color": COLORS.get(node.group, _FALLBACK),
+                "size": node.size,
+                "x": node.x,
+                "y": node.y,
+                "fksGroup": node.group,
+                "lands": list(node.lands),
+                "tip": list(node.tip),
+                "borderWidth": 1,
+                **({"font": {"size": 17, "strokeWidth": 3}} if network else {}),
+                "id": node.id,
+                "label": _short(node.label),
+                "shape": "diamond" if network else "dot",
+            }
+        )
+    edges = []
     for index, edge in enumerate(view.edges):
         shared = edge.kind == "shared"
-        net.edges.append(
+        edges.append(
             {
                 "id": f"e{index}",
                 "from": edge.source,
@@ -166,7 +171,7 @@ def _network(view: View) -> Network:
     # in a crowded view, names appear once the user zooms in (vis draws no label whose
     # size on screen is below the threshold)
     label_threshold = 11 if len(view.nodes) > 150 else 5
-    net.options = {
+    options = {
         "physics": {
             # a large view keeps its precomputed positions: the physics would take longer
             # than a user waits (bench/README.md: design figures)
@@ -201,7 +206,7 @@ def _network(view: View) -> Network:
         },
         "edges": {"smooth": False, "selectionWidth": 2},
     }
-    return net
+    return nodes, edges, options
 
 
 def render_page(view: View) -> str:
@@ -223,8 +228,7 @@ def render_page(view: View) -> str:
     >>> "window.network = network" in html, "<script src" in html, "<link" in html
     (True, False, False)
     """
-    net = _network(view)
-    nodes, edges, *_ = net.get_network_data()
+    nodes, edges, options = _network(view)
     assets = _assets()
     ui = UI[view.lang]
     counts: dict[str, int] = {}
@@ -269,7 +273,7 @@ def render_page(view: View) -> str:
             data={
                 "nodes": nodes,
                 "edges": edges,
-                "options": net.options,
+                "options": options,
                 "ui": {"found": ui["found"], "not_found": ui["not_found"]},
             },
             vis_css=Markup(assets["vis_css"]),
