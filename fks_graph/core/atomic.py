@@ -20,16 +20,56 @@ try:
 except ImportError:  # Windows: no advisory locks; one run per folder is up to the user
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["atomic_folder", "atomic_write", "write_text"]
+__all__ = ["atomic_folder", "atomic_path", "atomic_write", "write_text"]
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary file's path that replaces ``path`` only when the block succeeds.
+
+    For writers that open the file themselves (Oxigraph writes to a path without Python's
+    lock, to a Python file object with it). A failure inside the block leaves an existing
+    ``path`` untouched and no temporary file behind; an ``OSError`` of writing (a full
+    disk) names ``path``. Missing parent folders are created. The file is synced to disk
+    before it is renamed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> with atomic_path(target) as temporary:
+    ...     _ = temporary.write_bytes(b"new")
+    >>> target.read_bytes(), [p.name for p in target.parent.iterdir()]
+    (b'new', ['a.txt'])
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:  # the folder cannot take files: name the target
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        with temporary.open("rb") as written:
+            os.fsync(written.fileno())
+        temporary.chmod(0o644)
+        temporary.replace(path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        if isinstance(exc, OSError) and exc.filename2 is None and exc.filename in (None, name):
+            # a failed write or rename names the target, not the temporary file
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+        raise
 
 
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """Open a temporary binary file that replaces ``path`` only when the block succeeds.
 
-    A failure inside the block leaves an existing ``path`` untouched and no temporary file
-    behind; an ``OSError`` of writing (a full disk) names ``path``. Missing parent folders
-    are created.
+    The file form of :func:`atomic_path`: the same guarantees.
 
     Examples
     --------
@@ -48,28 +88,8 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     >>> target.read_bytes(), sorted(p.name for p in target.parent.iterdir())
     (b'new', ['a.txt'])
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as exc:  # the folder cannot take files: name the target
-        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        if isinstance(exc, OSError) and exc.filename2 is None and exc.filename in (None, temporary):
-            # a failed write or rename names the target, not the temporary file
-            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
-        raise
+    with atomic_path(path) as temporary, temporary.open("wb") as out:
+        yield out
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> Path:

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import PROV
 
-from fks_graph.core.atomic import atomic_write
+from fks_graph.core.atomic import atomic_path
 from fks_graph.core.errors import InputError, Problem, UsageError
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.rdf import PREFIXES, graph_from_store, on_oxigraph, oxigraph_store
@@ -180,16 +180,18 @@ def write_graph(
     path = Path(path)
     rdf_format = format_for(path, format)
     store = oxigraph_store(on_oxigraph(graph))  # a plain rdflib graph: a copy
-    with atomic_write(path) as out:
-        prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()} or PREFIXES
+    prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces()} or PREFIXES
+    # Oxigraph writes to a path itself, without Python's lock (to a Python file object it
+    # takes the lock for every buffer): the pages are drawn meanwhile
+    with atomic_path(path) as temporary:
         if rdf_format not in _QUAD_FORMATS:
             # the store writes its default graph itself, in subject order (Turtle groups by
             # subject): much faster than handing it the triples one by one
-            store.dump(out, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+            store.dump(temporary, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
             return path
         triples = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
         target = name or graph_name(graph)
         named = ox.NamedNode(target) if target else ox.DefaultGraph()
         items = (ox.Quad(q.subject, q.predicate, q.object, named) for q in triples)
-        ox.serialize(items, out, rdf_format, prefixes=prefixes)
+        ox.serialize(items, temporary, rdf_format, prefixes=prefixes)
     return path

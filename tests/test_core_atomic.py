@@ -1,0 +1,61 @@
+"""Atomic files: the target is replaced only by a complete file, and errors name the target."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+import pytest
+
+from fks_graph.core.atomic import atomic_path, atomic_write
+
+
+def _by_path(target: Path, data: bytes, fail: BaseException | None) -> None:
+    with atomic_path(target) as temporary:
+        assert temporary.parent == target.parent
+        assert temporary.name.startswith(".")
+        temporary.write_bytes(data)
+        if fail is not None:
+            raise fail
+
+
+def _by_file(target: Path, data: bytes, fail: BaseException | None) -> None:
+    with atomic_write(target) as out:
+        out.write(data)
+        if fail is not None:
+            raise fail
+
+
+WRITERS = [_by_path, _by_file]
+
+
+@pytest.mark.parametrize("write", WRITERS)
+def test_a_complete_write_replaces_the_target(tmp_path: Path, write) -> None:
+    target = tmp_path / "sub" / "graph.nt"
+    write(target, b"old", None)
+    write(target, b"new", None)
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in target.parent.iterdir()] == ["graph.nt"]
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("write", WRITERS)
+@pytest.mark.parametrize(
+    ("fail", "match"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), r"No space left.*graph\.nt"),
+        (OSError("disk full"), r"disk full.*graph\.nt"),
+        (KeyboardInterrupt(), None),
+    ],
+)
+def test_a_failed_write_leaves_the_target_and_names_it(
+    tmp_path: Path, write, fail: BaseException, match: str | None
+) -> None:
+    target = tmp_path / "graph.nt"
+    target.write_bytes(b"previous")
+    with pytest.raises(type(fail), match=match) as raised:
+        write(target, b"half a graph", fail)
+    if isinstance(fail, OSError):
+        assert raised.value.filename == str(target)
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]
