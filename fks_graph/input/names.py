@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 __all__ = [
     "LEGAL_FORMS",
@@ -29,7 +29,13 @@ __all__ = [
 ]
 
 
-@lru_cache(maxsize=1 << 18)  # cells repeat a lot (ids, types, cities): look them up once
+# The caches of this module are unbounded (functools.cache): reading passes over all names
+# several times in the same order, and a bounded (least recently used) cache smaller than a
+# dataset's names would miss on every lookup (bench/README.md, "Figures behind design
+# choices"). clear_caches() empties them once a dataset is read.
+
+
+@cache  # cells repeat a lot (ids, types, cities): look them up once
 def clean_text(text: str) -> str:
     """Normalise a cell for display: Unicode NFC, single spaces, no surrounding space.
 
@@ -143,7 +149,7 @@ _CHAMBERS = frozenset({"ihk", "hwk"})
 _SPECIAL = frozenset({*_PHRASE_STARTS, *_WORDS, *_LONG, "zu", "-"})
 
 
-@lru_cache(maxsize=1 << 18)
+@cache
 def normal_name(text: str) -> str:
     """The normal form of an actor name (or city) under which spellings are compared.
 
@@ -242,7 +248,7 @@ def place_in_name(name: str, city: str) -> bool:
     return size > 0 and any(words[i : i + size] == place for i in range(len(words) - size + 1))
 
 
-@lru_cache(maxsize=1 << 18)
+@cache
 def name_key(name: str, city: str | None = None) -> str:
     """The identity key of an actor known by name (and city).
 
@@ -300,7 +306,7 @@ _BRANCHES = frozenset(
 _BETWEEN_WORDS = re.compile(r"(?<=\D)[ -]+|[ -]+(?=\D)")
 
 
-@lru_cache(maxsize=1 << 18)
+@cache
 def main_unit(normal: str) -> str:
     """A normal name without a branch designation: a branch office is its institution.
 
@@ -401,7 +407,7 @@ for _parent in PARENTS:
             _PARENT_INSIDE.setdefault(_words[0], []).append((_words, _parent))
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
 def parent_of(normal: str) -> Parent | None:
     """The organisation whose regional unit a normal name names, if any (see :data:`PARENTS`).
 
