@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -58,13 +59,38 @@ def test_jaccard_of_hand_made_graph() -> None:
     ]
 
 
-@pytest.mark.parametrize(("per_network", "seed"), [(1, 1), (2, 2), (3, 3), (50, 4)])
-def test_strongest_overlaps_per_network(per_network: int, seed: int) -> None:
-    """The cut keeps exactly the pairs that are among the k strongest of either network."""
+def _random_graph(seed: int) -> tuple[nx.Graph, list[str]]:
     B = nx.bipartite.random_graph(40, 25, 0.15, seed=seed)
-    networks = sorted(n for n in B if n >= 40)
     B = nx.relabel_nodes(B, {n: f"n{n:03d}" if n >= 40 else f"a{n:03d}" for n in B})
-    networks = [f"n{n:03d}" for n in networks]
+    return B, sorted(n for n in B if n.startswith("n"))
+
+
+def _hub_graph(seed: int) -> tuple[nx.Graph, list[str]]:
+    """Many ties: networks of equal size, one actor in all of them, a few in two."""
+    rng = random.Random(seed)
+    networks = [f"n{i:03d}" for i in range(30)]
+    B = nx.Graph((f"own{i}-{network}", network) for network in networks for i in range(3))
+    B.add_edges_from(("hub", network) for network in networks)
+    for i in range(12):
+        B.add_edges_from((f"twice{i}", network) for network in rng.sample(networks, 2))
+    return B, networks
+
+
+@pytest.mark.parametrize(
+    ("make", "per_network", "seed"),
+    [
+        (_random_graph, 1, 1),
+        (_random_graph, 2, 2),
+        (_random_graph, 3, 3),
+        (_random_graph, 50, 4),
+        (_hub_graph, 1, 5),
+        (_hub_graph, 3, 6),
+        (_hub_graph, 10, 7),
+    ],
+)
+def test_strongest_overlaps_per_network(make, per_network: int, seed: int) -> None:
+    """The cut keeps exactly the pairs that are among the k strongest of either network."""
+    B, networks = make(seed)
     everything = overlap(B, networks)
     strongest: set[tuple[str, str]] = set()
     for network in networks:
