@@ -475,6 +475,8 @@ def test_a_plain_graph_and_a_named_oxigraph_graph_answer_alike(graph_2014: Graph
         assert answer.variables == expected.variables
         assert answer.terms == expected.terms
         assert format_result(answer, "tsv") == format_result(expected, "tsv")
+        assert select(other, text) == select(graph_2014, text)  # the package's own runner too
+        assert select(other, text, terms=True) == select(graph_2014, text, terms=True)
 
 
 def test_a_plain_graph_may_answer_with_terms_oxigraph_rejects() -> None:

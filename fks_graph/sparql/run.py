@@ -266,12 +266,8 @@ def _answer(
 ) -> QueryResult:
     """Run ``text`` on ``graph``: in Oxigraph itself when it holds the graph as its default
     graph (the answer stays in Oxigraph's terms), else through ``graph.query``."""
-    store = oxigraph_store(graph)
-    if (
-        store is None
-        or getattr(graph, "default_union", False)
-        or graph.identifier != DATASET_DEFAULT_GRAPH_ID
-    ):
+    store = _default_graph_store(graph)
+    if store is None:
         result = graph.query(text, initBindings=bindings)
         if result.type == "ASK":
             return QueryResult((), (), boolean=bool(result.askAnswer), prefixes=prefixes)
@@ -298,6 +294,20 @@ def _answer(
     return QueryResult(tuple(names[i] for i in keep), tuple(rows), prefixes=prefixes)
 
 
+def _default_graph_store(graph: Graph) -> ox.Store | None:
+    """The Oxigraph store whose default graph ``graph`` is, or ``None``: another store, a
+    named graph of a store, or the union of a store's graphs (those go through rdflib, which
+    knows which graph they mean)."""
+    store = oxigraph_store(graph)
+    if (
+        store is None
+        or getattr(graph, "default_union", False)
+        or graph.identifier != DATASET_DEFAULT_GRAPH_ID
+    ):
+        return None
+    return store
+
+
 def _triples(
     triples: tuple[tuple[Term, Term, Term], ...], prefixes: tuple[tuple[str, str], ...]
 ) -> QueryResult:
@@ -312,8 +322,8 @@ def select(graph: Graph, query: str, *, terms: bool = False) -> list[tuple]:
     The runner for the package's fixed queries (no parameters, not checked again): with
     ``terms`` false, IRIs and literals come as their text and unbound values as ``None``;
     with ``terms``, the rows hold rdflib terms. The query runs in Oxigraph directly when
-    the graph lives in an Oxigraph store (several times faster than through rdflib's result
-    objects). :data:`PREFIXES` is prepended.
+    the graph is the default graph of an Oxigraph store, as in :func:`run_query` (several
+    times faster than through rdflib's result objects). :data:`PREFIXES` is prepended.
 
     Examples
     --------
@@ -331,7 +341,7 @@ def select(graph: Graph, query: str, *, terms: bool = False) -> list[tuple]:
     [(rdflib.term.URIRef('https://example.org/a'), rdflib.term.Literal('IHK'), None)]
     """
     text = PREFIXES + query
-    store = oxigraph_store(graph)
+    store = _default_graph_store(graph)
     if store is not None:
         # a solution iterates over its values in the order of the variables: faster than
         # looking each value up by name (millions of values at national scale)
