@@ -14,7 +14,7 @@ from rdflib.namespace import PROV, RDF, SKOS, XSD, Namespace
 
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.ntriples import chunks, load_statements
-from fks_graph.graph.rdf import oxigraph_store
+from fks_graph.graph.rdf import default_graph_store
 from fks_graph.sparql.run import select
 from fks_graph.terms.namespace import FKS
 
@@ -185,7 +185,7 @@ def measurement_ntriples(
 
 
 def add_ntriples(graph: Graph, statements: Iterable[str]) -> int:
-    r"""Add N-Triples statements to the graph's default graph, in bulk when it lives in Oxigraph.
+    r"""Add N-Triples statements to ``graph``, in bulk when it is an Oxigraph store's default graph.
 
     Returns
     -------
@@ -202,7 +202,7 @@ def add_ntriples(graph: Graph, statements: Iterable[str]) -> int:
     1 1
     1 1
     """
-    store = oxigraph_store(graph)
+    store = default_graph_store(graph)
     if store is not None:
         return load_statements(store, statements)
     count = 0

@@ -14,6 +14,7 @@ from fks_graph.terms.namespace import FKS_NAMESPACE
 
 __all__ = [
     "PREFIXES",
+    "default_graph_store",
     "graph_from_store",
     "new_graph",
     "on_oxigraph",
@@ -90,6 +91,36 @@ def oxigraph_store(graph: Graph) -> ox.Store | None:
     return store._inner if isinstance(store, OxigraphStore) else None
 
 
+def default_graph_store(graph: Graph) -> ox.Store | None:
+    """The Oxigraph store whose default graph ``graph`` is, or ``None``.
+
+    Consumers that work on the store itself (bulk writes, Oxigraph's own SPARQL, counting)
+    may do so only for this graph: ``None`` for a graph over another rdflib store, and for
+    an rdflib graph that names another graph of an Oxigraph store or stands for the union
+    of its graphs (rdflib knows which triples those mean; the store's default graph holds
+    others). Every graph fks-graph builds or loads is a store's default graph.
+
+    Examples
+    --------
+    >>> from oxrdflib import OxigraphStore
+    >>> from rdflib import Dataset
+    >>> store = OxigraphStore()
+    >>> default_graph_store(new_graph()) is not None, default_graph_store(Graph()) is None
+    (True, True)
+    >>> named = Graph(store=store, identifier=URIRef("https://example.org/g"))
+    >>> default_graph_store(named) is None, default_graph_store(Dataset(store, default_union=True))
+    (True, None)
+    """
+    store = oxigraph_store(graph)
+    if (
+        store is None
+        or getattr(graph, "default_union", False)
+        or graph.identifier != DATASET_DEFAULT_GRAPH_ID
+    ):
+        return None
+    return store
+
+
 def oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as Oxigraph's (blank nodes keep their ids); ValueError if it has none.
 
@@ -136,14 +167,16 @@ def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
 
 
 def on_oxigraph(graph: Graph) -> Graph:
-    """``graph`` itself when Oxigraph holds it, else a copy of it over a new in-memory store.
+    """``graph`` itself when it is an Oxigraph store's default graph, else a copy of it there.
 
     fks-graph's one policy for plain rdflib graphs (over any other rdflib store, e.g. an
-    ``rdflib.Graph()`` filled by hand or by another library): every consumer accepts them,
-    and a consumer that needs Oxigraph (bulk writes of files and stores, fast SPARQL,
-    validation) works on the copy made here, once, triple by triple. Graphs that fks-graph
-    builds or loads are Oxigraph-backed and pass through untouched. Whoever needs the store
-    itself takes ``oxigraph_store(on_oxigraph(graph))``, never ``None``.
+    ``rdflib.Graph()`` filled by hand or by another library, or a named graph or the union
+    of the graphs of an Oxigraph store, see :func:`default_graph_store`): every consumer
+    accepts them, and a consumer that needs Oxigraph (bulk writes of files and stores, fast
+    SPARQL, validation) works on the copy made here, once, triple by triple. Graphs that
+    fks-graph builds or loads are a store's default graph and pass through untouched.
+    Whoever needs the store itself takes ``oxigraph_store(on_oxigraph(graph))``, never
+    ``None``.
 
     Raises
     ------
@@ -167,7 +200,7 @@ def on_oxigraph(graph: Graph) -> Graph:
     ...
     ValueError: Invalid IRI code point ' '
     """
-    if oxigraph_store(graph) is not None:
+    if default_graph_store(graph) is not None:
         return graph
     store = ox.Store()
     store.bulk_extend(
@@ -196,8 +229,8 @@ def triple_count(graph: Graph) -> int:
     >>> triple_count(g)
     1
     """
-    store = oxigraph_store(graph)
-    if store is None or graph.identifier != DATASET_DEFAULT_GRAPH_ID:
+    store = default_graph_store(graph)
+    if store is None:
         return len(graph)
     # the quads of the store less those of its named graphs (an fks-graph graph rarely has any)
     named = store.named_graphs()

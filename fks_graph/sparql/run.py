@@ -11,12 +11,11 @@ from functools import cached_property
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier, Node
 
 from fks_graph.core.errors import UsageError
 from fks_graph.graph.rdf import PREFIXES as GRAPH_PREFIXES
-from fks_graph.graph.rdf import oxigraph_store, oxigraph_term, rdflib_term
+from fks_graph.graph.rdf import default_graph_store, oxigraph_term, rdflib_term
 from fks_graph.sparql.engine import execute
 from fks_graph.sparql.library import NamedQuery, load_query
 from fks_graph.sparql.params import bind_params
@@ -266,7 +265,7 @@ def _answer(
 ) -> QueryResult:
     """Run ``text`` on ``graph``: in Oxigraph itself when it holds the graph as its default
     graph (the answer stays in Oxigraph's terms), else through ``graph.query``."""
-    store = _default_graph_store(graph)
+    store = default_graph_store(graph)
     if store is None:
         result = graph.query(text, initBindings=bindings)
         if result.type == "ASK":
@@ -292,20 +291,6 @@ def _answer(
     if len(keep) < len(names):
         rows = (tuple(row[i] for i in keep) for row in rows)
     return QueryResult(tuple(names[i] for i in keep), tuple(rows), prefixes=prefixes)
-
-
-def _default_graph_store(graph: Graph) -> ox.Store | None:
-    """The Oxigraph store whose default graph ``graph`` is, or ``None``: another store, a
-    named graph of a store, or the union of a store's graphs (those go through rdflib, which
-    knows which graph they mean)."""
-    store = oxigraph_store(graph)
-    if (
-        store is None
-        or getattr(graph, "default_union", False)
-        or graph.identifier != DATASET_DEFAULT_GRAPH_ID
-    ):
-        return None
-    return store
 
 
 def _triples(
@@ -341,7 +326,7 @@ def select(graph: Graph, query: str, *, terms: bool = False) -> list[tuple]:
     [(rdflib.term.URIRef('https://example.org/a'), rdflib.term.Literal('IHK'), None)]
     """
     text = PREFIXES + query
-    store = _default_graph_store(graph)
+    store = default_graph_store(graph)
     if store is not None:
         # a solution iterates over its values in the order of the variables: faster than
         # looking each value up by name (millions of values at national scale)
