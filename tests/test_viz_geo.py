@@ -7,11 +7,14 @@ import math
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from fks_graph import build_graph, read_dataset
+from fks_graph.analysis.bipartite import actor_network_graph, shared_neighbours
 from fks_graph.core.errors import UsageError
 from fks_graph.registries import kreise, laender, outlines
+from fks_graph.synthetic.generate import generate_dataset
 from fks_graph.viz import geo
 from fks_graph.viz.geo import map_of, outline_paths, place_of, project
 from fks_graph.viz.page import render_map, write_page
@@ -249,3 +252,25 @@ def test_only_the_strongest_links_above_the_cap(placed, monkeypatch):
     assert [len(link.actors) for link in view.links] == [2]  # the pair sharing two actors
     assert view.links_left_out == 2
     assert "Shown: the 1 links with the most shared actors (of 3)." in view.subtitle
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("national") / "data"
+    generate_dataset(folder, networks=150, seed=7)
+    return folder
+
+
+@pytest.mark.parametrize("cap", [1, 7, 40, 300, 100_000])
+def test_the_links_above_the_cap_are_the_strongest_pairs_in_order(national, monkeypatch, cap):
+    # many pairs share the same number of actors: the cut falls inside a run of ties
+    graph = build_graph(read_dataset(national))
+    monkeypatch.setattr(geo, "MAX_LINKS", cap)
+    view = map_of(graph, lang="en")
+    B = actor_network_graph(graph)
+    _, shared = shared_neighbours(B, [n.id for n in view.networks])
+    assert view.links_left_out == max(0, len(shared.data) - cap)
+    everything = np.lexsort((shared.col, shared.row, -shared.data))[:cap]
+    first, second = shared.row[everything].tolist(), shared.col[everything].tolist()
+    expected = sorted(zip(first, second, strict=True))
+    assert [(link.a, link.b) for link in view.links] == expected

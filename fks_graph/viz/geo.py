@@ -366,7 +366,14 @@ def _links(
     # the pairs of networks that share actors, counted by a sparse product (at national scale
     # there are hundreds of thousands); the actors only of the pairs drawn
     _, shared = shared_neighbours(B, [n.id for n in networks])
-    order = np.lexsort((shared.col, shared.row, -shared.data))[:MAX_LINKS]
+    # the most shared actors first (ties: by the networks' order); only the pairs at least
+    # as strong as the MAX_LINKS-th are ordered (at 20,000 networks 33,000 of 7.3 million)
+    strong = np.arange(len(shared.data))
+    if len(strong) > MAX_LINKS:
+        cut = np.partition(shared.data, len(strong) - MAX_LINKS)[len(strong) - MAX_LINKS]
+        strong = np.flatnonzero(shared.data >= cut)
+    ranked = np.lexsort((shared.col[strong], shared.row[strong], -shared.data[strong]))
+    order = strong[ranked][:MAX_LINKS]
     links = []
     for a, b in sorted(zip(shared.row[order].tolist(), shared.col[order].tolist(), strict=True)):
         joint = set(B[networks[a].id]).intersection(B[networks[b].id])
