@@ -135,20 +135,26 @@ def overlap(
     first, second, counts = shared.row, shared.col, shared.data.astype(np.int64)
     sizes = np.array([B.degree(n) for n in rows], dtype=np.int64)
     jaccard = counts / (sizes[first] + sizes[second] - counts)
-    keep = np.ones(len(counts), dtype=bool)
     if per_network is not None:
-        keep = _strongest(first, second, counts, jaccard, per_network)
-    pairs = [
-        Overlap(*sorted((rows[i], rows[j])), int(c), float(j_))
-        for i, j, c, j_ in zip(
-            first[keep].tolist(),
-            second[keep].tolist(),
-            counts[keep].tolist(),
-            jaccard[keep].tolist(),
+        keep = np.flatnonzero(_strongest(first, second, counts, jaccard, per_network))
+        first, second, counts, jaccard = first[keep], second[keep], counts[keep], jaccard[keep]
+    # each pair's networks in their own order, then the pairs most similar first; ordered as
+    # numbers (the networks by their rank), not as millions of Python tuples
+    rank = np.empty(len(rows), dtype=np.int64)
+    rank[sorted(range(len(rows)), key=rows.__getitem__)] = np.arange(len(rows))
+    swap = rank[first] > rank[second]
+    low, high = np.where(swap, second, first), np.where(swap, first, second)
+    order = np.lexsort((rank[high], rank[low], -counts, -jaccard))
+    return [
+        Overlap(rows[a], rows[b], c, j)
+        for a, b, c, j in zip(
+            low[order].tolist(),
+            high[order].tolist(),
+            counts[order].tolist(),
+            jaccard[order].tolist(),
             strict=True,
         )
     ]
-    return sorted(pairs, key=lambda pair: (-pair.jaccard, -pair.shared, pair.a, pair.b))
 
 
 def _ranks(grouped: np.ndarray) -> np.ndarray:
@@ -171,24 +177,29 @@ def _strongest(
     differ by more than ``tolerance``, which keeps every pair that can be among the
     ``per`` strongest: the result is exact.
     """
-    index = np.arange(len(counts))
-    # every pair twice, once from each of its networks
-    side, other = np.r_[first, second], np.r_[second, first]
-    both, score, ties = np.r_[index, index], np.r_[jaccard, jaccard], np.r_[counts, counts]
-    if not len(side):
+    pairs = len(counts)
+    if not pairs:
         return np.zeros(0, dtype=bool)
-    order = np.argsort(side + 0.5 * (1.0 - score))
+    # every pair twice, once from each of its networks: entry e < pairs is pair e seen from
+    # ``first``, entry pairs + e the same pair seen from ``second``
+    side = np.concatenate((first, second))
+    fraction = 0.5 * (1.0 - jaccard)
+    key = np.concatenate((first + fraction, second + fraction))
+    del fraction
+    order = np.argsort(key)
+    del key
     rank = _ranks(side[order])
     tolerance = max(1e-9, 8 * float(np.spacing(float(side.max()) + 1.0)))
     threshold = np.full(int(side.max()) + 1, -np.inf)
     last = order[rank == per - 1]  # a network with fewer pairs keeps them all
-    threshold[side[last]] = score[last] - tolerance
-    candidates = np.flatnonzero(score >= threshold[side])
-    order = candidates[
-        np.lexsort((other[candidates], -ties[candidates], -score[candidates], side[candidates]))
-    ]
-    keep = np.zeros(len(counts), dtype=bool)
-    keep[both[order[_ranks(side[order]) < per]]] = True
+    del order, rank
+    threshold[side[last]] = jaccard[last % pairs] - tolerance
+    candidates = np.flatnonzero(np.tile(jaccard, 2) >= threshold[side])
+    pair = candidates % pairs
+    other = np.where(candidates < pairs, second[pair], first[pair])
+    order = np.lexsort((other, -counts[pair], -jaccard[pair], side[candidates]))
+    keep = np.zeros(pairs, dtype=bool)
+    keep[pair[order[_ranks(side[candidates][order]) < per]]] = True
     return keep
 
 
