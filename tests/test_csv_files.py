@@ -233,11 +233,37 @@ def test_two_files_for_one_table(tmp_path: Path) -> None:
     ]
 
 
-def test_unclosed_quote(tmp_path: Path) -> None:
-    _dataset(tmp_path, networks__csv='id;name\nN1;"Allianz A\nN2;Allianz B\nN3;C\n')
+@pytest.mark.parametrize(
+    ("content", "row", "column", "message"),
+    [
+        ('id;name\nN1;"Allianz A\nN2;Allianz B\nN3;C\n', 2, "name", "is never closed"),
+        # a quote opened by mistake, closed rows later by the next quote with text after it
+        (
+            'id,name,note\nN0,Netz 0,\nN1,"Allianz A,\nN2,Allianz B,\nN3,C,"Quelle"\nN4,D,\n',
+            3,
+            "name",
+            "runs on to row 5 and ends there in a quote followed by more text, so rows 3–5",
+        ),
+    ],
+)
+def test_a_quote_left_open_swallowing_rows_is_reported(
+    tmp_path: Path, content: str, row: int, column: str, message: str
+) -> None:
+    _dataset(tmp_path, networks__csv=content)
     (problem,) = _problems(tmp_path)
-    assert (problem.file, problem.row, problem.column) == ("networks.csv", 2, None)
-    assert "never closed" in problem.message
+    assert (problem.file, problem.row, problem.column) == ("networks.csv", row, column)
+    assert message in problem.message
+
+
+def test_quoted_cells_may_hold_line_breaks(tmp_path: Path) -> None:
+    _dataset(
+        tmp_path,
+        networks__csv='id,name,note\nN1,"Allianz\nA","erste Zeile\n""zweite"", Zeile"\nN2,B,x\n',
+    )
+    assert _values(read_tables(tmp_path)["networks"]) == [  # "note" is no column of the table
+        {"id": "N1", "name": "Allianz\nA"},
+        {"id": "N2", "name": "B"},
+    ]
 
 
 _MIXED = (

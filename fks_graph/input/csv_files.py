@@ -135,10 +135,18 @@ def _csv_records(
     reader = csv.reader(source, delimiter=delimiter)
     consumed = skip
     start = skip + 1
+    header: list[str] | None = None
+    spans = []  # the records that span lines: first line, last line, column of the break
     try:
         for cells in reader:
             start = consumed + 1
             consumed = skip + reader.line_num
+            if header is None:
+                header = cells
+            if consumed > start:
+                broken = next((i for i, cell in enumerate(cells) if "\n" in cell), len(header))
+                column = header[broken].strip() or None if broken < len(header) else None
+                spans.append((start, consumed, column))
             yield start, cells
     except csv.Error as exc:
         problems.append(
@@ -150,20 +158,42 @@ def _csv_records(
             )
         )
         return
-    if consumed > start:  # the last record spans lines: was a quote left open?
-        tail = io.StringIO(text, newline="").readlines()[start - 1 : consumed]
+    if spans:
+        _check_spans(text, delimiter, spans, label, problems)
+
+
+def _check_spans(
+    text: str,
+    delimiter: str,
+    spans: list[tuple[int, int, str | None]],
+    label: str,
+    problems: list[Problem],
+) -> None:
+    """Report the records spanning lines whose quotes are not well formed.
+
+    A quoted cell may hold line breaks; but a quote opened by mistake runs on over the
+    following rows until the next quote, which then is followed by more text (or by the end
+    of the file): those rows were read as one cell. Each such record is read again strictly.
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    for first, last, column in spans:
         try:
-            list(csv.reader(tail, delimiter=delimiter, strict=True))
+            list(csv.reader(lines[first - 1 : last], delimiter=delimiter, strict=True))
         except csv.Error as exc:
-            if "end of data" not in str(exc):
-                return
+            if "end of data" in str(exc):
+                what = "is never closed (an unmatched '\"'), so the rest of the file was read as one cell"
+            else:
+                what = (
+                    f"runs on to row {last} and ends there in a quote followed by more text, so "
+                    f"rows {first}–{last} were read as one cell"
+                )
             problems.append(
                 Problem(
                     label,
-                    start,
-                    None,
-                    "a quoted cell starting in this row is never closed (an unmatched '\"'), "
-                    "so the rest of the file was read as one cell; close the quote or remove it",
+                    first,
+                    column,
+                    f"a quoted cell starting in this row {what}; close the quote in its own "
+                    "row or remove it",
                 )
             )
 
