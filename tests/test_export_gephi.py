@@ -9,7 +9,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from lxml import etree
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
 
 from fks_graph.export import gephi
 from fks_graph.export.gephi import union, write_gexf, write_graphml
@@ -240,3 +241,17 @@ def test_the_schemas_refuse_what_they_should(schemas: dict, tmp_path: Path) -> N
         etree.fromstring(graphml.replace("https://example.org/a", "n0"))
     )
     assert schemas["gexf"].validate(etree.fromstring(gexf.replace(' name=""', "")))
+
+
+@pytest.mark.parametrize("writer", [write_graphml, write_gexf])
+def test_text_xml_cannot_hold_is_left_out(tmp_path: Path, schemas: dict, writer: object) -> None:
+    # a graph read from a file may hold control characters and noncharacters in its text,
+    # which an XML writer refuses or writes into a file no parser reads
+    graph = export_graph(tmp_path, analysed=False)
+    actor = URIRef(SCRIPT_ACTOR)
+    graph.set((actor, SKOS.prefLabel, Literal("IHK\x01 Aachen\ufffe\x0bSüd")))
+    (out,) = writer(graph, tmp_path / f"g.{writer.__name__.removeprefix('write_')}", "bipartite")
+    assert schemas[out.suffix[1:]].validate(etree.parse(str(out)))
+    read = nx.read_graphml(out) if out.suffix == ".graphml" else nx.read_gexf(out)
+    labels = {data.get("iri", node): data["label"] for node, data in read.nodes(data=True)}
+    assert labels[SCRIPT_ACTOR] == "IHK Aachen Süd"

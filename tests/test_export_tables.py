@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
 
 from fks_graph.export.tables import (
     csv_paths,
@@ -22,7 +23,7 @@ from fks_graph.export.views import VIEWS, view_graph
 from fks_graph.source import open_graph
 
 from .conftest import write_dataset
-from .export_data import HOSTILE, export_graph, iri
+from .export_data import HOSTILE, SCRIPT_ACTOR, export_graph, iri
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -237,3 +238,14 @@ def test_control_characters_are_dropped_from_xlsx(tmp_path: Path) -> None:
     (out,) = write_xlsx(graph, tmp_path / "out.xlsx")
     _, rows = _xlsx_rows(out, "nodes")
     assert rows[0]["label"] == "Netzwerk"  # the graph has Netz\x07werk, which XLSX cannot hold
+
+
+def test_xlsx_leaves_out_text_it_cannot_hold(tmp_path: Path) -> None:
+    # a graph read from a file may hold control characters and noncharacters in its text;
+    # openpyxl refuses some of them and writes a workbook Excel cannot open with others
+    graph = export_graph(tmp_path, analysed=False)
+    actor = URIRef(SCRIPT_ACTOR)
+    graph.set((actor, SKOS.prefLabel, Literal("IHK\x01 Aachen\ufffe")))
+    (out,) = write_xlsx(graph, tmp_path / "out.xlsx")
+    _, rows = _xlsx_rows(out, "nodes")
+    assert {row["node"]: row["label"] for row in rows}[str(actor)] == "IHK Aachen"

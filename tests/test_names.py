@@ -38,6 +38,13 @@ from fks_graph.input.names import (
         ("ihk aachen", "ihk aachen"),
         ("", ""),
         (" \u00a0\t ", ""),
+        # control characters (invisible, and XML cannot hold them) go; those Python counts
+        # as white space (a line break pasted from Word is a vertical tab) become a space
+        ("IHK Aachen\x01", "IHK Aachen"),
+        ("IHK\x00 \x1b\x7fAachen", "IHK Aachen"),
+        ("IHK Aachen\ufffe\uffff", "IHK Aachen"),
+        ("Zeile 1\x0bZeile 2\x0cEnde\x1a", "Zeile 1 Zeile 2 Ende"),
+        ("\x01\x02", ""),
     ],
 )
 def test_clean_text(text: str, clean: str) -> None:

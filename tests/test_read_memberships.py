@@ -236,3 +236,13 @@ def test_bad_stated_day_or_flag_is_an_error(
     folder = _dataset(tmp_path, memberships=f"network_id,actor_name,{column}\nN1,IHK,{value}\n")
     (problem,) = _problems(folder, message)
     assert (problem.file, problem.row, problem.column) == ("memberships.csv", 2, column)
+
+
+def test_control_characters_in_names_are_left_out(tmp_path: Path) -> None:
+    folder = _dataset(
+        tmp_path,
+        memberships="network_id,actor_name\nN1,IHK Aachen\x01\nN2,IHK\x7f Aachen\ufffe\n",
+    )
+    data = _read(folder)
+    assert {m.actor_key for m in data.memberships} == {data.memberships[0].actor_key}
+    assert [actor.name for actor in data.actors] == ["IHK Aachen"]

@@ -1,11 +1,11 @@
-"""Comparison keys of text: folding case, umlauts, ß, accents and word separation."""
+"""Text: comparison keys (case, umlauts, ß, accents, word separation) and unfit characters."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-__all__ = ["fold", "key"]
+__all__ = ["fold", "key", "printable"]
 
 
 def fold(text: str) -> str:
@@ -45,3 +45,27 @@ def key(text: str) -> str:
     True
     """
     return fold(text).replace("_", "")
+
+
+# C0 controls other than tab, line feed and carriage return, DEL, and the noncharacters U+FFFE
+# and U+FFFF: invisible, and XML 1.0 cannot hold them (nor XLSX, GraphML, GEXF, RDF/XML);
+# those Python counts as white space (vertical tab, form feed, the four separators) become one
+_UNFIT = {
+    **dict.fromkeys((*range(0x09), *range(0x0E, 0x1C), 0x7F, 0xFFFE, 0xFFFF)),
+    **dict.fromkeys((0x0B, 0x0C, *range(0x1C, 0x20)), " "),
+}
+
+
+def printable(text: str) -> str:
+    r"""``text`` without the control characters no text should hold (invisible; XML cannot).
+
+    Removed: the C0 controls other than tab, line feed and carriage return, DEL, and the
+    noncharacters U+FFFE and U+FFFF; vertical tab, form feed and the separators U+001C–U+001F
+    (white space to Python, e.g. a line break pasted from Word) become a space.
+
+    Examples
+    --------
+    >>> printable("IHK Aachen\x01"), printable("Zeile 1\x0bZeile 2"), printable("a\tb\ufffe")
+    ('IHK Aachen', 'Zeile 1 Zeile 2', 'a\tb')
+    """
+    return text if text.isprintable() else text.translate(_UNFIT)

@@ -14,6 +14,7 @@ from rdflib import Graph
 
 from fks_graph.core.atomic import atomic_write
 from fks_graph.core.dates import parse_day
+from fks_graph.core.text import printable
 from fks_graph.export.views import Membership, read_memberships, view_graph
 
 __all__ = ["Spell", "gexf_graph", "spell", "union", "write_gexf", "write_graphml"]
@@ -139,7 +140,7 @@ def write_gexf(graph: Graph, path: str | os.PathLike[str], view: str = "bipartit
     >>> G.nodes["https://w3id.org/fks-graph/data/actor/ihk-aachen"]["label"]
     'IHK Aachen'
     """
-    G = gexf_graph(graph, view)
+    G = _printable(gexf_graph(graph, view))
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     writer.add_graph(G)
     # networkx writes name="" on <graph>, which the GEXF 1.2draft schema does not allow
@@ -147,6 +148,22 @@ def write_gexf(graph: Graph, path: str | os.PathLike[str], view: str = "bipartit
     with atomic_write(path) as out:
         writer.write(out)
     return [Path(path)]
+
+
+def _printable(G: nx.Graph) -> nx.Graph:
+    """``G`` (changed in place) with its text attributes stripped of the characters XML
+    cannot hold (:func:`~fks_graph.core.text.printable`): a graph read from a file may have
+    them, and an XML writer would fail or write a file no parser reads."""
+    attributes = [
+        G.graph,
+        *(d for _, d in G.nodes(data=True)),
+        *(d for *_, d in G.edges(data=True)),
+    ]
+    for data in attributes:
+        for name, value in data.items():
+            if isinstance(value, str):
+                data[name] = printable(value)
+    return G
 
 
 def _token_ids(G: nx.Graph) -> nx.Graph:
@@ -178,7 +195,7 @@ def write_graphml(
     >>> G.nodes[by_iri["https://w3id.org/fks-graph/data/actor/ihk-aachen"]]["type"]
     'chamber_of_commerce'
     """
-    G = _token_ids(view_graph(graph, view))
+    G = _printable(_token_ids(view_graph(graph, view)))
     with atomic_write(path) as out:
         nx.write_graphml(G, out, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return [Path(path)]

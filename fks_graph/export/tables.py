@@ -11,13 +11,13 @@ from pathlib import Path
 import networkx as nx
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from rdflib import Graph
 
 from fks_graph.core.atomic import atomic_write, write_text
 from fks_graph.core.cells import neutralise, restore  # re-exported: the README names them here
+from fks_graph.core.text import printable
 from fks_graph.export.views import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, Value, view_graph
 
 __all__ = [
@@ -139,7 +139,7 @@ def write_csv(graph: Graph, path: str | os.PathLike[str], view: str = "bipartite
 def _xlsx_value(value: Value | None) -> Value | None:
     value = neutralise(value)
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XLSX cannot hold
+        return printable(value)  # control characters XLSX cannot hold
     return value
 
 

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from fks_graph.core.text import printable
+
 __all__ = [
     "LEGAL_FORMS",
     "PARENTS",
@@ -37,7 +39,8 @@ __all__ = [
 
 @cache  # cells repeat a lot (ids, types, cities): look them up once
 def clean_text(text: str) -> str:
-    """Normalise a cell for display: Unicode NFC, single spaces, no surrounding space.
+    """Normalise a cell for display: Unicode NFC, single spaces, no surrounding space, no
+    control characters (:func:`fks_graph.core.text.printable`).
 
     Examples
     --------
@@ -47,7 +50,7 @@ def clean_text(text: str) -> str:
     True
     """
     # split() cuts at what str.isspace() calls white space, as \s does: no regex needed
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return " ".join(printable(unicodedata.normalize("NFC", text)).split())
 
 
 def clear_caches() -> None:
