@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -150,8 +152,8 @@ def test_unknown_files_and_columns_are_ignored(tmp_path: Path) -> None:
         readme__txt="not a table",
     )
     _write(tmp_path, "._networks.csv", b"\x00\x05\x16\x07 macOS resource fork")
-    (tmp_path / "projects.csv").mkdir()  # a folder named like a table is no file
-    _write(tmp_path / "projects.csv", "networks.csv", b"\x00 not read: no recursion")
+    (tmp_path / "unterordner").mkdir()  # folders are not searched
+    _write(tmp_path / "unterordner", "projects.csv", b"\x00 not read: no recursion")
     tables = read_tables(tmp_path)
     assert sorted(tables) == ["memberships", "networks"]
     assert tables["networks"].columns == ("id", "name")
@@ -305,3 +307,47 @@ def test_a_file_in_one_encoding_is_read_whole(tmp_path: Path, content: bytes) ->
     names = [row.values["name"] for row in tables["networks"].rows]
     assert names[-1] == "Köln"
     assert not any("Ã" in name for name in names)
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _dangling(path: Path) -> None:
+    path.symlink_to(path.with_name("gone.csv"))
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path)
+
+
+def _pipe(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _to_a_folder(path: Path) -> None:
+    (path.parent / "sub").mkdir()
+    path.symlink_to(path.parent / "sub")
+
+
+@pytest.mark.parametrize(
+    ("make", "what"),
+    [
+        (_folder, "a folder"),
+        (_to_a_folder, "a folder"),
+        (_dangling, "a link to nothing, or a loop of links"),
+        (_loop, "a link to nothing, or a loop of links"),
+        (_pipe, "not a regular file"),
+    ],
+)
+@pytest.mark.parametrize("table", ["networks", "projects"])
+def test_a_table_name_that_is_no_file_is_an_error(
+    tmp_path: Path, make: Callable[[Path], None], what: str, table: str
+) -> None:
+    # never left out without a word (an optional table's data would be lost), nor opened (a
+    # pipe would wait for ever)
+    _dataset(tmp_path, **{f"{table}__csv": None})
+    make(tmp_path / f"{table}.csv")
+    (problem,) = _problems(tmp_path)
+    assert (problem.file, problem.row, problem.column) == (f"{table}.csv", None, None)
+    assert f"stands for table '{table}', but it is {what}" in problem.message

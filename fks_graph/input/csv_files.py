@@ -232,6 +232,17 @@ def _read_csv(file: Path, spec: TableSpec, problems: list[Problem]) -> Table | N
     return build_table(spec, label, records, problems, kind="file", extra_cells_are_errors=True)
 
 
+def _not_a_file(path: Path, table: str) -> str:
+    """Why a path named like a table's CSV file cannot be read as one."""
+    if path.is_dir():
+        what = "a folder"
+    elif path.is_symlink():
+        what = "a link to nothing, or a loop of links"
+    else:
+        what = "not a regular file (a pipe, a socket or a device)"
+    return f"this name stands for table '{table}', but it is {what}; put the CSV file here"
+
+
 def read_folder(folder: Path, problems: list[Problem]) -> dict[str, Table]:
     """Read the CSV files of a folder whose names stand for tables of the input contract.
 
@@ -264,7 +275,7 @@ def read_folder(folder: Path, problems: list[Problem]) -> dict[str, Table]:
             (
                 p
                 for p in folder.iterdir()
-                if p.suffix.lower() == ".csv" and not p.name.startswith((".", "~")) and p.is_file()
+                if p.suffix.lower() == ".csv" and not p.name.startswith((".", "~"))
             ),
             key=lambda p: (p.name.casefold(), p.name),
         )
@@ -289,6 +300,9 @@ def read_folder(folder: Path, problems: list[Problem]) -> dict[str, Table]:
             )
             continue
         sources[name] = file.name
+        if not file.is_file():  # never opened: a pipe would wait for a writer for ever
+            problems.append(Problem(file.name, None, None, _not_a_file(file, name)))
+            continue
         table = _read_csv(file, TABLES[name], problems)
         if table is not None:
             tables[name] = table
