@@ -351,3 +351,13 @@ def test_a_table_name_that_is_no_file_is_an_error(
     (problem,) = _problems(tmp_path)
     assert (problem.file, problem.row, problem.column) == (f"{table}.csv", None, None)
     assert f"stands for table '{table}', but it is {what}" in problem.message
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_cell_longer_than_the_limit_is_named_as_such(tmp_path: Path, quoted: bool) -> None:
+    long = "x" * 140_000
+    cell = f'"{long}"' if quoted else long
+    _dataset(tmp_path, networks__csv=f"id,name\nN1,Allianz A\nN2,{cell}\nN3,C\n")
+    (problem,) = _problems(tmp_path)
+    assert (problem.file, problem.row, problem.column) == ("networks.csv", 3, None)
+    assert problem.message.startswith("a cell is longer than 131,072 characters")

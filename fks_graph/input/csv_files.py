@@ -149,14 +149,14 @@ def _csv_records(
                 spans.append((start, consumed, column))
             yield start, cells
     except csv.Error as exc:
-        problems.append(
-            Problem(
-                label,
-                skip + reader.line_num,
-                None,
-                f"cannot read the CSV from here on ({exc}); perhaps a '\"' is never closed",
+        if "field larger than field limit" in str(exc):
+            why = (
+                f"a cell is longer than {csv.field_size_limit():,} characters, the most a cell "
+                "may hold, or a '\"' opened before it is never closed"
             )
-        )
+        else:
+            why = f"cannot read the CSV from here on ({exc}); perhaps a '\"' is never closed"
+        problems.append(Problem(label, skip + reader.line_num, None, why))
         return
     if spans:
         _check_spans(text, delimiter, spans, label, problems)
