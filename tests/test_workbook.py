@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -151,3 +152,18 @@ def test_a_workbook_with_too_many_cells_is_refused(tmp_path: Path) -> None:
     # a sheet written the same way within the limits is read
     cells = b'<row r="2">' + b'<c t="inlineStr"><is><t>N1</t></is></c>' + b"</row>"
     assert len(read_tables(_bomb(tmp_path / "ok.xlsx", [_SHEET_START, cells, _SHEET_END]))) == 2
+
+
+class _Unreadable(io.BytesIO):
+    """A file whose every read fails, as on a failing disk."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        raise OSError(5, "Input/output error")
+
+
+def test_a_workbook_that_cannot_be_read_is_named() -> None:
+    problems: list[Problem] = []
+    assert workbook._load(_Unreadable(b"PK\x03\x04"), "daten.xlsx", problems) is None
+    (problem,) = problems
+    assert (problem.file, problem.row, problem.column) == ("daten.xlsx", None, None)
+    assert problem.message.startswith("not a valid XLSX workbook: ")

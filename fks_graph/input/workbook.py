@@ -103,9 +103,12 @@ def _load(handle: BinaryIO, label: str, problems: list[Problem]) -> Workbook | N
         return openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any failure to open is bad input, never a traceback
         hint = ""
-        handle.seek(0)
-        if handle.read(4) == b"\xd0\xcf\x11\xe0":
-            hint = " (it looks like an old .xls or a password-protected workbook)"
+        try:
+            handle.seek(0)
+            if handle.read(4) == b"\xd0\xcf\x11\xe0":
+                hint = " (it looks like an old .xls or a password-protected workbook)"
+        except OSError:  # the file cannot be read at all: the error says why
+            pass
         problems.append(
             Problem(
                 label,
