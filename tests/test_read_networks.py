@@ -114,6 +114,8 @@ def test_unknown_region_type_is_ignored(tmp_path: Path) -> None:
         ("http://www.x.de", "http://www.x.de"),
         ("https://www.x.de/a?b=c", "https://www.x.de/a?b=c"),
         ("  https://www.x.de  ", "https://www.x.de"),
+        ("www.bücher.de", "https://www.bücher.de"),  # umlauts in a domain, as with https://
+        ("fachkräfte-düren.de/über-uns", "https://fachkräfte-düren.de/über-uns"),
     ],
 )
 def test_website(tmp_path: Path, value: str, url: str) -> None:

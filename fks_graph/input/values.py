@@ -14,8 +14,10 @@ __all__ = ["earliest", "latest", "parse_count", "parse_flag", "parse_stated", "p
 _TRUE = frozenset({"true", "yes", "ja", "wahr", "1", "x", "unsicher", "uncertain"})
 _FALSE = frozenset({"false", "no", "nein", "falsch", "0"})
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s<>\"{}|\\^`]+", re.IGNORECASE)
+# a bare domain: labels of letters (umlauts too: www.bücher.de), digits and hyphens, a
+# top-level domain of letters, and a path
 _DOMAIN = re.compile(
-    r"(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/[^\s<>\"{}|\\^`]*)?", re.IGNORECASE
+    r"(www\.)?(?:[^\W_]|-)+(\.(?:[^\W_]|-)+)*\.[^\W\d_]{2,}(/[^\s<>\"{}|\\^`]*)?", re.IGNORECASE
 )
 # bidirectional controls (Trojan Source): they reorder how an address is shown
 _BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
