@@ -196,7 +196,8 @@ def test_the_review_list_saved_as_aliases_confirms_an_entry(tmp_path: Path) -> N
     [
         ("Oldenburgische IHK,ihk,999", "code", r"'999' is no code of the registry 'ihk'"),
         ("Oldenburgische IHK,,161", "registry", r"missing registry: give both registry and code"),
-        ("Oldenburgische IHK,kammer,161", "code", r"'161' is no code of the registry 'kammer'"),
+        ("Oldenburgische IHK,kammer,161", "registry", r"'kammer' is no registry \(registries: "),
+        ("Oldenburgische IHK, IHK ,999", "code", r"'999' is no code of the registry 'IHK'"),
     ],
 )
 def test_a_bad_confirmed_entry_is_an_error(

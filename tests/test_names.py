@@ -45,6 +45,9 @@ from fks_graph.input.names import (
         ("IHK Aachen\ufffe\uffff", "IHK Aachen"),
         ("Zeile 1\x0bZeile 2\x0cEnde\x1a", "Zeile 1 Zeile 2 Ende"),
         ("\x01\x02", ""),
+        # invisible characters copied from web pages: a soft hyphen, a zero-width space
+        ("Fachkräfte\u00adallianz", "Fachkräfteallianz"),
+        ("IHK\u200b Köln\ufeff", "IHK Köln"),
     ],
 )
 def test_clean_text(text: str, clean: str) -> None:
@@ -59,7 +62,7 @@ def test_clean_text_collapses_every_kind_of_white_space() -> None:
     assert len(spaces) > 20
     for space in spaces:
         assert clean_text(f"{space}IHK{space}{space}Aachen{space}") == "IHK Aachen", hex(ord(space))
-    assert clean_text("IHK\u200bAachen") == "IHK\u200bAachen"  # zero width: no white space
+    assert clean_text("IHK\u200bAachen") == "IHKAachen"  # zero width: no space, and invisible
 
 
 def test_clean_text_keeps_case_and_punctuation() -> None:

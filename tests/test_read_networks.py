@@ -276,8 +276,19 @@ def test_network_name_shared_by_two_networks_is_not_a_reference(tmp_path: Path) 
         networks="ID;Name\nN1;Fachkräfteallianz\nN2;Fachkräfteallianz\n",
         memberships="Netzwerk;Akteur\nFachkräfteallianz;IHK\n",
     )
-    (problem,) = _problems(folder, r"unknown network id 'Fachkräfteallianz'")
+    (problem,) = _problems(
+        folder, r"several networks in networks\.csv are named 'Fachkräfteallianz': give the id"
+    )
     assert (problem.row, problem.column) == (2, "Netzwerk")
+
+
+def test_network_name_shared_by_two_networks_is_no_umbrella(tmp_path: Path) -> None:
+    folder = _dataset(
+        tmp_path,
+        networks="id,name,part_of\nN1,Allianz,\nN2,Allianz,\nN3,Regional,Allianz\n",
+    )
+    (problem,) = _problems(folder, r"several networks are named 'Allianz': give the id")
+    assert problem.row == 4
 
 
 def test_exact_network_name_is_found_despite_a_similar_one(tmp_path: Path) -> None:

@@ -49,9 +49,13 @@ def key(text: str) -> str:
 
 # C0 controls other than tab, line feed and carriage return, DEL, and the noncharacters U+FFFE
 # and U+FFFF: invisible, and XML 1.0 cannot hold them (nor XLSX, GraphML, GEXF, RDF/XML);
-# those Python counts as white space (vertical tab, form feed, the four separators) become one
+# those Python counts as white space (vertical tab, form feed, the four separators) become one.
+# Invisible too, and copied along with text from web pages: the soft hyphen, the zero-width
+# space, the word joiner and a byte order mark inside the text (two names that differ only by
+# them would be two actors)
 _UNFIT = {
     **dict.fromkeys((*range(0x09), *range(0x0E, 0x1C), 0x7F, 0xFFFE, 0xFFFF)),
+    **dict.fromkeys((0xAD, 0x200B, 0x2060, 0xFEFF)),
     **dict.fromkeys((0x0B, 0x0C, *range(0x1C, 0x20)), " "),
 }
 
@@ -59,13 +63,16 @@ _UNFIT = {
 def printable(text: str) -> str:
     r"""``text`` without the control characters no text should hold (invisible; XML cannot).
 
-    Removed: the C0 controls other than tab, line feed and carriage return, DEL, and the
-    noncharacters U+FFFE and U+FFFF; vertical tab, form feed and the separators U+001C–U+001F
+    Removed: the C0 controls other than tab, line feed and carriage return, DEL, the
+    noncharacters U+FFFE and U+FFFF, and the invisible soft hyphen, zero-width space, word
+    joiner and byte order mark; vertical tab, form feed and the separators U+001C–U+001F
     (white space to Python, e.g. a line break pasted from Word) become a space.
 
     Examples
     --------
     >>> printable("IHK Aachen\x01"), printable("Zeile 1\x0bZeile 2"), printable("a\tb\ufffe")
     ('IHK Aachen', 'Zeile 1 Zeile 2', 'a\tb')
+    >>> printable("Fachkräfte\u00adallianz"), printable("\ufeffIHK\u200b Köln")
+    ('Fachkräfteallianz', 'IHK Köln')
     """
     return text if text.isprintable() else text.translate(_UNFIT)

@@ -222,7 +222,14 @@ def _confirmed_entry(
         reader.error(table, row, missing, f"missing {missing}: give both registry and code")
         return
     entry = entry_of(registry, code)
-    if entry is None:
+    if entry is None and registry.strip().casefold() not in REGISTRIES:
+        reader.error(
+            table,
+            row,
+            "registry",
+            f"'{registry}' is no registry (registries: {', '.join(REGISTRIES)})",
+        )
+    elif entry is None:
         reader.error(
             table,
             row,

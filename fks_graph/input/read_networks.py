@@ -143,7 +143,11 @@ def _umbrellas(reader: Reader, table: Table, network: Network) -> Network:
     found = []
     for value in network.part_of:
         umbrella = value if value in reader.network_ids else reader.network_names.get(value)
-        if umbrella is None:
+        if umbrella is None and value in reader.network_names:  # the name of several
+            _umbrella_error(
+                reader, table, network, f"several networks are named '{value}': give the id"
+            )
+        elif umbrella is None:
             _umbrella_error(
                 reader,
                 table,

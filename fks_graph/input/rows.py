@@ -246,9 +246,11 @@ class Reader:
         if by_name is not None:
             return by_name
         networks = self.tables["networks"].label
-        self.error(
-            table, row, column, f"unknown network id '{value}' (expected an id from {networks})"
-        )
+        if value in self.network_names:  # the name of several networks
+            message = f"several networks in {networks} are named '{value}': give the id"
+        else:
+            message = f"unknown network id '{value}' (expected an id from {networks})"
+        self.error(table, row, column, message)
         return None
 
     def registry_label(self) -> str:
