@@ -12,7 +12,15 @@ from fks_graph.core.errors import InputError, Problem
 from fks_graph.input.raw import Row, Table
 from fks_graph.input.tables import read_tables
 
-from .tables_data import MEMBERSHIPS, NETWORKS, _dataset, _problems, _values, _write, _zip_bytes
+from .tables_data import (
+    MEMBERSHIPS,
+    NETWORKS,
+    _dataset,
+    _problems,
+    _values,
+    _write,
+    _zip_bytes,
+)
 
 
 def test_reads_a_folder_of_csv_files(tmp_path: Path) -> None:

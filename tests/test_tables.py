@@ -72,7 +72,8 @@ def test_a_folder_with_one_workbook_reads_the_workbook(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("files", "found"),
     [
-        (["a.xlsx", "b.xlsx"], "none"),  # two workbooks: which one?
+        # two workbooks: which one?
+        (["b.xlsx", "a.xlsx"], "none; workbooks: 'a.xlsx', 'b.xlsx': pass the one to read"),
         (["dataset.xlsx", "networks.csv"], "'networks.csv'"),  # CSV files: the folder is read
     ],
 )

@@ -271,14 +271,11 @@ def read_folder(folder: Path, problems: list[Problem]) -> dict[str, Table]:
     /...: missing required file 'memberships.csv' (German name: mitgliedschaften.csv; CSV files found: 'Netzwerke.csv')
     """
     try:
-        files = sorted(
-            (
-                p
-                for p in folder.iterdir()
-                if p.suffix.lower() == ".csv" and not p.name.startswith((".", "~"))
-            ),
+        entries = sorted(
+            (p for p in folder.iterdir() if not p.name.startswith((".", "~"))),
             key=lambda p: (p.name.casefold(), p.name),
         )
+        files = [p for p in entries if p.suffix.lower() == ".csv"]
     except OSError as exc:
         problems.append(Problem(str(folder), None, None, f"cannot list the folder: {reason(exc)}"))
         return {}
@@ -307,6 +304,9 @@ def read_folder(folder: Path, problems: list[Problem]) -> dict[str, Table]:
         if table is not None:
             tables[name] = table
     found = ", ".join(f"'{p.name}'" for p in files) or "none"
+    workbooks = [p.name for p in entries if p.suffix.lower() == ".xlsx"]
+    if not files and len(workbooks) > 1:  # one would have been read instead
+        found += f"; workbooks: {', '.join(map(repr, workbooks))}: pass the one to read"
     for spec in TABLES.values():
         if spec.required and spec.name not in sources:
             problems.append(
