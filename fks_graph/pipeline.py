@@ -26,8 +26,9 @@ from fks_graph.validate.report import ValidationReport, validate_graph
 from fks_graph.viz.page import write_page
 
 if TYPE_CHECKING:
-    import networkx as nx
     from rdflib import Graph
+
+    from fks_graph.analysis.ecosystem import Ecosystem
 
 __all__ = ["MANIFEST", "RunResult", "run"]
 
@@ -57,12 +58,18 @@ class RunResult:
 
 
 def _pages(
-    graph: Graph, folder: Path, lang: str, bipartite: nx.Graph, notify: Callable[[str], object]
+    graph: Graph, folder: Path, lang: str, eco: Ecosystem, notify: Callable[[str], object]
 ) -> list[Path]:
-    """Draw the overview page and the map into ``folder``."""
+    """Draw the overview page and the map into ``folder``, from what the analysis found."""
     notify("drawing the overview page")
+    bipartite = eco.B
     overview = write_page(
-        graph, folder / "overview.html", "overview", lang=lang, bipartite=bipartite
+        graph,
+        folder / "overview.html",
+        "overview",
+        lang=lang,
+        bipartite=bipartite,
+        overlaps=eco.overlaps,
     )
     notify("drawing the map")
     return [overview, write_page(graph, folder / "map.html", "map", lang=lang, bipartite=bipartite)]
@@ -162,7 +169,7 @@ def run(
                 ),
                 write_text(new / "warnings.txt", "".join(f"{w}\n" for w in warnings)),
                 write_text(new / "cross-actors.csv", to_csv(brokers)),
-                *_pages(graph, new, page_lang, bipartite, notify),
+                *_pages(graph, new, page_lang, analysis.ecosystem, notify),
             ]
             files[:0] = list(writing)
         if store is not None:

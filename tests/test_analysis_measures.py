@@ -22,6 +22,7 @@ from fks_graph.analysis.measures import (
     land_span,
     numbering,
     overlap,
+    strongest_overlaps,
     type_coverage,
 )
 from fks_graph.synthetic.generate import generate_dataset
@@ -102,6 +103,9 @@ def test_strongest_overlaps_per_network(make, per_network: int, seed: int) -> No
     assert {(o.a, o.b) for o in kept} == strongest
     assert kept == [o for o in everything if (o.a, o.b) in strongest]  # same order and values
     assert len(strongest) < len(everything) or per_network == 50
+    # the same pairs from the ten strongest per network (what the pages get from the analysis)
+    wider = overlap(B, networks, per_network=max(10, per_network))
+    assert strongest_overlaps(wider, per_network) == kept
 
 
 def test_jaccard_of_the_dataset(B: nx.Graph) -> None:

@@ -246,3 +246,20 @@ def test_a_given_bipartite_graph_gives_the_same_view(graph_2014):
     B = actor_network_graph(graph_2014)
     for spec in ("overview", "network:switch-aachen", "actor:IHK Aachen"):
         assert view_of(graph_2014, spec, bipartite=B) == view_of(graph_2014, spec)
+
+
+@pytest.mark.parametrize("few_links_above", [1500, 5])
+def test_the_analysis_overlaps_give_the_same_overview(national, monkeypatch, few_links_above):
+    # with more networks than FEW_LINKS_ABOVE, the overview keeps three overlaps per network:
+    # found among the analysis' ten, exactly those it would compute itself
+    from fks_graph.analysis.ecosystem import measure_ecosystem
+
+    monkeypatch.setattr(views, "FEW_LINKS_ABOVE", few_links_above)
+    _, graph = national
+    eco = measure_ecosystem(graph)
+    given = view_of(graph, "overview", bipartite=eco.B, overlaps=eco.overlaps)
+    assert given == view_of(graph, "overview")
+    linked = [e for e in given.edges if e.kind == "shared"]
+    assert 0 < len(linked) < len(eco.overlaps) if few_links_above == 5 else linked
+    for spec in ("state:DE-BY", "network:N0001"):  # other views compute their own
+        assert view_of(graph, spec, overlaps=eco.overlaps[:1]) == view_of(graph, spec)

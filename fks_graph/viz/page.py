@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from importlib.util import find_spec
@@ -14,6 +15,7 @@ import networkx as nx
 from markupsafe import Markup
 from rdflib import Graph
 
+from fks_graph.analysis.measures import Overlap
 from fks_graph.core.atomic import write_text
 from fks_graph.core.templates import environment, script_hash
 from fks_graph.core.version import version
@@ -478,6 +480,7 @@ def write_page(
     *,
     lang: str = "de",
     bipartite: nx.Graph | None = None,
+    overlaps: Sequence[Overlap] | None = None,
 ) -> Path:
     """Write the page of one view of ``graph`` to ``path`` (UTF-8, atomically).
 
@@ -495,6 +498,9 @@ def write_page(
         Language of the page.
     bipartite : networkx.Graph, optional
         The graph's actor–network graph, when the caller has it already.
+    overlaps : sequence of Overlap, optional
+        The networks' overlaps the analysis found, when the caller has them (the overview
+        draws its links from them, see :func:`fks_graph.viz.views.view_of`).
 
     Returns
     -------
@@ -514,5 +520,5 @@ def write_page(
     spec = parse_view(view) if isinstance(view, str) else view
     if spec.kind == "map":
         return write_text(path, render_map(map_of(graph, lang=lang, bipartite=bipartite)))
-    view_data = view_of(graph, spec, lang=lang, bipartite=bipartite)
+    view_data = view_of(graph, spec, lang=lang, bipartite=bipartite, overlaps=overlaps)
     return write_text(path, render_page(lay_out(view_data)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -11,7 +12,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from fks_graph.analysis.bipartite import ACTOR, NETWORK, actor_network_graph
-from fks_graph.analysis.measures import OVERLAPS_PER_NETWORK, overlap
+from fks_graph.analysis.measures import OVERLAPS_PER_NETWORK, Overlap, overlap, strongest_overlaps
 from fks_graph.analysis.to_rdf import METRIC
 from fks_graph.core.errors import UsageError
 from fks_graph.sparql.run import select
@@ -19,6 +20,7 @@ from fks_graph.terms.vocab import vocabulary
 
 __all__ = [
     "ALL_ACTORS_UP_TO",
+    "FEW_LINKS_ABOVE",
     "VIEW_KINDS",
     "ViewEdge",
     "ViewNode",
@@ -38,6 +40,9 @@ ALL_ACTORS_UP_TO = 300
 #: At most this many actors (those in the most networks) in the overview, the cross-actor
 #: view and a Land's view: beyond that no picture is readable and no browser is quick.
 MAX_ACTORS = 2500
+
+#: Above this many networks, a view links each network to its three strongest overlaps only.
+FEW_LINKS_ABOVE = 1500
 
 #: At most this many networks are listed in an actor's tooltip.
 _TIP_NETWORKS = 12
@@ -439,10 +444,11 @@ def _edges(
     linked: bool,
     facts: _Details,
     lang: str,
+    found: Sequence[Overlap] | None = None,
 ) -> list[ViewEdge]:
     """The memberships of the actors in the networks shown; with ``linked``, the networks'
-    strongest overlaps as the analysis keeps them (at national scale a few institutions in
-    hundreds of networks would draw millions of faint lines)."""
+    strongest overlaps (``found`` if given: those of exactly these networks), as the analysis
+    keeps them (a few institutions in hundreds of networks would draw millions of lines)."""
     text = _TEXT[lang]
     edges = [
         ViewEdge(
@@ -458,8 +464,12 @@ def _edges(
         if network in shown
     ]
     if linked:
-        per_network = OVERLAPS_PER_NETWORK if len(networks) <= 1500 else 3
-        for pair in sorted(overlap(B, sorted(networks), per_network=per_network)):
+        per_network = OVERLAPS_PER_NETWORK if len(networks) <= FEW_LINKS_ABOVE else 3
+        if found is None:
+            found = overlap(B, sorted(networks), per_network=per_network)
+        elif per_network < OVERLAPS_PER_NETWORK:
+            found = strongest_overlaps(found, per_network)
+        for pair in sorted(found):
             weight = pair.shared
             shared = text["shared_one"] if weight == 1 else text["shared"].format(n=weight)
             tip = f"{B.nodes[pair.a]['label']} – {B.nodes[pair.b]['label']}: {shared}"
@@ -473,6 +483,7 @@ def view_of(
     *,
     lang: str = "de",
     bipartite: nx.Graph | None = None,
+    overlaps: Sequence[Overlap] | None = None,
 ) -> View:
     """The nodes and edges one view of ``graph`` shows, with labels and tooltips in ``lang``.
 
@@ -502,6 +513,9 @@ def view_of(
     bipartite : networkx.Graph, optional
         ``actor_network_graph(graph)`` when the caller has it already (the analysis does):
         saves reading it again.
+    overlaps : sequence of Overlap, optional
+        The overlaps of all networks as the analysis finds them (``Ecosystem.overlaps``),
+        when the caller has them: the overview's links are drawn from them, not computed.
 
     Raises
     ------
@@ -540,7 +554,8 @@ def view_of(
             networks = {n for a in actors for n in B[a]}
     facts = _details(graph, networks | context | actors)
     nodes = _network_nodes(B, networks, context, facts, lang) + _actor_nodes(B, actors, facts, lang)
-    edges = _edges(B, networks, networks | context, actors, linked, facts, lang)
+    found = overlaps if spec.kind == "overview" else None
+    edges = _edges(B, networks, networks | context, actors, linked, facts, lang, found)
 
     name = spec.kind
     if spec.kind == "overview" and any(B.degree(a) < 2 for a in actors):
