@@ -9,6 +9,7 @@ import numpy as np
 import scipy.sparse as sp
 from rdflib import Graph
 
+from fks_graph.core.nogc import no_gc
 from fks_graph.sparql.run import select
 
 __all__ = [
@@ -83,6 +84,12 @@ def actor_network_graph(graph: Graph) -> nx.Graph:
     >>> B.nodes["https://w3id.org/fks-graph/data/actor/ihk-aachen"]["type"]
     'chamber_of_commerce'
     """
+    with no_gc():  # hundreds of thousands of rows, dicts and tuples at national scale
+        return _actor_network_graph(graph)
+
+
+def _actor_network_graph(graph: Graph) -> nx.Graph:
+    """The body of :func:`actor_network_graph`, run with the cyclic collector paused."""
     nodes: dict[str, dict] = {}
     edges = []
     for kind, node, label, identifier, type_code, land, network, city in select(graph, _QUERY):
