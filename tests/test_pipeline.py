@@ -16,7 +16,7 @@ import pyshacl
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import ORG, XSD
+from rdflib.namespace import ORG, RDF, XSD
 
 from fks_graph import read_dataset
 from fks_graph.analysis.cross_actors import cross_actors, to_csv
@@ -27,6 +27,7 @@ from fks_graph.pipeline import MANIFEST, run
 from fks_graph.source import open_graph
 from fks_graph.sparql.library import load_query
 from fks_graph.synthetic.generate import generate_dataset
+from fks_graph.terms.namespace import FKS
 
 from .conftest import DATA_2014, ROOT
 
@@ -185,3 +186,12 @@ def test_two_runs_into_one_folder_at_once(small_dataset: Path, tmp_path: Path) -
         with pytest.raises(UsageError, match="is being written by another fks-graph run"):
             run(small_dataset, out)
     assert not out.exists()
+
+
+def test_the_measurements_are_in_the_graph(case) -> None:
+    _, out, result, _ = case
+    written = Graph().parse(out / "graph.nt")
+    measured = set(written.subjects(RDF.type, FKS.Measurement))
+    assert len(measured) > 0
+    assert measured < {URIRef(s.split(">", 1)[0][1:]) for s in result.analysis.measurements}
+    assert result.triples == len(written)

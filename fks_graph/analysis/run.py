@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from fks_graph.analysis.ecosystem import Ecosystem, measure_ecosystem
 from fks_graph.analysis.report import write_report, write_tables
-from fks_graph.analysis.to_rdf import Activity, add_ntriples, measurement_ntriples
+from fks_graph.analysis.to_rdf import Activity, Value, add_ntriples, measurement_ntriples
 from fks_graph.core.version import version
 
 __all__ = ["AnalysisResult", "add_measurements", "analyse"]
@@ -26,9 +26,9 @@ class AnalysisResult:
 
     ``activity`` is the IRI of the analysis run; ``tables`` the CSV files by name; ``report``
     the HTML file; ``brokers`` the broker actors (IRIs), highest betweenness first;
-    ``measurements`` the results as N-Triples statements (``fks:Measurement`` nodes and the
-    run as a ``prov:Activity``), which :func:`add_measurements` puts into a graph;
-    ``timings`` the seconds each step took.
+    ``timings`` the seconds each step took. The results as RDF (``fks:Measurement`` nodes
+    and the run as a ``prov:Activity``) are made when asked for: :attr:`measurements`,
+    which :func:`add_measurements` puts into a graph.
     """
 
     ecosystem: Ecosystem
@@ -36,12 +36,20 @@ class AnalysisResult:
     tables: dict[str, Path]
     report: Path
     brokers: tuple[Hashable, ...]
-    measurements: tuple[str, ...]
     timings: dict[str, float]
+    run: Activity = field(repr=False)
+    values: dict[str, dict[Hashable, Value]] = field(repr=False)
+    pairs: dict[str, list[tuple[Hashable, Hashable, Value]]] = field(repr=False)
+
+    @property
+    def measurements(self) -> Iterator[str]:
+        """The results as N-Triples statements, made anew on each call (at national scale
+        their text takes some 140 MB: it need not be held beside the graph they go into)."""
+        return measurement_ntriples(self.run, self.values, self.pairs, base=self.ecosystem.base)
 
     @property
     def triples(self) -> int:
-        """How many statements :attr:`measurements` holds."""
+        """How many statements :attr:`measurements` makes."""
         return sum(chunk.count("\n") for chunk in self.measurements)
 
 
@@ -149,7 +157,6 @@ def analyse(
         "broker": {a: eco.broker[a] for a in crossing},
     }
     pairs = {"jaccard": [(o.a, o.b, o.jaccard) for o in eco.overlaps]}
-    measurements = tuple(measurement_ntriples(activity, values, pairs, base=eco.base))
     timed("measurements", start)
 
     if step is not None:
@@ -168,8 +175,10 @@ def analyse(
         tables=tables,
         report=report,
         brokers=tuple(eco.ranked_brokers()),
-        measurements=measurements,
         timings=timings,
+        run=activity,
+        values=values,
+        pairs=pairs,
     )
 
 

@@ -18,7 +18,7 @@ from fks_graph.graph.rdf import default_graph_store
 from fks_graph.sparql.run import select
 from fks_graph.terms.namespace import FKS
 
-__all__ = ["METRIC", "Activity", "add_ntriples", "built_graph", "measurement_ntriples"]
+__all__ = ["METRIC", "Activity", "Value", "add_ntriples", "built_graph", "measurement_ntriples"]
 
 #: Namespace of the metric concepts (scheme ``fks:Metrics``) of the ontology.
 METRIC = Namespace("https://w3id.org/fks-graph/ontology/metric/")
