@@ -223,3 +223,11 @@ def test_quads_of_a_graph_without_name_go_to_the_default_graph(tmp_path: Path) -
     unnamed.add((URIRef("https://ex.org/a"), URIRef("https://ex.org/p"), Literal("x")))
     path = write_graph(unnamed, tmp_path / "g.nq")
     assert path.read_text(encoding="utf-8") == '<https://ex.org/a> <https://ex.org/p> "x" .\n'
+
+
+@pytest.mark.parametrize("name", ["long.ttl", "long.nt"])
+def test_a_term_longer_than_the_parser_reads_is_an_input_error(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(f'<https://ex.org/a> <https://ex.org/p> "{"x" * 17_000_000}" .\n', "utf-8")
+    with pytest.raises(InputError, match=rf"{name}: a term .* is longer than Oxigraph's parser"):
+        load_graph(path)

@@ -122,6 +122,20 @@ def load_graph(
         raise InputError(
             [Problem(path.name, None, None, f"cannot read the graph file: {exc}")]
         ) from None
+    except MemoryError as exc:  # Oxigraph's parser reads a term within a bounded buffer
+        if "buffer maximal size" not in str(exc):
+            raise
+        raise InputError(
+            [
+                Problem(
+                    path.name,
+                    None,
+                    None,
+                    "a term (a literal or IRI) of the file is longer than Oxigraph's parser "
+                    f"reads at once ({exc})",
+                )
+            ]
+        ) from None
     return graph_from_store(store, base=base)
 
 
