@@ -183,3 +183,16 @@ def test_a_store_without_write_permission_can_be_read(tmp_path, monkeypatch):
     assert contents(tmp_path) == {f"<{A}>": {"x"}}
     with pytest.raises(UsageError, match="no permission to write the store"):
         put_graph(tmp_path, A, triples("y"))
+
+
+def test_a_damaged_store_is_reported(tmp_path):
+    put_graph(tmp_path, A, triples("a1", "a2"))
+    (table,) = sorted(tmp_path.glob("v-*/*.sst"))[:1]
+    with table.open("r+b") as damaged:  # a block of the table overwritten
+        damaged.seek(200)
+        damaged.write(bytes(range(100)))
+    with (
+        pytest.raises(UsageError, match=r"cannot open the Oxigraph store: Corruption"),
+        reading(tmp_path),
+    ):
+        pass

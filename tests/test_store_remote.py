@@ -107,10 +107,23 @@ def test_the_update_url_can_be_given(monkeypatch):
     assert RemoteStore("https://db.example.org/read").update_url == "https://db.example.org/write"
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/sparql", "http://", "http:///sparql"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://example.org/sparql",
+        "http://",
+        "http:///sparql",
+        "http://[::1/sparql",  # urllib raises ValueError
+        "http://127.0.0.1:abc/sparql",  # ... only when the port is asked for
+        "http://exa mple.com/sparql",  # http.client would refuse it at the request
+        "http://example.com/spar\nql",
+    ],
+)
 def test_not_a_store_url(url):
     with pytest.raises(UsageError, match="not a store URL"):
         RemoteStore(url)
+    with pytest.raises(UsageError, match="not a store URL"):
+        update_url_for(url)
 
 
 def test_build_into_oxigraph_and_read_it_back(server, tmp_path, small_dataset):

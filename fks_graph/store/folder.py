@@ -105,7 +105,7 @@ def _current(folder: Path) -> Path | None:
 def _open(path: Path, *, read_only: bool) -> ox.Store:
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB finds its files damaged
         raise UsageError(f"{path}: cannot open the Oxigraph store: {exc}") from None
 
 

@@ -11,7 +11,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterable
 from typing import BinaryIO
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 
@@ -22,6 +22,24 @@ __all__ = ["MAX_REQUEST", "RemoteStore", "update_url_for"]
 _TIMEOUT = 600.0  # seconds without an answer; loading a national graph takes a while
 #: The largest update request sent; larger graphs go in parts (Oxigraph refuses > 128 MiB).
 MAX_REQUEST = 64 * 2**20
+
+
+def _store_url(url: str) -> SplitResult:
+    """The parts of a store URL; UsageError unless it is a well-formed http(s) URL."""
+    why = None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port that is no number raises only when asked for
+    except ValueError as exc:
+        why = str(exc)
+    else:
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            why = "no http(s) scheme or host"
+        elif any(c.isspace() or not c.isprintable() for c in url):
+            why = "it holds a space or a control character"
+    if why is not None:
+        raise UsageError(f"not a store URL ({why}): give http(s)://host[:port]/path, not {url!r}")
+    return parts
 
 
 def update_url_for(query_url: str) -> str:
@@ -40,7 +58,7 @@ def update_url_for(query_url: str) -> str:
     >>> update_url_for("http://127.0.0.1:8890/sparql")
     'http://127.0.0.1:8890/sparql'
     """
-    parts = urlsplit(query_url)
+    parts = _store_url(query_url)
     path = parts.path.rstrip("/")
     head, _, last = path.rpartition("/")
     if last == "query":
@@ -67,9 +85,7 @@ class RemoteStore:
     """
 
     def __init__(self, url: str, *, timeout: float = _TIMEOUT) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise UsageError(f"not a store URL: give http(s)://host[:port]/path, not {url!r}")
+        parts = _store_url(url)
         self._headers: dict[str, str] = {}
         if parts.username is not None:
             pair = f"{parts.username}:{parts.password or ''}".encode()

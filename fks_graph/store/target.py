@@ -166,7 +166,10 @@ def load_store(spec: str | os.PathLike[str], *, base: str = DEFAULT_BASE) -> Gra
             chosen = _choose(_names(store), location, selection)  # under the same lock
             for name in chosen:  # dumped and parsed: faster than quad by quad through Python
                 with tempfile.TemporaryFile() as spool:
-                    store.dump(spool, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+                    try:
+                        store.dump(spool, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+                    except (OSError, RuntimeError) as exc:  # RocksDB finds a file damaged
+                        raise UsageError(f"{location}: cannot read the store: {exc}") from None
                     spool.seek(0)
                     memory.bulk_load(input=spool, format=ox.RdfFormat.N_TRIPLES)
     return graph_from_store(memory, base=base)
