@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import errno
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
 from fks_graph.core.atomic import atomic_path, atomic_write
+from fks_graph.core.errors import UsageError
 
 
 def _by_path(target: Path, data: bytes, fail: BaseException | None) -> None:
@@ -59,3 +62,14 @@ def test_a_failed_write_leaves_the_target_and_names_it(
         assert raised.value.filename == str(target)
     assert target.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]
+
+
+@pytest.mark.parametrize("write", WRITERS)
+def test_a_pipe_or_device_is_never_replaced(tmp_path: Path, write) -> None:
+    # a rename would put a regular file in place of /dev/full or /dev/stdout (as root)
+    pipe = tmp_path / "out.html"
+    os.mkfifo(pipe)
+    with pytest.raises(UsageError, match=r"out\.html is no regular file \(a device, a pipe"):
+        write(pipe, b"new", None)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.html"]

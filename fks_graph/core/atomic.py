@@ -43,6 +43,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     (b'new', ['a.txt'])
     """
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # a device, a pipe or a socket (/dev/full, /dev/stdout): the rename would put a
+        # regular file in its place
+        raise UsageError(f"{path} is no regular file (a device, a pipe or a socket); name a file")
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
