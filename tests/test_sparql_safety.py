@@ -9,7 +9,7 @@ from fks_graph.core.errors import UsageError
 from fks_graph.source import open_graph
 from fks_graph.sparql.library import load_query
 from fks_graph.sparql.run import run_query
-from fks_graph.sparql.safety import check_update
+from fks_graph.sparql.safety import MAX_NESTING, check_update
 
 from .conftest import DATA_2014
 
@@ -107,3 +107,43 @@ def test_library_queries_are_not_parsed_again(
     edited = load_query("all-networks").text + "\n# edited\n"
     with pytest.raises(AssertionError, match="parsed again"):  # and so is an edited one
         run_query(graph_2014, edited)
+
+
+def _nested(depth: int) -> str:
+    return "SELECT * WHERE " + "{ " * depth + "?s ?p ?o" + " }" * depth
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # rdflib's recursive parser ran out of stack (a traceback) at about 40 levels
+        (_nested(MAX_NESTING + 1), f"nests groups and brackets {MAX_NESTING + 1} levels deep"),
+        (
+            "SELECT * { ?s ?p ?o FILTER(" + "(" * MAX_NESTING + "1" + ")" * MAX_NESTING + ") }",
+            f"{MAX_NESTING + 2} levels deep",
+        ),
+        # it crashed the process beyond about 8,000 UNION branches, and took most of a
+        # minute for 2 MB of text (outside any time limit)
+        (
+            "SELECT * { " + "{ ?s ?p ?o } UNION " * 6000 + "{ ?s ?p ?o } }",
+            r"is 11\d,\d{3} characters long; at most 100,000 are read",
+        ),
+    ],
+    ids=["nested-groups", "nested-brackets", "long"],
+)
+def test_text_too_long_or_deep_to_parse_is_refused_before_parsing(
+    graph_2014: Graph, text: str, message: str
+) -> None:
+    with pytest.raises(UsageError, match=message):
+        run_query(graph_2014, text)
+    with pytest.raises(UsageError, match=message):
+        check_update(text.replace("SELECT *", "DELETE WHERE", 1))
+
+
+def test_brackets_in_strings_do_not_count_as_nesting(graph_2014: Graph) -> None:
+    brackets = "{(" * MAX_NESTING
+    text = (
+        f"SELECT ?s {{ ?s ?p ?o FILTER(?o != \"{brackets}\" && ?o != '''{brackets}''') }} LIMIT 1"
+    )
+    assert len(run_query(graph_2014, text).rows) == 1
+    assert len(run_query(graph_2014, _nested(MAX_NESTING - 1)).rows) > 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHECKED",
+    "MAX_NESTING",
+    "MAX_TEXT",
     "Shape",
     "analyse",
     "check_update",
@@ -34,6 +37,45 @@ class Shape:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     projection: tuple[str, ...] | None  # the SELECT variables; None for SELECT * and others
     dataset: bool  # the query names its dataset (FROM, FROM NAMED)
+
+
+#: The longest query or update text that is parsed (characters). rdflib's parser takes some
+#: 3 s for 100,000 and most of a minute for 2 MB (outside any time limit of the query itself),
+#: and fails beyond about 8,000 ``UNION`` branches.
+MAX_TEXT = 100_000
+
+#: The deepest nesting of ``{ }``, ``( )`` and ``[ ]`` that is parsed: rdflib's recursive
+#: parser runs out of Python's stack at about 40 levels.
+MAX_NESTING = 24
+
+# string literals, whose brackets do not nest anything
+_STRINGS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # """..."""
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"  # '''...'''
+    r'|"(?:[^"\\\n]|\\.)*"'  # "..."
+    r"|'(?:[^'\\\n]|\\.)*'"  # '...'
+)
+
+
+def _check_size(text: str) -> None:
+    """Refuse text too long or too deeply nested to parse (UsageError), before parsing it."""
+    if len(text) > MAX_TEXT:
+        raise UsageError(
+            f"the SPARQL text is {len(text):,} characters long; at most {MAX_TEXT:,} are read "
+            "(give long lists of values as parameters)"
+        )
+    depth = deepest = 0
+    for char in _STRINGS.sub("", text):
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth -= 1
+    if deepest > MAX_NESTING:
+        raise UsageError(
+            f"the SPARQL text nests groups and brackets {deepest} levels deep; at most "
+            f"{MAX_NESTING} are read"
+        )
 
 
 # rdflib's pyparsing grammar is not thread-safe (its parse actions are adapted on first use):
@@ -102,6 +144,7 @@ def analyse(text: str, allow_from: bool = False) -> Shape:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
+    _check_size(text)
     try:
         with _PARSING:
             tree = parseQuery(text)
@@ -117,6 +160,8 @@ def analyse(text: str, allow_from: bool = False) -> Shape:
         ) from None
     except (ValueError, TypeError, KeyError) as exc:  # raised by some parse actions
         raise UsageError(f"SPARQL syntax error: {exc}") from None
+    except RecursionError:  # nested more deeply than the count of brackets saw
+        raise UsageError("the SPARQL text is nested too deeply to be read") from None
     query = tree[1]
     for node in _walk(tree):
         if node.name == "ServiceGraphPattern":
@@ -155,12 +200,15 @@ def check_update(text: str) -> None:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseUpdate
 
+    _check_size(text)
     try:
         with _PARSING:
             tree = parseUpdate(text)
     # ValueError, TypeError, KeyError: raised by some parse actions
     except (ParseException, ValueError, TypeError, KeyError) as exc:
         raise UsageError(f"SPARQL syntax error: {exc}") from None
+    except RecursionError:  # nested more deeply than the count of brackets saw
+        raise UsageError("the SPARQL text is nested too deeply to be read") from None
     if any(node.name in ("Load", "ServiceGraphPattern") for node in _walk(tree)):
         raise UsageError("LOAD and SERVICE are refused: the endpoint never reaches the network")
 
