@@ -11,6 +11,9 @@ import os
 import re
 import resource
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,8 +26,8 @@ from fks_graph.cli import app
 from fks_graph.core.cells import restore
 from fks_graph.graph.files import load_graph, write_graph
 
+from .conftest import DATA_2014, write_dataset
 from .conftest import invoke as run
-from .conftest import write_dataset
 from .export_data import export_dataset
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)
@@ -683,3 +686,44 @@ def test_text_from_a_graph_file_cannot_act_on_the_terminal(
         assert "❌" not in text  # rich's emoji code :x: stays the text it is
     if command[0] in ("query", "cross-actors"):
         assert "\\x1b]0;owned\\x07\\x1b[2J" in out  # shown, escaped
+
+
+_RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def _query_process(*args: str) -> subprocess.Popen:
+    """``fks-graph query`` of a cross product that would run for hours, as its own process
+    (a query left running on a thread of the test process would take a core from the rest)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "fks_graph", "query", str(DATA_2014), _RUNAWAY, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_runaway_query_ends_at_its_time_limit() -> None:
+    process = _query_process("--timeout", "1")
+    try:
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 2
+    assert err.strip().splitlines()[-1] == (
+        "error: the query (see --timeout) took longer than 1 s and was given up"
+    )
+
+
+def test_ctrl_c_stops_a_running_query() -> None:
+    # Oxigraph runs the query without Python's lock: the main thread only waits for it
+    process = _query_process("--timeout", "0")
+    try:
+        time.sleep(3)  # reading the graph, then the query
+        process.send_signal(signal.SIGINT)
+        start = time.monotonic()
+        _, err = process.communicate(timeout=10)
+    finally:
+        process.kill()
+    assert time.monotonic() - start < 3
+    assert process.returncode == 130
+    assert err.strip().splitlines()[-1] == "interrupted"

@@ -11,7 +11,12 @@ import typer
 
 from fks_graph.cli.options import DEFAULT_BASE, BaseOpt, DataArg, DatasetArg, Lang, QuietOpt, app
 from fks_graph.cli.session import Session, session
+from fks_graph.core.deadline import within
 from fks_graph.core.errors import UsageError
+
+#: Seconds a query of ``fks-graph query`` may run by default (a cross-network query of
+#: 20,000 networks takes seconds; a runaway cross product never ends).
+QUERY_TIMEOUT = 300.0
 
 __all__ = ["cross_actors", "docs", "export", "queries", "query", "resolve", "viz"]
 
@@ -83,6 +88,14 @@ def query(
             "spreadsheet would run as a formula starts with an apostrophe).",
         ),
     ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            min=0,
+            help="Seconds the query may run (0: no limit); Ctrl-C stops it at any time.",
+        ),
+    ] = QUERY_TIMEOUT,
     base: BaseOpt = DEFAULT_BASE,
     quiet: QuietOpt = False,
 ) -> None:
@@ -101,7 +114,9 @@ def query(
         bind_params(named, params)  # bad parameters fail before the graph is read
         graph = s.open(data, base=base)
         with s.step("querying"):
-            result = run_query(graph, named, params)
+            result = within(
+                timeout, lambda: run_query(graph, named, params), "the query (see --timeout)"
+            )
         text = format_result(result, format.value, raw=raw)
         typer.echo(text, nl=format in (_QueryFormat.table, _QueryFormat.json))
 
