@@ -150,7 +150,7 @@ def run(
         # mostly Python; both only read the graph, the measurements go in after both
         with ThreadPoolExecutor(max_workers=1) as beside:
             validating = beside.submit(validate_graph, graph, lang=lang)
-            analysis = analyse(graph, new / "analysis", seed=seed, step=notify)
+            analysis = analyse(graph, new / "analysis", seed=seed, step=notify, whole=False)
             report = validating.result()
         add_measurements(graph, analysis)
         notify("cross-network actors")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from fks_graph import build_graph, load_graph, read_dataset
 from fks_graph.analysis.report import TABLES
 from fks_graph.analysis.run import add_measurements, analyse
 from fks_graph.cli import app
+from fks_graph.core.errors import UsageError
 from fks_graph.sparql.run import select
 from fks_graph.synthetic.generate import generate_dataset
 
@@ -34,6 +36,25 @@ def test_analyse_writes_tables_report_and_results(tmp_path: Path) -> None:
     assert select(graph, MEASUREMENTS) == [(str(4 * 4 + 3 * 6 + 4),)]
     assert set(steps) <= set(result.timings)
     assert {"betweenness", "communities", "measurements", "report"} <= set(steps)
+
+
+def test_the_output_folder_is_replaced_whole_and_only_an_earlier_analysis(
+    tmp_path: Path,
+) -> None:
+    data = ecosystem_dataset(tmp_path / "data")
+    graph = build_graph(read_dataset(data))
+    out = tmp_path / "out"
+    analyse(graph, out)
+    (out / "stale.csv").write_text("from an older version", encoding="utf-8")
+    result = analyse(graph, out)  # an earlier analysis: replaced whole
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*(f"{name}.csv" for name in TABLES), "report.html"]
+    )
+    assert result.report == out / "report.html"
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    with pytest.raises(UsageError, match="holds files that fks-graph did not write"):
+        analyse(graph, data)  # the dataset's networks.csv would have become a table
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before
 
 
 def test_same_graph_and_seed_give_the_same_tables(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
+from fks_graph.core.errors import UsageError
 from fks_graph.core.resources import ontology_path, shapes_path
 from fks_graph.export.docs import membership_diagram, ontology_html, write_docs
 from fks_graph.export.jsonld import context, context_path
@@ -153,3 +154,23 @@ def test_write_docs_writes_the_page_and_the_files(tmp_path: Path) -> None:
     ):
         assert path.read_bytes() == source.read_bytes()
     assert 'href="fks.ttl"' in written[0].read_text(encoding="utf-8")
+
+
+def test_write_docs_replaces_earlier_docs_and_refuses_other_folders(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    write_docs(docs)
+    (docs / "stale.html").write_text("older", encoding="utf-8")
+    write_docs(docs)  # earlier documentation: replaced whole
+    assert sorted(p.name for p in docs.iterdir()) == [
+        "context.jsonld",
+        "fks.ttl",
+        "index.html",
+        "shapes.ttl",
+    ]
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("my home page", encoding="utf-8")
+    with pytest.raises(UsageError, match="holds files that fks-graph did not write"):
+        write_docs(site)
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "my home page"

@@ -14,11 +14,12 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from fks_graph.core.errors import UsageError
 from fks_graph.core.resources import ontology_path
 from fks_graph.input.names import normal_name
 from fks_graph.input.read import read_dataset
 from fks_graph.synthetic.codes import Codes
-from fks_graph.synthetic.generate import GeneratedSummary, generate_dataset
+from fks_graph.synthetic.generate import GENERATED, GeneratedSummary, generate_dataset
 
 FILES = (
     "actors.csv", "awards.csv", "dataset.csv", "memberships.csv", "networks.csv",
@@ -142,16 +143,26 @@ def test_creates_the_folder_and_leaves_no_temporary_files(tmp_path: Path) -> Non
     out = tmp_path / "deep" / "er"
     summary = generate_dataset(str(out), networks=5, seed=2)
     assert summary.path == out
-    assert sorted(p.name for p in out.iterdir()) == list(FILES)
+    assert sorted(p.name for p in out.iterdir()) == [GENERATED, *FILES]
 
 
 def test_overwrites_an_earlier_dataset(tmp_path: Path) -> None:
     generate_dataset(tmp_path / "x", networks=40, seed=1)
     generate_dataset(tmp_path / "x", networks=10, seed=2)
     generate_dataset(tmp_path / "y", networks=10, seed=2)
-    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == list(FILES)
+    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == [GENERATED, *FILES]
     for name in FILES:
         assert (tmp_path / "x" / name).read_bytes() == (tmp_path / "y" / name).read_bytes()
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "networks.csv", "dataset.csv"])
+def test_a_folder_of_other_files_is_never_written_into(tmp_path: Path, name: str) -> None:
+    # a real dataset folder (its networks.csv, its dataset.csv) or anyone's files
+    (tmp_path / name).write_text("mine", encoding="utf-8")
+    with pytest.raises(UsageError, match="holds files that fks-graph did not write"):
+        generate_dataset(tmp_path, networks=3)
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+    assert (tmp_path / name).read_text(encoding="utf-8") == "mine"
 
 
 def test_a_failed_write_leaves_no_temporary_file(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Hashable, Iterator
@@ -15,9 +16,13 @@ from rdflib import Graph
 from fks_graph.analysis.ecosystem import Ecosystem, measure_ecosystem
 from fks_graph.analysis.report import write_report, write_tables
 from fks_graph.analysis.to_rdf import Activity, Value, add_ntriples, measurement_ntriples
+from fks_graph.core.atomic import atomic_folder
 from fks_graph.core.version import version
 
 __all__ = ["AnalysisResult", "add_measurements", "analyse"]
+
+# the table that marks a folder as an earlier analysis, which may be replaced whole
+_MARKER = "network_overlap.csv"
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ def analyse(
     *,
     seed: int = 1,
     step: Callable[[str], None] | None = None,
+    whole: bool = True,
 ) -> AnalysisResult:
     """Analyse the ecosystem of ``graph``: CSV tables, report, and the results as statements.
 
@@ -98,11 +104,17 @@ def analyse(
     graph : rdflib.Graph
         A graph as :func:`fks_graph.build_graph` builds it (only read).
     out_dir : path
-        The folder for the tables and the report (created if missing).
+        The folder for the tables and the report: created, or replaced whole once they are
+        all written (never a mix of two analyses). An existing folder must be empty or an
+        earlier analysis (it holds ``network_overlap.csv``); another is refused, so that
+        nobody's files are overwritten.
     seed : int
         Seed of the Leiden communities (same graph and seed: same results).
     step : callable, optional
         Called with the name of each step as it starts.
+    whole : bool
+        Replace ``out_dir`` whole (see above); False writes into it file by file, for a
+        caller that replaces a folder around it whole already (the main job).
 
     Returns
     -------
@@ -162,13 +174,18 @@ def analyse(
     if step is not None:
         step("tables")
     start = time.perf_counter()
-    tables = write_tables(eco, out_dir)
-    timed("tables", start)
-    if step is not None:
-        step("report")
-    start = time.perf_counter()
-    report = write_report(eco, out_dir, activity=activity.iri, started=started.isoformat())
-    timed("report", start)
+    folder = Path(out_dir)
+    with contextlib.ExitStack() as stack:
+        new = stack.enter_context(atomic_folder(folder, marker=_MARKER)) if whole else folder
+        tables = write_tables(eco, new)
+        timed("tables", start)
+        if step is not None:
+            step("report")
+        start = time.perf_counter()
+        report = write_report(eco, new, activity=activity.iri, started=started.isoformat())
+        timed("report", start)
+    tables = {name: folder / path.relative_to(new) for name, path in tables.items()}
+    report = folder / report.relative_to(new)
     return AnalysisResult(
         ecosystem=eco,
         activity=activity.iri,

@@ -13,7 +13,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, Namespace
 from rdflib.term import Node
 
-from fks_graph.core.atomic import write_text
+from fks_graph.core.atomic import atomic_folder, write_text
 from fks_graph.core.resources import ontology_path, shapes_path
 from fks_graph.core.templates import environment
 from fks_graph.export.jsonld import CONTEXT_URL, context, context_path
@@ -438,7 +438,10 @@ def write_docs(out_dir: str | os.PathLike[str]) -> list[Path]:
     """Write ``index.html`` (:func:`ontology_html`) and the files it links to into ``out_dir``.
 
     Copies ``fks.ttl``, ``shapes.ttl`` and ``context.jsonld`` beside the page, so that the
-    folder can be published or opened offline as it is. Each file is written atomically.
+    folder can be published or opened offline as it is. ``out_dir`` is created, or replaced
+    whole once all files are written; an existing folder must be empty or earlier
+    documentation (it holds ``fks.ttl``), another is refused (``UsageError``), so that
+    nobody's files are overwritten.
 
     Examples
     --------
@@ -447,7 +450,9 @@ def write_docs(out_dir: str | os.PathLike[str]) -> list[Path]:
     ['context.jsonld', 'fks.ttl', 'index.html', 'shapes.ttl']
     """
     folder = Path(out_dir)
-    written = [write_text(folder / "index.html", ontology_html())]
-    for source in (ontology_path(), shapes_path(), context_path()):
-        written.append(write_text(folder / source.name, source.read_text(encoding="utf-8")))
-    return written
+    html = ontology_html()
+    with atomic_folder(folder, marker=ontology_path().name) as new:
+        written = [write_text(new / "index.html", html)]
+        for source in (ontology_path(), shapes_path(), context_path()):
+            written.append(write_text(new / source.name, source.read_text(encoding="utf-8")))
+    return [folder / path.relative_to(new) for path in written]

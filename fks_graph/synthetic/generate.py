@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fks_graph.core.atomic import atomic_write
+from fks_graph.core.atomic import atomic_folder, atomic_write, write_text
 from fks_graph.synthetic.draw import cumulative
 from fks_graph.synthetic.geography import Kreis, laender
 from fks_graph.synthetic.networks import add_network
@@ -17,7 +17,10 @@ from fks_graph.synthetic.projects import add_awards
 from fks_graph.synthetic.state import State
 from fks_graph.synthetic.words import DESCRIPTION
 
-__all__ = ["GeneratedSummary", "generate_dataset"]
+__all__ = ["GENERATED", "GeneratedSummary", "generate_dataset"]
+
+#: The hidden file that marks a folder as a generated dataset (and may be replaced whole).
+GENERATED = ".fks-graph-generated"
 
 _NETWORK_COLUMNS = (
     "id name region region_code region_type state founded legal_form website action_fields "
@@ -86,8 +89,10 @@ def generate_dataset(
     Parameters
     ----------
     out_dir
-        Folder to write into (created if needed). Each file is written to a temporary file in
-        the folder and renamed.
+        The dataset folder: created, or replaced whole once all files are written. An
+        existing folder must be empty or an earlier generated dataset (it holds the hidden
+        file :data:`GENERATED`, which readers skip); another folder is refused, so that
+        nobody's files are overwritten.
     networks
         Number of networks (at least 1); about 33 memberships each.
     seed
@@ -111,8 +116,8 @@ def generate_dataset(
     >>> summary.networks, summary.memberships > 20 * 15
     (20, True)
     >>> sorted(p.name for p in summary.path.iterdir())  # doctest: +NORMALIZE_WHITESPACE
-    ['actors.csv', 'awards.csv', 'dataset.csv', 'memberships.csv', 'networks.csv',
-     'project_partners.csv', 'projects.csv']
+    ['.fks-graph-generated', 'actors.csv', 'awards.csv', 'dataset.csv', 'memberships.csv',
+     'networks.csv', 'project_partners.csv', 'projects.csv']
     >>> (summary.path / "dataset.csv").read_text(encoding="utf-8").splitlines()[3]
     'synthetic,true'
     >>> shutil.rmtree(summary.path)
@@ -120,7 +125,6 @@ def generate_dataset(
     if networks < 1:
         raise ValueError(f"networks must be at least 1, not {networks}")
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     gen = _run(networks, seed)
     used = [actor for actor in gen.registry.actors.values() if actor.id in gen.registry.uses]
     parameters = f"networks={networks} seed={seed}"
@@ -157,8 +161,10 @@ def generate_dataset(
         ("awards.csv", "network_id award year event source", gen.awards),
         ("dataset.csv", "key value", dataset),
     )
-    for name, header, rows in tables:
-        _write_csv(folder, name, header.split(), rows)
+    with atomic_folder(folder, marker=GENERATED) as new:
+        for name, header, rows in tables:
+            _write_csv(new, name, header.split(), rows)
+        write_text(new / GENERATED, f"fks-graph generate {parameters}\n")
     return GeneratedSummary(
         path=folder,
         networks=networks,
