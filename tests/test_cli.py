@@ -604,6 +604,7 @@ def test_an_unwritable_target_is_one_line_and_exit_2(
         ("build", "g.ttl"),
         ("run", "out"),
         ("export", "eco.gexf"),
+        ("export", "eco.xlsx"),  # openpyxl's zip file, left open, wrote again when collected
         ("viz", "page.html"),
     ],
 )
@@ -727,3 +728,13 @@ def test_ctrl_c_stops_a_running_query() -> None:
     assert time.monotonic() - start < 3
     assert process.returncode == 130
     assert err.strip().splitlines()[-1] == "interrupted"
+
+
+@pytest.mark.parametrize("target", ["graph.ttl", "page", "notes.txt"])
+def test_a_page_is_written_only_to_an_html_file(tmp_path: Path, target: str) -> None:
+    # `viz graph.ttl -o graph.ttl` replaced the graph with the page
+    path = tmp_path / target
+    path.write_text("keep", encoding="utf-8")
+    code, _, err = run("viz", DATA_2014, "-o", path)
+    _one_line_error(code, err, path, "the page is HTML; name a file ending in .html")
+    assert path.read_text(encoding="utf-8") == "keep"

@@ -210,6 +210,8 @@ def viz(
 
     with session(ctx, quiet) as s:
         spec = parse_view(view)  # a bad view fails before the graph is read
+        if output.suffix.lower() not in (".html", ".htm"):  # `-o graph.ttl` would replace it
+            raise UsageError(f"{output}: the page is HTML; name a file ending in .html")
         graph = s.open(data, base=base)
         with s.step(f"drawing {spec.text}"):
             page = write_page(graph, output, spec, lang=lang.value)

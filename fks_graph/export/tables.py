@@ -182,6 +182,10 @@ def write_xlsx(graph: Graph, path: str | os.PathLike[str], view: str = "bipartit
     workbook = Workbook(write_only=True)
     _sheet(workbook, "nodes", node_table(G))
     _sheet(workbook, "edges", edge_table(G))
+    # made in memory, then written: on a full disk openpyxl's zip file, left open by the
+    # error, would try to write again when collected and print a traceback
+    made = io.BytesIO()
+    workbook.save(made)
     with atomic_write(path) as out:
-        workbook.save(out)
+        out.write(made.getbuffer())
     return [Path(path)]
