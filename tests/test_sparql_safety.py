@@ -147,3 +147,9 @@ def test_brackets_in_strings_do_not_count_as_nesting(graph_2014: Graph) -> None:
     )
     assert len(run_query(graph_2014, text).rows) == 1
     assert len(run_query(graph_2014, _nested(MAX_NESTING - 1)).rows) > 0
+
+
+@pytest.mark.parametrize("text", ["  \n ", "# nur ein Kommentar\n  # noch einer"])
+def test_an_empty_query_is_called_empty(graph_2014: Graph, text: str) -> None:
+    with pytest.raises(UsageError, match=r"^the query is empty \(nothing but white space"):
+        run_query(graph_2014, text)

@@ -145,6 +145,8 @@ def analyse(text: str, allow_from: bool = False) -> Shape:
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     _check_size(text)
+    if not re.sub(r"#[^\n]*", "", text).strip():  # parsed, it would pass for an update
+        raise UsageError("the query is empty (nothing but white space and comments)")
     try:
         with _PARSING:
             tree = parseQuery(text)
