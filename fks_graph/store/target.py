@@ -168,7 +168,7 @@ def load_store(spec: str | os.PathLike[str], *, base: str = DEFAULT_BASE) -> Gra
                 with tempfile.TemporaryFile() as spool:
                     try:
                         store.dump(spool, ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
-                    except (OSError, RuntimeError) as exc:  # RocksDB finds a file damaged
+                    except RuntimeError as exc:  # RocksDB finds a file of the store damaged
                         raise UsageError(f"{location}: cannot read the store: {exc}") from None
                     spool.seek(0)
                     memory.bulk_load(input=spool, format=ox.RdfFormat.N_TRIPLES)
