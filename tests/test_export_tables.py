@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 from pathlib import Path
 
 import pytest
@@ -249,3 +250,24 @@ def test_xlsx_leaves_out_text_it_cannot_hold(tmp_path: Path) -> None:
     (out,) = write_xlsx(graph, tmp_path / "out.xlsx")
     _, rows = _xlsx_rows(out, "nodes")
     assert {row["node"]: row["label"] for row in rows}[str(actor)] == "IHK Aachen"
+
+
+def test_a_failed_csv_write_leaves_both_old_files(
+    graph: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nodes, edges = write_csv(graph, tmp_path / "eco.csv")
+    old = {p: p.read_bytes() for p in (nodes, edges)}
+    written = []
+    real = Path.write_bytes
+
+    def full_at_the_second(self: Path, data: bytes) -> int:
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(self)
+        return real(self, b"half a new export")
+
+    monkeypatch.setattr(Path, "write_bytes", full_at_the_second)
+    with pytest.raises(OSError, match="No space left on device"):
+        write_csv(graph, tmp_path / "eco.csv")
+    assert {p: p.read_bytes() for p in (nodes, edges)} == old  # no new nodes beside old edges
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["eco.edges.csv", "eco.nodes.csv"]

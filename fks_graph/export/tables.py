@@ -15,7 +15,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from rdflib import Graph
 
-from fks_graph.core.atomic import atomic_write, write_text
+from fks_graph.core.atomic import atomic_path, atomic_write
 from fks_graph.core.cells import neutralise, restore  # re-exported: the README names them here
 from fks_graph.core.text import printable
 from fks_graph.export.views import EDGE_ATTRIBUTES, NODE_ATTRIBUTES, Value, view_graph
@@ -118,7 +118,9 @@ def write_csv(graph: Graph, path: str | os.PathLike[str], view: str = "bipartite
     UTF-8 with a byte order mark (so that Excel shows umlauts), comma-separated, CRLF line
     ends; booleans as ``true``/``false``, a missing value as an empty cell; text a
     spreadsheet would take for a formula starts with an apostrophe (:func:`neutralise`).
-    Both texts are made before either file is written, each file atomically.
+    Both files are written to temporary files first and renamed only when both are
+    complete: a failure (a full disk) leaves both old files, never a new node table beside
+    an old edge table.
 
     Examples
     --------
@@ -133,7 +135,11 @@ def write_csv(graph: Graph, path: str | os.PathLike[str], view: str = "bipartite
     """
     G = view_graph(graph, view)
     texts = [_csv_text(node_table(G)), _csv_text(edge_table(G))]
-    return [write_text(target, text) for target, text in zip(csv_paths(path), texts, strict=True)]
+    targets = csv_paths(path)
+    with atomic_path(targets[0]) as nodes, atomic_path(targets[1]) as edges:
+        for temporary, text in zip((nodes, edges), texts, strict=True):
+            temporary.write_bytes(text.encode("utf-8"))
+    return list(targets)
 
 
 def _xlsx_value(value: Value | None) -> Value | None:
