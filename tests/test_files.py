@@ -231,3 +231,14 @@ def test_a_term_longer_than_the_parser_reads_is_an_input_error(tmp_path: Path, n
     path.write_text(f'<https://ex.org/a> <https://ex.org/p> "{"x" * 17_000_000}" .\n', "utf-8")
     with pytest.raises(InputError, match=rf"{name}: a term .* is longer than Oxigraph's parser"):
         load_graph(path)
+
+
+@pytest.mark.parametrize(("name", "content"), [("empty.ttl", ""), ("empty.jsonld", "{}")])
+def test_a_graph_file_without_triples_is_an_input_error(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    # `validate` said "the graph conforms", the other commands wrote empty results
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=rf"{name}: the graph file holds no triples"):
+        load_graph(path)

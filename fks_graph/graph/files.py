@@ -136,6 +136,8 @@ def load_graph(
                 )
             ]
         ) from None
+    if len(store) == 0:  # an empty file (or `{}`) would pass for an ecosystem without networks
+        raise InputError([Problem(path.name, None, None, "the graph file holds no triples")])
     return graph_from_store(store, base=base)
 
 
