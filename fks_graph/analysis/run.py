@@ -33,7 +33,8 @@ class AnalysisResult:
     the HTML file; ``brokers`` the broker actors (IRIs), highest betweenness first;
     ``timings`` the seconds each step took. The results as RDF (``fks:Measurement`` nodes
     and the run as a ``prov:Activity``) are made when asked for: :attr:`measurements`,
-    which :func:`add_measurements` puts into a graph.
+    which :func:`add_measurements` puts into a graph, made from ``run`` (the activity),
+    ``values`` (metric -> node -> value) and ``pairs`` (metric -> node pairs and values).
     """
 
     ecosystem: Ecosystem
