@@ -176,8 +176,8 @@ def analyse(
         step("tables")
     start = time.perf_counter()
     folder = Path(out_dir)
-    with contextlib.ExitStack() as stack:
-        new = stack.enter_context(atomic_folder(folder, marker=_MARKER)) if whole else folder
+    writing = atomic_folder(folder, marker=_MARKER) if whole else contextlib.nullcontext(folder)
+    with writing as new:
         tables = write_tables(eco, new)
         timed("tables", start)
         if step is not None:
