@@ -20,12 +20,22 @@
     fetch("/sparql", {
       method: "POST",
       headers: {"Content-Type": "application/sparql-query",
-                "Accept": "application/sparql-results+json"},
+                // results of SELECT and ASK as JSON, graphs (CONSTRUCT, DESCRIBE) as Turtle
+                "Accept": "application/sparql-results+json, text/turtle;q=0.9"},
       body: editor.value
     }).then(function (response) {
-      return response.text().then(function (text) { return [response.ok, text]; });
+      return response.text().then(function (text) {
+        return [response.ok, text, response.headers.get("Content-Type") || ""];
+      });
     }).then(function (answer) {
       if (!answer[0]) { status.textContent = answer[1]; return; }
+      if (answer[2].indexOf("text/turtle") === 0) {
+        var pre = document.createElement("pre");
+        pre.textContent = answer[1];
+        out.appendChild(pre);
+        status.textContent = "Turtle";
+        return;
+      }
       var data = JSON.parse(answer[1]);
       if (data.boolean !== undefined) { status.textContent = String(data.boolean); return; }
       var vars = data.head.vars, table = document.createElement("table");
