@@ -169,6 +169,25 @@ def test_an_interrupted_first_load_does_not_lock_the_folder_out(tmp_path):
     assert len(versions(tmp_path)) == 1
 
 
+@pytest.mark.parametrize("exists", [False, True])
+def test_a_failing_first_load_leaves_no_store_folder_behind(tmp_path, exists):
+    """A folder the load made goes again (a full disk left an empty folder that no reader
+    took for a store); a folder the user gave stays, empty."""
+    folder = tmp_path / "store"
+    if exists:
+        folder.mkdir()
+
+    def failing():
+        yield from triples("x")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        put_graph(folder, A, failing())
+    assert folder.exists() == exists
+    if exists:
+        assert versions(folder) == []
+
+
 def test_a_store_without_write_permission_can_be_read(tmp_path, monkeypatch):
     """A store on a read-only mount: the lock file cannot be opened for writing."""
     put_graph(tmp_path, A, triples("x"))

@@ -117,7 +117,8 @@ def put_graph(
     The store's other graphs are kept. The new state is written as a new version beside the
     current one and made current by renaming one small file, so an interrupted load (even a
     killed process) leaves the previous graph as it was; versions left by an interrupted load
-    are removed by the next one. Creates the store in a new or empty folder.
+    are removed by the next one. Creates the store in a new or empty folder; a folder it
+    created is removed again when the first load fails.
 
     Raises
     ------
@@ -137,6 +138,7 @@ def put_graph(
     """
     folder = Path(folder)
     graph = ox.NamedNode(name)
+    new = not os.path.lexists(folder)
     with _locked(folder, write=True) as current:
         for leftover in folder.glob(f"{_VERSION_PREFIX}*"):
             if leftover != current:
@@ -158,8 +160,8 @@ def put_graph(
             target.flush()
             del target
             write_text(folder / MARKER, json.dumps({"fks-graph store": 1, "current": version.name}))
-        except BaseException:
-            shutil.rmtree(version, ignore_errors=True)
+        except BaseException:  # a full disk, a bad triple, Ctrl-C: nothing half-made stays
+            shutil.rmtree(folder if new else version, ignore_errors=True)
             raise
         if current is not None:
             shutil.rmtree(current, ignore_errors=True)
