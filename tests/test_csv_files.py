@@ -277,7 +277,7 @@ def test_quoted_cells_may_hold_line_breaks(tmp_path: Path) -> None:
 
 
 _MIXED = (
-    "line {} is not UTF-8 (byte 0x{} in '{}'), but other lines are: the file mixes two "
+    "line {} is not UTF-8 (byte 0x{} in '{}'), but {} UTF-8 ('{}'): the file mixes two "
     "encodings; save it again as UTF-8 (CSV UTF-8)"
 )
 
@@ -287,11 +287,15 @@ _MIXED = (
     [
         (  # UTF-8 with one Windows-1252 line: refused, naming the line
             "id,name\nN1,Bündnis für Fachkräfte\n".encode() + "N2,Köln\n".encode("cp1252"),
-            _MIXED.format(3, "F6", "N2,Köln"),
+            _MIXED.format(3, "F6", "N2,Köln", "line 2 holds", "ü"),
         ),
         (
             b"id,name\n" + "N1,Düren\n".encode("cp1252") + "N2,Bündnis\n".encode(),
-            _MIXED.format(2, "FC", "N1,Düren"),
+            _MIXED.format(2, "FC", "N1,Düren", "line 3 holds", "ü"),
+        ),
+        (  # one line, two encodings
+            b"id,name\nN1," + "Köln ".encode("cp1252") + "– Bonn\n".encode(),
+            _MIXED.format(2, "F6", "N1,Köln â€“ Bonn", "it also holds", "–"),
         ),
     ],
 )
@@ -306,6 +310,11 @@ def test_a_file_that_mixes_encodings_is_refused(
     "content",
     [
         "id,name\nN1,Bündnis für Fachkräfte\nN2,Köln\n".encode("cp1252"),  # wholly Windows-1252
+        # Windows-1252 byte pairs that are valid UTF-8 too: ß“ (DF 93), ß« (DF AB),
+        # Ö” (D6 94), ×’ (D7 92); they decode to NKo, Syriac, Hebrew: no UTF-8 of this field
+        "id,name\nN1,Bündnis „Groß“\nN2,„SPAß“ im ÜBERGANG – „HÖ”\nN3,Maß« 3×’\nN2,Köln\n".encode(
+            "cp1252"
+        ),
         b"id,name\nN1,Bundnis\n" + "N2,Köln\n".encode("cp1252"),  # ASCII is both
         "id,name\nN1,Bündnis für Fachkräfte\nN2,Köln\n".encode(),
     ],

@@ -44,42 +44,58 @@ def _cp1252_table() -> str:
 _CP1252 = _cp1252_table()
 
 
+# Characters UTF-8 text in this field holds beyond ASCII: Latin letters with their accents
+# (also decomposed, as macOS writes them), punctuation, currency and letterlike signs. Bytes of
+# Windows-1252 text that happen to form valid UTF-8 -- a capital letter or ß before a quote or
+# dash, as in "Groß“" (DF 93) -- decode to none of these (here NKo U+07D3).
+_UTF8_EVIDENCE = re.compile("[\u00a0-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u214f]")
+
+
 def _decode(data: bytes) -> str:
     """Decode strictly as UTF-8 (BOM stripped), else as Windows-1252 -- the whole file.
 
-    A file that is UTF-8 in places (a valid multi-byte sequence) and not in others mixes two
-    encodings; read as either, some of its text would be wrong, so it is refused.
+    A file that is UTF-8 in places (a multi-byte sequence of a letter, a quote or a dash) and
+    not in others mixes two encodings; read as either, some of its text would be wrong, so it
+    is refused. Byte pairs of Windows-1252 text that only happen to be valid UTF-8 are no
+    such evidence.
 
     Raises
     ------
     ValueError
-        The file mixes encodings: the message names the first line that is not UTF-8.
+        The file mixes encodings: the message names the first line that is not UTF-8 and the
+        first that is.
 
     Examples
     --------
     >>> _decode("Bündnis".encode("utf-8")), _decode("Bündnis".encode("cp1252"))
     ('Bündnis', 'Bündnis')
+    >>> _decode("Bündnis „Groß“".encode("cp1252"))
+    'Bündnis „Groß“'
     >>> _decode("id,name\\nN1,Bündnis\\n".encode("utf-8") + "N2,Köln\\n".encode("cp1252"))
     Traceback (most recent call last):
     ...
-    ValueError: line 3 is not UTF-8 (byte 0xF6 in 'N2,Köln'), but other lines are: the file mixes two encodings; save it again as UTF-8 (CSV UTF-8)
+    ValueError: line 3 is not UTF-8 (byte 0xF6 in 'N2,Köln'), but line 2 holds UTF-8 ('ü'): the file mixes two encodings; save it again as UTF-8 (CSV UTF-8)
     """
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         lenient = data.decode("utf-8", errors="surrogateescape")
-        if any(ord(char) > 0x7F and not 0xDC80 <= ord(char) <= 0xDCFF for char in lenient):
+        evidence = _UTF8_EVIDENCE.search(lenient)
+        if evidence is not None:
             start = data.rfind(b"\n", 0, exc.start) + 1
             end = data.find(b"\n", exc.start)
             line = codecs.charmap_decode(data[start : end if end >= 0 else None], "strict", _CP1252)
             shown = line[0].strip()
             shown = shown if len(shown) <= 40 else shown[:39] + "…"
             number = data.count(b"\n", 0, exc.start) + 1
+            utf8_line = lenient.count("\n", 0, evidence.start()) + 1
             raise ValueError(
                 f"line {number} is not UTF-8 "
-                f"(byte 0x{data[exc.start]:02X} in '{shown}'), but other lines are: the file "
-                "mixes two encodings; save it again as UTF-8 (CSV UTF-8)"
+                f"(byte 0x{data[exc.start]:02X} in '{shown}'), but "
+                f"{'it also holds' if utf8_line == number else f'line {utf8_line} holds'} "
+                f"UTF-8 ('{evidence.group()}'): the file mixes two encodings; "
+                "save it again as UTF-8 (CSV UTF-8)"
             ) from None
         return codecs.charmap_decode(data, "strict", _CP1252)[0]
 
