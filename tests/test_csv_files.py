@@ -80,8 +80,19 @@ def test_cp1252_bytes_undefined_in_cp1252_map_like_latin1(tmp_path: Path) -> Non
         ),
         # a tie prefers ';' over ','
         ("id;name;Notiz,mit,Komma\nN1;Allianz, Nord;a,b\n", {"id": "N1", "name": "Allianz, Nord"}),
+        # a header cell wrapped with Alt+Enter: the header row goes on over the next line
+        ('"Netz-\nwerk ID",name\nN1,Allianz; Nord\n', {"id": "N1", "name": "Allianz; Nord"}),
+        ('"Netz-\nwerk\nID"\tname\nN1\tAllianz, Nord\n', {"id": "N1", "name": "Allianz, Nord"}),
     ],
-    ids=["comma", "semicolon", "tab", "quoted-delimiters-ignored", "tie-prefers-semicolon"],
+    ids=[
+        "comma",
+        "semicolon",
+        "tab",
+        "quoted-delimiters-ignored",
+        "tie-prefers-semicolon",
+        "comma-header-over-two-lines",
+        "tab-header-over-three-lines",
+    ],
 )
 def test_delimiter_detection(tmp_path: Path, text: str, expected: dict[str, str]) -> None:
     _dataset(tmp_path, networks__csv=text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -138,6 +139,24 @@ def _delimiter(line: str) -> str:
     return max(_DELIMITERS, key=counts.__getitem__)
 
 
+def _header_record(text: str, most_lines: int = 20) -> str:
+    """The header row's text: its first line with content, and the lines a quoted cell with
+    a line break (a header wrapped with Alt+Enter) carries it over, up to ``most_lines``.
+
+    Examples
+    --------
+    >>> _header_record('\\n"Netzwerk\\n(ID)",Akteur\\nN1,IHK\\n')
+    '"Netzwerk\\n(ID)",Akteur\\n'
+    """
+    lines = io.StringIO(text)
+    record = next((line for line in lines if _has_content(line)), "")
+    for line in itertools.islice(lines, most_lines - 1):
+        if record.count('"') % 2 == 0:
+            break
+        record += line
+    return record
+
+
 def _csv_records(
     text: str, delimiter: str, skip: int, label: str, problems: list[Problem]
 ) -> Iterator[tuple[int, list[str]]]:
@@ -242,8 +261,7 @@ def _read_csv(file: Path, spec: TableSpec, problems: list[Problem]) -> Table | N
         delimiter = match.group(1)
         skip = 1
     else:
-        header_line = next((line for line in io.StringIO(text) if _has_content(line)), "")
-        delimiter = _delimiter(header_line)
+        delimiter = _delimiter(_header_record(text))
     records = _csv_records(text, delimiter, skip, label, problems)
     return build_table(spec, label, records, problems, kind="file", extra_cells_are_errors=True)
 
