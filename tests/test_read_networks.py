@@ -243,7 +243,7 @@ def test_land_names_and_codes(tmp_path: Path, value: str, states: tuple[str, ...
         ("09162", ("DE-BY",)),
         ("DE402", ("DE-BB",)),
         ("14612000", ("DE-SN",)),
-        ("99999", ()),
+        ("11", ("DE-BE",)),
     ],
 )
 def test_land_derived_from_region_code(
@@ -253,6 +253,37 @@ def test_land_derived_from_region_code(
     data = _read(folder)
     assert (data.networks[0].region_code, data.networks[0].states) == (region_code, states)
     assert data.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("given", "code", "states"),
+    [  # keys a spreadsheet stored as numbers, without their leading zero
+        ("1", "01", ("DE-SH",)),  # a Land
+        ("5334", "05334", ("DE-NW",)),  # a Kreis
+        ("1001000", "01001000", ("DE-SH",)),  # a Gemeinde (AGS)
+        ("10540056", "010540056", ("DE-SH",)),  # a Gemeindeverband: 10540 is no Kreis, 01054 is
+        ("10041100", "10041100", ("DE-SL",)),  # a Gemeinde of the Saarland: 10041 is a Kreis
+        ("10540000000", "010540000000", ("DE-SH",)),  # a Regionalschlüssel
+        ("05 3 34", "05334", ("DE-NW",)),  # written with spaces
+    ],
+)
+def test_region_codes_get_their_leading_zero_back(
+    tmp_path: Path, given: str, code: str, states: tuple[str, ...]
+) -> None:
+    folder = _german(tmp_path, networks=f"ID;Name;Kreisschlüssel\nN1;Allianz A;{given}\n")
+    data = _read(folder)
+    assert (data.networks[0].region_code, data.networks[0].states) == (code, states)
+    assert data.warnings == ()
+
+
+@pytest.mark.parametrize("given", ["99999", "O5334", "03101, 03102", "Kreis Lippe", "DE"])
+def test_a_region_code_that_is_none_is_kept_with_a_warning(tmp_path: Path, given: str) -> None:
+    folder = _german(tmp_path, networks=f"ID;Name;Kreisschlüssel\nN1;Allianz A;{given}\n")
+    data = _read(folder)
+    assert (data.networks[0].region_code, data.networks[0].states) == (given, ())
+    (warning,) = data.warnings
+    assert (warning.row, warning.column) == (2, "Kreisschlüssel")
+    assert warning.message.startswith(f"'{given}' is no region code")
 
 
 @pytest.mark.parametrize(

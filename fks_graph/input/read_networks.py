@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from fks_graph.core.dates import parse_date
 from fks_graph.core.errors import Problem
-from fks_graph.input.raw import Table
+from fks_graph.input.raw import Row, Table
 from fks_graph.input.records import Network
 from fks_graph.input.rows import Reader
+from fks_graph.input.values import parse_region_code
 
 __all__ = ["read_networks"]
 
@@ -42,13 +44,7 @@ def read_networks(reader: Reader) -> list[Network]:
     for row in table.rows:
         network_id = reader.unique_id(table, row, reader.network_ids, "network")
         name = reader.required(table, row, "name", "network name")
-        # a Kreisschlüssel/AGS stored as a number lost its leading zero
-        region_codes = tuple(
-            dict.fromkeys(
-                "0" + code if code.isdigit() and len(code) in (4, 7) else code
-                for code in reader.multi(row, "region_code")
-            )
-        )
+        region_codes = tuple(dict.fromkeys(_region_codes(reader, table, row)))
         given = reader.states(table, row)
         states = given
         for code in region_codes:
@@ -110,6 +106,16 @@ def read_networks(reader: Reader) -> list[Network]:
     result = [_umbrellas(reader, table, network) for network in result]
     _circles(reader, table, result)
     return result
+
+
+def _region_codes(reader: Reader, table: Table, row: Row) -> Iterator[str]:
+    """The region codes of a row, checked; one that is none is kept as given, with a warning."""
+    for code in reader.multi(row, "region_code"):
+        try:
+            yield parse_region_code(code)
+        except ValueError as exc:
+            reader.warn(table, row, "region_code", f"{exc}; kept as given, no Land derived")
+            yield code
 
 
 def _umbrella_error(reader: Reader, table: Table, network: Network, message: str) -> None:

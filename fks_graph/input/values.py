@@ -1,15 +1,25 @@
-"""Check the values of input cells: yes/no flags, counts, web addresses, stated days."""
+"""Check the values of input cells: yes/no flags, counts, web addresses, stated days, region codes."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pyoxigraph as ox
 
 from fks_graph.core.dates import parse_date, precision
 from fks_graph.core.text import fold
+from fks_graph.registries.load import kreise, laender
 
-__all__ = ["earliest", "latest", "parse_count", "parse_flag", "parse_stated", "parse_url"]
+__all__ = [
+    "earliest",
+    "latest",
+    "parse_count",
+    "parse_flag",
+    "parse_region_code",
+    "parse_stated",
+    "parse_url",
+]
 
 _TRUE = frozenset({"true", "yes", "ja", "wahr", "1", "x", "unsicher", "uncertain"})
 _FALSE = frozenset({"false", "no", "nein", "falsch", "0"})
@@ -152,3 +162,63 @@ def parse_stated(text: str) -> str:
     ('2015-08-27', '2015-08', '2015')
     """
     return parse_date(text, month=True)
+
+
+# the lengths of the official keys: Land, Regierungsbezirk, Kreis, Gemeinde (AGS),
+# Gemeindeverband, Regionalschlüssel (ARS)
+_KEY_LENGTHS = frozenset({2, 3, 5, 8, 9, 12})
+_NUTS = re.compile(r"DE[1-9A-G][0-9A-Z]{0,2}")
+
+
+@cache
+def _known_prefixes() -> tuple[frozenset[str], frozenset[str]]:
+    """The two-digit keys of the Länder and the five-digit keys of the Kreise."""
+    return frozenset(land.ags for land in laender()), frozenset(k.ags for k in kreise())
+
+
+def parse_region_code(text: str) -> str:
+    """Check a region code: an official key (AGS, Kreisschlüssel, Regionalschlüssel) or a
+    NUTS code; the leading zero a spreadsheet took from a key stored as a number is put back.
+
+    A key is 2 (Land), 3, 5 (Kreis), 8 (Gemeinde), 9 or 12 digits long (Regionalschlüssel)
+    and begins with a Land's two digits; spaces inside it are dropped (``05 3 34``). A number
+    one digit short gets its zero back; so does an eight-digit number whose first five digits
+    name no Kreis when the zero makes them one (``10540056`` → ``010540056``, Nordfriesland).
+
+    Raises
+    ------
+    ValueError
+        The text is neither.
+
+    Examples
+    --------
+    >>> parse_region_code("05334"), parse_region_code("5334"), parse_region_code("10540000000")
+    ('05334', '05334', '010540000000')
+    >>> parse_region_code("1"), parse_region_code("11"), parse_region_code("dea2d")
+    ('01', '11', 'DEA2D')
+    >>> parse_region_code("10041100"), parse_region_code("10540056")
+    ('10041100', '010540056')
+    >>> parse_region_code("O5334")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'O5334' is no region code (expected an AGS or Kreisschlüssel such as 05334, a Regionalschlüssel such as 053340002002 or a NUTS code such as DEA2D; several are separated by |)
+    """
+    code = text.strip().upper()
+    digits = re.sub(r"[\s\u202f]", "", code)
+    if digits.isascii() and digits.isdigit():
+        laender_keys, kreis_keys = _known_prefixes()
+        fitting = [
+            key
+            for key in (digits, "0" + digits)
+            if len(key) in _KEY_LENGTHS and key[:2] in laender_keys
+        ]
+        known = [key for key in fitting if key[:5] in kreis_keys and len(key) >= 5]
+        if fitting:
+            return (known or fitting)[0]
+    elif _NUTS.fullmatch(code):
+        return code
+    raise ValueError(
+        f"'{text}' is no region code (expected an AGS or Kreisschlüssel such as 05334, a "
+        "Regionalschlüssel such as 053340002002 or a NUTS code such as DEA2D; several are "
+        "separated by |)"
+    )
