@@ -53,13 +53,20 @@ def test_parse_date_rejects(text: str, month: bool, message: str) -> None:
         ("2014-5-22", dt.date(2014, 5, 22)),
         ("01.03.2020", dt.date(2020, 3, 1)),
         ("1700-01-01", dt.date(1700, 1, 1)),  # a day need not be a plausible input year
+        # a time of day (a workbook's date cell with a time, a database export) is dropped
+        ("2014-05-22T10:30:00", dt.date(2014, 5, 22)),
+        ("2014-05-22 10:30", dt.date(2014, 5, 22)),
+        ("22.05.2014 10:30:15", dt.date(2014, 5, 22)),
+        ("2014-05-22T10:30:00.250", dt.date(2014, 5, 22)),
     ],
 )
 def test_parse_day(text: str, day: dt.date) -> None:
     assert parse_day(text) == day
 
 
-@pytest.mark.parametrize("text", ["2014", "2014-05", "2014-02-30", "30.02.2014", "2014-05-22T10"])
+@pytest.mark.parametrize(
+    "text", ["2014", "2014-05", "2014-02-30", "30.02.2014", "2014-05-22T10", "2014-05-22T25"]
+)
 def test_parse_day_rejects(text: str) -> None:
     with pytest.raises(DateError, match=rf"'{text}' is not a date \(expected YYYY-MM-DD"):
         parse_day(text)

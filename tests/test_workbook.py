@@ -167,3 +167,56 @@ def test_a_workbook_that_cannot_be_read_is_named() -> None:
     (problem,) = problems
     assert (problem.file, problem.row, problem.column) == ("daten.xlsx", None, None)
     assert problem.message.startswith("not a valid XLSX workbook: ")
+
+
+def _with_formula(path: Path, column: str, cell_xml: str | None) -> Path:
+    """Memberships whose row 3 takes ``column`` from row 2 by formula; ``cell_xml``: the cell as
+    Excel writes it (formula and computed value), ``None``: as openpyxl writes it (no value)."""
+    second = {"B": "Volkshochschule", "C": "Bonn", column: f"={column}2"}
+    rows = [["Netzwerk", "Akteur", "Ort"], ["N1", "Volkshochschule", "Bonn"]]
+    rows.append(["N2", second["B"], second["C"]])
+    networks = [["ID", "Name"], ["N1", "A"], ["N2", "B"]]
+    _workbook(path, {"Netzwerke": networks, "Mitgliedschaften": rows})
+    if cell_xml is not None:
+        with zipfile.ZipFile(path) as archive:
+            parts = {name: archive.read(name) for name in archive.namelist()}
+        sheet = "xl/worksheets/sheet2.xml"
+        written = f'<c r="{column}3"><f>{column}2</f><v></v></c>'
+        assert written.encode() in parts[sheet]
+        parts[sheet] = parts[sheet].replace(written.encode(), cell_xml.encode())
+        with zipfile.ZipFile(path, "w") as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(("column", "header"), [("C", "Ort"), ("B", "Akteur")])
+def test_a_formula_without_a_computed_value_is_named(
+    tmp_path: Path, column: str, header: str
+) -> None:
+    path = _with_formula(tmp_path / "daten.xlsx", column, None)
+    assert _problems(path) == [
+        Problem(
+            "daten.xlsx, sheet 'Mitgliedschaften'",
+            3,
+            header,
+            f"holds the formula ={column}2 but no value: the program that wrote the workbook did "
+            "not compute it; open and save the workbook in Excel or LibreOffice, or put the "
+            "value into the cell",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell_xml", "city"),
+    [
+        ('<c r="C3" t="str"><f>C2</f><v>Bonn</v></c>', "Bonn"),  # as Excel saves it
+        ('<c r="C3" t="str"><f>IF(A3="N2","",C2)</f><v></v></c>', ""),  # computed: empty text
+    ],
+)
+def test_a_formula_excel_computed_is_read_as_its_value(
+    tmp_path: Path, cell_xml: str, city: str
+) -> None:
+    path = _with_formula(tmp_path / "daten.xlsx", "C", cell_xml)
+    rows = read_tables(path)["memberships"].rows
+    assert [row.values.get("actor_city", "") for row in rows] == ["Bonn", city]

@@ -8,8 +8,10 @@ import re
 __all__ = ["DateError", "parse_date", "parse_day", "parse_year", "precision"]
 
 _YEAR = re.compile(r"[0-9]{4}")
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-_GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+# a time of day after the day (a workbook's date cell, a database export): dropped
+_TIME = r"(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})" + _TIME)
+_GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})" + _TIME)
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})|([0-9]{1,2})[./]([0-9]{4})")
 _YEAR_RANGE = (1800, 2200)
 _PRECISIONS = {4: "year", 7: "month"}
@@ -44,12 +46,12 @@ def parse_day(text: str) -> dt.date:
     """Check a day: ``YYYY-MM-DD`` or German ``DD.MM.YYYY`` (``DateError`` otherwise).
 
     Any year of four digits is a year here; :func:`parse_date` (the input's dates) also
-    checks that it lies between 1800 and 2200.
+    checks that it lies between 1800 and 2200. A time of day after it is dropped.
 
     Examples
     --------
-    >>> parse_day("2014-5-22"), parse_day("01.03.2020")
-    (datetime.date(2014, 5, 22), datetime.date(2020, 3, 1))
+    >>> parse_day("2014-5-22"), parse_day("01.03.2020"), parse_day("2014-05-22T10:30:00")
+    (datetime.date(2014, 5, 22), datetime.date(2020, 3, 1), datetime.date(2014, 5, 22))
     >>> parse_day("2014")
     Traceback (most recent call last):
     ...

@@ -7,6 +7,7 @@ import re
 import warnings
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -47,21 +48,24 @@ def _cell_text(value: object) -> str:
 MAX_UNPACKED = 512 * 2**20
 #: Most cells the sheets of a workbook may hold (about twice those of 6,000 networks).
 MAX_CELLS = 5_000_000
-# the start tag of a cell in a sheet's XML (with or without a namespace prefix)
+# the start tag of a cell, and of a cell's formula, in a sheet's XML (with or without a
+# namespace prefix)
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 
 
-def _workbook_too_large(handle: BinaryIO) -> str | None:
-    """Why a workbook is too large to read, or ``None``: its unpacked size and cell count.
+def _inspect(handle: BinaryIO) -> tuple[str | None, bool]:
+    """Why a workbook is too large to read (or ``None``), and whether its sheets hold formulas.
 
-    Both are found without parsing: the sizes the archive declares (more is never unpacked:
-    a part that holds more fails its check) and the cell tags of the sheets, counted while
-    they are unpacked in pieces, so that a hostile file is refused within seconds.
+    Found without parsing: the sizes the archive declares (more is never unpacked: a part
+    that holds more fails its check) and the cell and formula tags of the sheets, counted
+    while they are unpacked in pieces, so that a hostile file is refused within seconds.
     """
     try:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, OSError, ValueError):
-        return None  # not a zip archive: openpyxl says what is wrong with it
+        return None, False  # not a zip archive: openpyxl says what is wrong with it
+    formulas = False
     with archive:
         parts = archive.infolist()
         unpacked = sum(part.file_size for part in parts)
@@ -70,7 +74,7 @@ def _workbook_too_large(handle: BinaryIO) -> str | None:
                 f"the workbook unpacks to {unpacked / 2**20:,.0f} MiB, more than the "
                 f"{MAX_UNPACKED / 2**20:,.0f} MiB fks-graph reads (a damaged or hostile file, "
                 "or more than a dataset holds: save the tables as CSV files instead)"
-            )
+            ), False
         cells = 0
         for part in parts:
             if not part.filename.startswith("xl/worksheets/"):
@@ -80,27 +84,33 @@ def _workbook_too_large(handle: BinaryIO) -> str | None:
                 with archive.open(part) as stream:
                     while chunk := stream.read(1 << 20):
                         data = rest + chunk
-                        cut = data.rfind(b"<")  # a tag cut in two is counted with the next piece
-                        cells += len(_CELL_TAG.findall(data, 0, max(cut, 0)))
-                        rest = data[max(cut, 0) :][-4096:]
+                        cut = max(data.rfind(b"<"), 0)  # a tag cut in two: counted with the next
+                        cells += len(_CELL_TAG.findall(data, 0, cut))
+                        formulas = formulas or _FORMULA_TAG.search(data, 0, cut) is not None
+                        rest = data[cut:][-4096:]
                     cells += len(_CELL_TAG.findall(rest + b" "))
+                    formulas = formulas or _FORMULA_TAG.search(rest + b" ") is not None
             except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
-                return None  # a damaged part: openpyxl says what is wrong with it
+                return None, False  # a damaged part: openpyxl says what is wrong with it
             if cells > MAX_CELLS:
                 return (
                     f"the sheets of the workbook hold more than {MAX_CELLS:,} cells (a damaged "
                     "or hostile file, or more than a dataset holds: save the tables as CSV "
                     "files instead)"
-                )
-    return None
+                ), False
+    return None, formulas
 
 
-def _load(handle: BinaryIO, label: str, problems: list[Problem]) -> Workbook | None:
-    """Open a workbook for reading values only; ``None`` (and a problem) if it cannot be."""
+def _load(
+    handle: BinaryIO, label: str, problems: list[Problem], *, values: bool = True
+) -> Workbook | None:
+    """Open a workbook for reading (the values of formulas, or the formulas themselves);
+    ``None`` (and a problem) if it cannot be."""
     import openpyxl  # only needed for workbooks; imported late to keep start-up fast
 
     try:
-        return openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        handle.seek(0)
+        return openpyxl.load_workbook(handle, read_only=True, data_only=values)
     except Exception as exc:  # noqa: BLE001 - any failure to open is bad input, never a traceback
         hint = ""
         try:
@@ -120,16 +130,67 @@ def _load(handle: BinaryIO, label: str, problems: list[Problem]) -> Workbook | N
         return None
 
 
+def _rows(sheet: ReadOnlyWorksheet, *, values_only: bool = True) -> Iterator[tuple]:
+    sheet.reset_dimensions()  # some writers store wrong dimensions
+    return sheet.iter_rows(values_only=values_only)
+
+
+def _formulas_without_value(
+    label: str, formulas: ReadOnlyWorksheet, rows: list[tuple], header: list[str]
+) -> Iterator[Problem]:
+    """Cells that hold a formula but no value: a program wrote the workbook without
+    computing it (openpyxl, pandas and many exporters do), and the cell would read as empty.
+
+    ``rows`` are the sheet's cells read for values: a formula Excel computed to an empty
+    text has the type ``str`` there, one never computed has none.
+    """
+    from openpyxl.utils import get_column_letter
+
+    for number, (cells, row) in enumerate(zip(rows, _rows(formulas), strict=False), 1):
+        for index, (cell, formula) in enumerate(zip(cells, row, strict=False)):
+            if (
+                isinstance(formula, str)
+                and formula.startswith("=")
+                and cell.value is None
+                and cell.data_type != "str"
+            ):
+                shown = formula if len(formula) <= 40 else formula[:39] + "…"
+                named = index < len(header) and header[index]
+                yield Problem(
+                    label,
+                    number,
+                    header[index] if named else get_column_letter(index + 1),
+                    f"holds the formula {shown} but no value: the program that wrote the "
+                    "workbook did not compute it; open and save the workbook in Excel or "
+                    "LibreOffice, or put the value into the cell",
+                )
+
+
 def _sheet_table(
-    sheet: ReadOnlyWorksheet, name: str, label: str, problems: list[Problem]
+    sheet: ReadOnlyWorksheet,
+    name: str,
+    label: str,
+    problems: list[Problem],
+    formulas: ReadOnlyWorksheet | None = None,
 ) -> Table | None:
-    """The table of a sheet that stands for table ``name``; ``None`` if it is damaged or empty."""
+    """The table of a sheet that stands for table ``name``; ``None`` if it is damaged or empty.
+
+    ``formulas``: the same sheet read for its formulas, when the workbook holds any.
+    """
     try:
-        sheet.reset_dimensions()  # some writers store wrong dimensions
-        records = [
-            (number, [_cell_text(v) for v in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
-        ]
+        if formulas is None:
+            records = [
+                (number, [_cell_text(v) for v in values])
+                for number, values in enumerate(_rows(sheet), 1)
+            ]
+        else:
+            rows = list(_rows(sheet, values_only=False))
+            records = [
+                (number, [_cell_text(cell.value) for cell in cells])
+                for number, cells in enumerate(rows, 1)
+            ]
+            header = next((cells for _, cells in records if any(cells)), [])
+            problems.extend(_formulas_without_value(label, formulas, rows, header))
     except Exception as exc:  # noqa: BLE001 - a damaged sheet is bad input, never a traceback
         problems.append(Problem(label, None, None, f"cannot read the sheet: {reason(exc)}"))
         return None
@@ -139,9 +200,12 @@ def _sheet_table(
 
 
 def _sheet_tables(
-    workbook: Workbook, label: str, problems: list[Problem]
+    workbook: Workbook, label: str, problems: list[Problem], formulas: Workbook | None = None
 ) -> tuple[dict[str, Table], dict[str, str]]:
-    """The tables of a workbook's sheets, and the sheet title of each table found."""
+    """The tables of a workbook's sheets, and the sheet title of each table found.
+
+    ``formulas``: the workbook read for its formulas, when it holds any.
+    """
     tables: dict[str, Table] = {}
     sheets: dict[str, str] = {}
     for sheet in workbook.worksheets:
@@ -161,7 +225,7 @@ def _sheet_tables(
             )
             continue
         sheets[name] = sheet.title
-        table = _sheet_table(sheet, name, sheet_label, problems)
+        table = _sheet_table(sheet, name, sheet_label, problems, formulas and formulas[sheet.title])
         if table is not None:
             tables[name] = table
     return tables, sheets
@@ -208,21 +272,24 @@ def read_workbook(file: Path, problems: list[Problem]) -> dict[str, Table]:
         return {}
     with handle, warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about styles, extensions, validations
-        too_large = _workbook_too_large(handle)
+        too_large, has_formulas = _inspect(handle)
         if too_large is not None:
             problems.append(Problem(label, None, None, too_large))
             return {}
-        handle.seek(0)
         workbook = _load(handle, label, problems)
         if workbook is None:
             return {}
+        # the same file once more for the formulas (the two readers seek it in turn)
+        formulas = _load(handle, label, problems, values=False) if has_formulas else None
         sheets: dict[str, str] = {}
         titles: list[str] = []
         try:
             titles = [sheet.title for sheet in workbook.worksheets]
-            tables, sheets = _sheet_tables(workbook, label, problems)
+            tables, sheets = _sheet_tables(workbook, label, problems, formulas)
         finally:
             workbook.close()
+            if formulas is not None:
+                formulas.close()
     found = ", ".join(f"'{t}'" for t in titles) or "none"
     for spec in TABLES.values():
         if spec.required and spec.name not in sheets:
