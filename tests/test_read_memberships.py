@@ -153,6 +153,26 @@ def test_repeated_membership_is_merged(tmp_path: Path) -> None:
     assert _warnings(data) == [("memberships.csv", 4, None, "same membership as in row 2 (merged)")]
 
 
+@pytest.mark.parametrize("rows", [("ja", "nein", ""), ("nein", "ja", ""), ("ja", "", "ja")])
+def test_a_repeated_membership_is_certain_when_one_of_its_rows_is(
+    tmp_path: Path, rows: tuple[str, ...]
+) -> None:
+    """Whatever the order of the rows: a firm source attests the membership."""
+    lines = "".join(
+        f"N1;IHK Aachen;{flag};https://example.org/{number}\n" for number, flag in enumerate(rows)
+    )
+    folder = _german(tmp_path, memberships="Netzwerk;Akteur;unsicher;Quelle\n" + lines)
+    data = _read(folder)
+    (membership,) = data.memberships
+    certain = next(number for number, flag in enumerate(rows) if flag != "ja")
+    assert not membership.uncertain
+    assert (membership.source, membership.origin.row) == (
+        f"https://example.org/{certain}",
+        certain + 2,
+    )
+    assert len(_warnings(data)) == 2
+
+
 def test_repeated_membership_by_network_name_and_spelling_is_merged(tmp_path: Path) -> None:
     folder = _german(
         tmp_path,

@@ -13,7 +13,9 @@ __all__ = ["read_memberships"]
 def read_memberships(reader: Reader) -> list[Membership]:
     """Read ``memberships.csv``: one membership of an actor in a network per row.
 
-    A repeated membership (same network, actor, role and period) is merged with a warning.
+    A repeated membership (same network, actor, role and period) is merged with a warning;
+    the merged membership is certain when any of its rows is (with that row's source, stated
+    day and note), so the order of the rows does not matter.
     The networks and the registry actors must be read and the names prepared before.
 
     Parameters
@@ -66,23 +68,28 @@ def read_memberships(reader: Reader) -> list[Membership]:
                 )
         if network_id is None or actor_key is None:
             continue
-        identity = (network_id, actor_key, role, since, until)
-        if identity in seen:
-            reader.warn(table, row, None, f"same membership as in row {seen[identity]} (merged)")
-            continue
-        seen[identity] = row.number
-        result.append(
-            Membership(
-                network_id,
-                actor_key,
-                origin,
-                role,
-                since,
-                until,
-                reader.url(table, row, "source"),
-                as_of,
-                uncertain,
-                reader.text(row, "note"),
-            )
+        membership = Membership(
+            network_id,
+            actor_key,
+            origin,
+            role,
+            since,
+            until,
+            reader.url(table, row, "source"),
+            as_of,
+            uncertain,
+            reader.text(row, "note"),
         )
+        identity = (network_id, actor_key, role, since, until)
+        if identity not in seen:
+            seen[identity] = len(result)
+            result.append(membership)
+            continue
+        first = result[seen[identity]]
+        if first.uncertain and not uncertain:  # a firm source attests it: the row that says so
+            result[seen[identity]] = membership
+            merged = "merged; certain, as this row attests it"
+        else:
+            merged = "merged"
+        reader.warn(table, row, None, f"same membership as in row {first.origin.row} ({merged})")
     return result
