@@ -95,14 +95,26 @@ def test_missing_required_column(tmp_path: Path) -> None:
     assert problem.message.endswith("found headers: 'ID', 'Netzwerkname_alt', 'Region')")
 
 
-def test_duplicate_canonical_header(tmp_path: Path) -> None:
-    _dataset(tmp_path, memberships__csv="Netzwerk;Akteur;network_id\nN1;IHK;N1\n")
+@pytest.mark.parametrize(
+    "header", ["Netzwerk;Akteur;network_id", "network_id;Akteur;Netzwerk", "NETWORK-ID;Akteur;Netz"]
+)
+def test_the_canonical_header_wins_over_an_alias(tmp_path: Path, header: str) -> None:
+    """Beside ``network_id``, a ``Netzwerk`` column (the name, for readers) is left out."""
+    cells = {"Netzwerk": "Allianz A", "Netz": "Allianz A", "Akteur": "IHK"}
+    row = ";".join(cells.get(name, "N1") for name in header.split(";"))
+    _dataset(tmp_path, memberships__csv=f"{header}\n{row}\n")
+    (membership,) = read_tables(tmp_path)["memberships"].rows
+    assert membership.values == {"network_id": "N1", "actor_name": "IHK"}
+
+
+def test_two_aliases_of_one_column(tmp_path: Path) -> None:
+    _dataset(tmp_path, memberships__csv="Netzwerk;Akteur;Netzwerk-ID\nN1;IHK;N1\n")
     assert _problems(tmp_path) == [
         Problem(
             "memberships.csv",
             1,
             "network_id",
-            "two headers stand for column 'network_id': 'Netzwerk' (column A) and 'network_id' "
+            "two headers stand for column 'network_id': 'Netzwerk' (column A) and 'Netzwerk-ID' "
             "(column C); keep only one of them",
         )
     ]
@@ -135,7 +147,7 @@ def test_keeps_headers_as_written_for_messages(tmp_path: Path) -> None:
 def test_all_problems_are_collected_with_file_row_and_column(tmp_path: Path) -> None:
     _dataset(
         tmp_path,
-        networks__csv="id;Bezeichnung;name\nN1;A;A\n",
+        networks__csv="id;Bezeichnung;Netzwerkname\nN1;A;A\n",
         memberships__csv="Akteur\nIHK\n",
         awards__csv=b"\x00\x01",
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from fks_graph.core.errors import Problem
+from fks_graph.core.text import key
 from fks_graph.input.contract import TableSpec, canonical_column
 
 __all__ = ["Row", "Table", "build_table", "reason"]
@@ -76,8 +77,10 @@ def _positions(
 ) -> dict[str, tuple[int, str]]:
     """The canonical columns of a header row: their positions and headers as written.
 
-    Two headers for one column are a problem (the first one counts); so is a missing
-    required column.
+    The English canonical name wins over an alias: beside a header ``network_id``, a header
+    ``Netzwerk`` (the network's name, for readers) is left out like an unknown one. Two other
+    headers for one column are a problem (the first one counts); so is a missing required
+    column.
     """
     positions: dict[str, tuple[int, str]] = {}
     for index, cell in enumerate(header):
@@ -87,6 +90,11 @@ def _positions(
             continue
         if column in positions:
             first, first_text = positions[column]
+            if key(first_text) == key(column) != key(text):
+                continue  # the canonical header came first
+            if key(text) == key(column) != key(first_text):
+                positions[column] = (index, text)  # the canonical header comes after an alias
+                continue
             problems.append(
                 Problem(
                     label,
