@@ -199,9 +199,14 @@ def test_binary_file(tmp_path: Path, content: bytes | None, detail: str) -> None
     assert detail in str(info.value)
 
 
-def test_utf16_file(tmp_path: Path) -> None:
-    _dataset(tmp_path, networks__csv=NETWORKS.replace(";", "\t").encode("utf-16"))
-    with pytest.raises(InputError, match=r"networks\.csv: the file is UTF-16 text"):
+@pytest.mark.parametrize(
+    ("encoding", "says"),
+    [("utf-16", "is"), ("utf-16-le", "looks like"), ("utf-16-be", "looks like")],
+)
+def test_utf16_file(tmp_path: Path, encoding: str, says: str) -> None:
+    """With a byte order mark, or without (every other byte NUL)."""
+    _dataset(tmp_path, networks__csv=NETWORKS.replace(";", "\t").encode(encoding))
+    with pytest.raises(InputError, match=rf"networks\.csv: the file {says} UTF-16 text"):
         read_tables(tmp_path)
 
 

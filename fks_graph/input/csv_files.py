@@ -112,6 +112,12 @@ def _not_text(data: bytes) -> str | None:
         if data.startswith(magic):
             return f"not a text file ({_TEXT_EXPECTED}); it looks like {what}"
     if b"\x00" in data:
+        sample = data[:4096]
+        if max(sample[0::2].count(0), sample[1::2].count(0)) > len(sample) // 4:
+            return (  # every other byte NUL: ASCII text as UTF-16, without a byte order mark
+                f"the file looks like UTF-16 text ({_TEXT_EXPECTED}); "
+                "in Excel, save it as 'CSV UTF-8' or 'CSV (Trennzeichen-getrennt)'"
+            )
         return f"not a text file ({_TEXT_EXPECTED}); it contains NUL bytes"
     return None
 
