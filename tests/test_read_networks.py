@@ -26,6 +26,10 @@ ERROR_CASES: dict[
         {"networks": "ID;Name\nN1;Allianz A\nN2;Allianz B\nN1;Allianz C\n"},
         [("networks.csv", 4, "ID", r"^duplicate network id 'N1' \(first in row 2\)$")],
     ),
+    "network-id-with-a-pipe": (  # part_of and the queries' lists separate ids by '|'
+        {"networks": "ID;Name\nN1;Allianz A\nA|B;Allianz B\n"},
+        [("networks.csv", 3, "ID", r"^network id 'A\|B' holds '\|', which separates several")],
+    ),
     "bad-founded-year": (
         {"networks": "ID;Name;Gründungsjahr\nN1;Allianz A;2012\nN2;Allianz B;20l4\n"},
         [("networks.csv", 3, "Gründungsjahr", r"^'20l4' is not a date")],

@@ -214,9 +214,14 @@ class Reader:
         return Origin(table.label, row.number)
 
     def unique_id(self, table: Table, row: Row, seen: dict[str, Origin], what: str) -> str | None:
-        """The id of a row, an error if it is empty or seen before in ``seen``."""
+        """The id of a row, an error if it is empty, holds ``|`` or was seen before in ``seen``."""
         value = self.required(table, row, "id", f"{what} id")
         if value is None:
+            return None
+        if "|" in value:  # other cells name it in lists separated by '|' (part_of, …)
+            self.error(
+                table, row, "id", f"{what} id '{value}' holds '|', which separates several values"
+            )
             return None
         if value in seen:
             self.error(
