@@ -247,6 +247,9 @@ def test_home_page_and_graph_pages(endpoint):
     assert b"window.network = network" in page
     assert endpoint.request("/viz?view=network:N9")[0] == 400
     assert endpoint.request("/nothing")[0] == 404
+    status, kind, page = endpoint.request("/viz?view=map")  # the map, as 'viz --view map'
+    assert (status, kind) == (200, "text/html; charset=utf-8")
+    assert b'id="fks-map"' in page
 
 
 @pytest.mark.parametrize("named", list_queries(), ids=lambda q: q.name)

@@ -19,8 +19,9 @@ from fks_graph.serve.pool import Busy, Died, Pool
 from fks_graph.serve.settings import Settings
 from fks_graph.sparql.engine import GRAPH_TYPES, RESULT_TYPES
 from fks_graph.sparql.safety import check_update, names_dataset, query_form
+from fks_graph.viz.geo import map_of
 from fks_graph.viz.layout import lay_out
-from fks_graph.viz.page import render_page
+from fks_graph.viz.page import render_map, render_page
 from fks_graph.viz.views import view_of
 
 __all__ = ["Handler", "Service", "choose"]
@@ -351,10 +352,12 @@ class Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"unsupported body type {kind}")
 
     def _viz(self, params: dict[str, list[str]]) -> None:
+        name, lang = params.get("view", ["overview"])[0], params.get("lang", ["de"])[0]
         try:
-            view = view_of(self.service.graph, params.get("view", ["overview"])[0],
-                           lang=params.get("lang", ["de"])[0])  # fmt: skip
-            html = render_page(lay_out(view))
+            if name == "map":
+                html = render_map(map_of(self.service.graph, lang=lang))
+            else:
+                html = render_page(lay_out(view_of(self.service.graph, name, lang=lang)))
         except UsageError as exc:
             self._error(HTTPStatus.BAD_REQUEST, str(exc))
             return
