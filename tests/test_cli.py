@@ -662,13 +662,18 @@ def test_control_characters_in_cells_never_reach_the_terminal(tmp_path: Path) ->
     "command",
     [
         ["query", "SELECT ?name WHERE { ?a skos:prefLabel ?name }"],
+        ["query", "SELECT ?name WHERE { ?a skos:prefLabel ?name }", "--format", "csv"],
+        ["query", "SELECT ?name WHERE { ?a skos:prefLabel ?name }", "--format", "tsv"],
         ["cross-actors", "--min-networks", "1"],
+        ["cross-actors", "--min-networks", "1", "--format", "csv"],
         ["validate"],
     ],
 )
 def test_text_from_a_graph_file_cannot_act_on_the_terminal(
-    tmp_path: Path, command: list[str]
+    tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # results written to a terminal (a file or a pipe gets them exactly: CSV, TSV, JSON)
+    monkeypatch.setattr("fks_graph.cli.session._stdout_is_terminal", lambda: True)
     # cells lose their control characters (see above), but a graph file may hold any text
     data = write_dataset(
         tmp_path / "d",

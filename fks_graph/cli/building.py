@@ -21,7 +21,7 @@ from fks_graph.cli.options import (
 )
 from fks_graph.cli.session import session
 from fks_graph.core.errors import EXIT_NONCONFORMING, EXIT_OK, UsageError
-from fks_graph.core.terminal import printable
+from fks_graph.core.terminal import printable_lines
 from fks_graph.graph.iris import check_base
 
 __all__ = ["analyse", "build", "generate", "run", "validate"]
@@ -161,9 +161,9 @@ def validate(
         with s.step("validating"):
             report = validate_graph(graph, lang=lang.value, engine=engine.value)
         if format is _ReportFormat.json:
-            typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+            s.data(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
-            typer.echo("\n".join(printable(line) for line in report.text().split("\n")))
+            typer.echo(printable_lines(report.text()))
     raise typer.Exit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
 
 

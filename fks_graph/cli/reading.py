@@ -118,7 +118,7 @@ def query(
                 timeout, lambda: run_query(graph, named, params), "the query (see --timeout)"
             )
         text = format_result(result, format.value, raw=raw)
-        typer.echo(text, nl=format in (_QueryFormat.table, _QueryFormat.json))
+        s.data(text, nl=format in (_QueryFormat.table, _QueryFormat.json))
 
 
 @app.command("cross-actors")
@@ -173,9 +173,9 @@ def cross_actors(
         with s.step("finding cross-network actors"):
             actors = find(graph, **options)
         if format is _CrossFormat.json:
-            typer.echo(json.dumps([a.as_dict() for a in actors], ensure_ascii=False, indent=2))
+            s.data(json.dumps([a.as_dict() for a in actors], ensure_ascii=False, indent=2))
         elif format is _CrossFormat.csv:
-            typer.echo(to_csv(actors), nl=False)
+            s.data(to_csv(actors), nl=False)
         else:
             columns = ["label", "type", "network_count", "network_ids", "city", "states"]
             rows = ([a.as_row()[c] for c in columns] for a in actors)

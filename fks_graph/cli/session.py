@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.text import Text
 
 from fks_graph.core.errors import EXIT_BAD_INPUT, FksError, Problem, environment_message
-from fks_graph.core.terminal import printable
+from fks_graph.core.terminal import printable, printable_lines
 from fks_graph.graph.iris import check_base
 
 if TYPE_CHECKING:
@@ -35,6 +35,13 @@ class _Terminal(Console):
         super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **options)
 
 
+def _stdout_is_terminal() -> bool:
+    try:
+        return os.isatty(1)
+    except OSError:
+        return False
+
+
 class Session:
     """What one command shows on stderr: progress, warnings and messages, unless quiet.
 
@@ -49,6 +56,12 @@ class Session:
         self.console: Console = _Terminal(
             stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False
         )
+
+    def data(self, text: str, *, nl: bool = True) -> None:
+        """Write a command's result to stdout: as it is into a file or a pipe, with control
+        characters escaped (:func:`~fks_graph.core.terminal.printable_lines`) on a terminal,
+        where a name from the data could otherwise recolour, retitle or clear it."""
+        typer.echo(printable_lines(text) if _stdout_is_terminal() else text, nl=nl)
 
     @property
     def live(self) -> bool:

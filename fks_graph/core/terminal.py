@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["printable"]
+__all__ = ["printable", "printable_lines"]
 
 # C0 and C1 controls, DEL, and the bidirectional controls that reorder what a terminal shows
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -32,3 +32,17 @@ def printable(text: str) -> str:
     ':smile: [bold]x[/bold]'
     """
     return _UNSAFE.sub(_escape, text)
+
+
+def printable_lines(text: str) -> str:
+    """``text`` made safe line by line: its line breaks kept (CRLF as LF), every other
+    control character written as an escape (:func:`printable`).
+
+    Examples
+    --------
+    >>> print(printable_lines("name\\r\\nIHK\\x1b[2J\\r\\nHWK"))
+    name
+    IHK\\x1b[2J
+    HWK
+    """
+    return "\n".join(printable(line) for line in re.split(r"\r?\n", text))
