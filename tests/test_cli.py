@@ -697,11 +697,15 @@ def test_text_from_a_graph_file_cannot_act_on_the_terminal(
 _RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
-def _query_process(*args: str) -> subprocess.Popen:
+# valid and short (40 KB), but rdflib's parser, which checks it, takes about 20 s for it
+_SLOW_TO_CHECK = "ASK { FILTER(1 IN (" + ",".join(["1"] * 20_000) + ")) }"
+
+
+def _query_process(*args: str, text: str = _RUNAWAY) -> subprocess.Popen:
     """``fks-graph query`` of a cross product that would run for hours, as its own process
     (a query left running on a thread of the test process would take a core from the rest)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "fks_graph", "query", str(DATA_2014), _RUNAWAY, *args],
+        [sys.executable, "-m", "fks_graph", "query", str(DATA_2014), text, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -717,6 +721,20 @@ def test_a_runaway_query_ends_at_its_time_limit() -> None:
     assert process.returncode == 2
     assert err.strip().splitlines()[-1] == (
         "error: the query (see --timeout) took longer than 1 s and was given up"
+    )
+
+
+def test_the_time_limit_covers_checking_the_query() -> None:
+    process = _query_process("--timeout", "1", text=_SLOW_TO_CHECK)
+    start = time.monotonic()
+    try:
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert time.monotonic() - start < 10
+    assert process.returncode == 2
+    assert err.strip().splitlines()[-1] == (
+        "error: checking the query (see --timeout) took longer than 1 s and was given up"
     )
 
 

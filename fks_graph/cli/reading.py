@@ -109,7 +109,8 @@ def query(
     from fks_graph.sparql.run import run_query
 
     with session(ctx, quiet) as s:
-        named = load_query(name)
+        # the check parses the text in Python: some long queries take a minute
+        named = within(timeout, lambda: load_query(name), "checking the query (see --timeout)")
         params = parse_params(param)
         bind_params(named, params)  # bad parameters fail before the graph is read
         graph = s.open(data, base=base)
