@@ -37,6 +37,7 @@ from .conftest import DATA_2014, HOSTILE
 NETWORKS = "SELECT ?n WHERE { ?n a <http://www.w3.org/ns/org#OrganizationalCollaboration> }"
 INSERT = "INSERT DATA { <https://example.org/a> <https://example.org/b> 'c' }"
 TOKEN = "s3cret-token"
+SPARQL_QUERY = "application/sparql-query"
 
 
 class Running:
@@ -219,6 +220,34 @@ def test_updates_with_the_token_when_allowed(graph):
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # ~13 M rows: about a second
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # hours
+
+
+# valid and short (40 KB), but rdflib's parser, which checks it, takes about 20 s for it
+SLOW_TO_CHECK = "ASK { FILTER(1 IN (" + ",".join(["1"] * 20_000) + ")) }"
+
+
+def test_a_query_slow_to_check_is_stopped_and_blocks_nobody(graph):
+    """The check runs in a worker, stopped at the time limit, not in the server's process."""
+    running = Running(graph, Settings(timeout=2, workers=2))
+    answers = []
+
+    def slow() -> None:
+        body = SLOW_TO_CHECK.encode()
+        answers.append(running.request("/sparql", body, **{"Content-Type": SPARQL_QUERY}))
+
+    try:
+        thread = threading.Thread(target=slow)
+        thread.start()
+        time.sleep(0.5)
+        start = time.monotonic()
+        status, _, body = running.request("/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
+        assert (status, json.loads(body)["boolean"]) == (200, True)
+        assert time.monotonic() - start < 1.5
+        thread.join(30)
+        ((status, _, text),) = answers
+        assert (status, b"took longer than 2 s and was stopped" in text) == (503, True)
+    finally:
+        running.stop()
 
 
 def test_timeout_and_size_limit(graph):

@@ -9,7 +9,7 @@ from fks_graph.core.errors import UsageError
 from fks_graph.source import open_graph
 from fks_graph.sparql.library import load_query
 from fks_graph.sparql.run import run_query
-from fks_graph.sparql.safety import MAX_NESTING, check_update
+from fks_graph.sparql.safety import MAX_NESTING, check_update, sniff_form
 
 from .conftest import DATA_2014
 
@@ -153,3 +153,32 @@ def test_brackets_in_strings_do_not_count_as_nesting(graph_2014: Graph) -> None:
 def test_an_empty_query_is_called_empty(graph_2014: Graph, text: str) -> None:
     with pytest.raises(UsageError, match=r"^the query is empty \(nothing but white space"):
         run_query(graph_2014, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "form"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+        ("  ask {}", "ASK"),
+        ("PREFIX select: <https://example.org/>\nCONSTRUCT { ?s select:p ?o } {}", "CONSTRUCT"),
+        ("# SELECT in a comment\nDESCRIBE <https://example.org/#select>", "DESCRIBE"),
+        (
+            "BASE <https://example.org/ask#>\nSELECT ?ask ?$select WHERE { ?s ?p 'CONSTRUCT' }",
+            "SELECT",
+        ),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s ?p ?o {} } }", "CONSTRUCT"),
+        ("INSERT DATA { <https://example.org/a> <https://example.org/b> 'SELECT' }", None),
+        ("SELEKT nothing", None),
+    ],
+)
+def test_the_form_is_read_from_the_first_keyword(text: str, form: str | None) -> None:
+    assert sniff_form(text) == form
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("  # nothing\n", "the query is empty"), ("{" * (MAX_NESTING + 1), "nests groups")],
+)
+def test_reading_the_form_checks_size_and_emptiness(text: str, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        sniff_form(text)

@@ -18,7 +18,7 @@ from fks_graph.core.errors import UsageError
 from fks_graph.serve.pool import Busy, Died, Pool
 from fks_graph.serve.settings import Settings
 from fks_graph.sparql.engine import GRAPH_TYPES, RESULT_TYPES
-from fks_graph.sparql.safety import check_update, names_dataset, query_form
+from fks_graph.sparql.safety import check_update, sniff_form
 from fks_graph.viz.geo import map_of
 from fks_graph.viz.layout import lay_out
 from fks_graph.viz.page import render_map, render_page
@@ -365,9 +365,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _query(self, text: str, params: dict[str, list[str]]) -> None:
         settings = self.service.settings
-        try:
-            form = query_form(text, allow_from=True)
-            from_clause = names_dataset(text)
+        try:  # the form for the answer's media type; the query's check runs in the worker
+            form = sniff_form(text) or "SELECT"  # none: the check says what the text is
         except UsageError as exc:
             self._error(HTTPStatus.BAD_REQUEST, str(exc))
             return
@@ -390,12 +389,13 @@ class Handler(BaseHTTPRequestHandler):
         host = f"[{host}]" if ":" in host else host
         job = {
             "query": text,
+            "form": form,
             "media": media,
             "limit": settings.max_bytes,
             "base": f"http://{host}:{port}/sparql",
             "default": default,
             "named": named,
-            "union": self.service.union and not from_clause,
+            "union": self.service.union,
         }
         try:
             header, body = self.service.pool.run(job, settings)
@@ -429,6 +429,8 @@ class Handler(BaseHTTPRequestHandler):
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                 f"the answer is larger than {settings.max_bytes:,} bytes (add LIMIT)",
             )
+        elif header["status"] == "refused":  # the check: syntax, an update, SERVICE
+            self._error(HTTPStatus.BAD_REQUEST, header["message"])
         elif header["status"] == "error":
             self._error(HTTPStatus.BAD_REQUEST, f"query failed: {header['message']}")
         else:

@@ -122,8 +122,8 @@ class Pool:
     Examples
     --------
     >>> pool = Pool(ox.Store(), 1)
-    >>> job = {"query": "ASK {}", "media": "application/sparql-results+json", "limit": 100,
-    ...        "base": None, "default": None, "named": None, "union": False}
+    >>> job = {"query": "ASK {}", "form": "ASK", "media": "application/sparql-results+json",
+    ...        "limit": 100, "base": None, "default": None, "named": None, "union": False}
     >>> pool.run(job, Settings(timeout=60))
     ({'status': 'ok', 'size': 26}, b'{"head":{},"boolean":true}')
     >>> pool.close()

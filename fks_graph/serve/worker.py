@@ -1,13 +1,15 @@
 """A query worker: a process that answers the endpoint's SPARQL queries on its own copy of the data.
 
 The endpoint starts ``python worker.py DUMP`` (this file as a script, so that starting it imports
-nothing but pyoxigraph and the runner's :mod:`fks_graph.sparql.engine`, of the same fks_graph as
-this file): it loads ``DUMP`` (N-Quads) into an in-memory store, writes one ready
+nothing but pyoxigraph, the runner's :mod:`fks_graph.sparql.engine` and the check of
+:mod:`fks_graph.sparql.safety`, of the same fks_graph as this file, and rdflib's parser, set up
+before the worker says it is ready): it loads ``DUMP`` (N-Quads) into an in-memory store, writes one ready
 line, then answers jobs one at a time. A job is one JSON line on stdin; the answer is one JSON
-line on stdout (``{"status": "ok", "size": N}``, ``{"status": "too-large"}`` or
-``{"status": "error", "message": ...}``) followed, when ok, by the ``N`` bytes of the
-serialised result. Oxigraph cannot stop a running query, so the endpoint kills a worker whose
-query runs too long or takes too much memory, and starts another.
+line on stdout (``{"status": "ok", "size": N}``, ``{"status": "too-large"}``,
+``{"status": "refused", "message": ...}`` or ``{"status": "error", "message": ...}``) followed,
+when ok, by the ``N`` bytes of the serialised result. Neither rdflib's check nor Oxigraph can be
+stopped while they run, so the endpoint kills a worker whose query runs too long or takes too
+much memory, and starts another.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ if not __package__ and _ROOT not in map(str, (Path(p).resolve() for p in sys.pat
     # folder (site-packages) is on the path already and is not moved ahead of the stdlib
     sys.path.insert(0, _ROOT)
 
+from fks_graph.core.errors import UsageError
 from fks_graph.sparql.engine import execute, serialize
+from fks_graph.sparql.safety import analyse
 
 __all__ = ["answer", "main"]
 
@@ -60,23 +64,37 @@ class _Capped:
 def answer(store: ox.Store, job: dict) -> tuple[dict, bytes]:
     """The answer header and body of one job on ``store``.
 
-    ``job`` holds ``query``, ``media`` (a key of :data:`fks_graph.sparql.engine.RESULT_TYPES`
-    or :data:`~fks_graph.sparql.engine.GRAPH_TYPES`), ``limit`` (the largest body), ``base``
-    (the base IRI or ``None``), ``default`` and ``named`` (IRIs of the protocol's dataset, or
-    ``None``) and ``union`` (the default graph is the union of all graphs when no dataset is
-    given). The runner's :func:`~fks_graph.sparql.engine.execute` answers it.
+    ``job`` holds ``query``, ``form`` (what the endpoint read from its text, see
+    :func:`fks_graph.sparql.safety.sniff_form`), ``media`` (a key of
+    :data:`fks_graph.sparql.engine.RESULT_TYPES` or :data:`~fks_graph.sparql.engine.GRAPH_TYPES`),
+    ``limit`` (the largest body), ``base`` (the base IRI or ``None``), ``default`` and
+    ``named`` (IRIs of the protocol's dataset, or ``None``) and ``union`` (the default graph is
+    the union of all graphs when neither the protocol nor the query's ``FROM`` names a
+    dataset). The query is checked first (:func:`fks_graph.sparql.safety.analyse`: syntax,
+    no update, no ``SERVICE``; ``{"status": "refused", "message": ...}`` otherwise); the
+    runner's :func:`~fks_graph.sparql.engine.execute` answers it.
 
     Examples
     --------
     >>> store = ox.Store()
-    >>> job = {"query": "ASK {}", "media": "text/csv", "limit": 100, "base": None,
-    ...        "default": None, "named": None, "union": False}
+    >>> job = {"query": "ASK {}", "form": "ASK", "media": "text/csv", "limit": 100,
+    ...        "base": None, "default": None, "named": None, "union": False}
     >>> answer(store, {**job, "media": "application/sparql-results+json"})
     ({'status': 'ok', 'size': 26}, b'{"head":{},"boolean":true}')
-    >>> answer(store, {**job, "query": "SELECT (<nope:x>(1) AS ?x) {}"})[0]["status"]
-    'error'
+    >>> answer(store, {**job, "query": "SELECT (<nope:x>(1) AS ?x) {}", "form": "SELECT"})[0]
+    {'status': 'error', 'message': 'The custom function <nope:x> is not supported'}
+    >>> answer(store, {**job, "query": "ASK { SERVICE <https://example.org/> {} }"})[0]["status"]
+    'refused'
     """
     sink = _Capped(job["limit"])
+    try:
+        # the check parses the text in Python, which takes a minute for some valid texts:
+        # here, in a process the endpoint stops at its time limit, not in the server's own
+        shape = analyse(job["query"], allow_from=True)
+        if shape.form != job["form"]:
+            raise UsageError(f"a {shape.form} query whose text reads like {job['form']}")
+    except UsageError as exc:
+        return {"status": "refused", "message": str(exc)}, b""
     try:
         result = execute(
             store,
@@ -84,7 +102,7 @@ def answer(store: ox.Store, job: dict) -> tuple[dict, bytes]:
             base_iri=job["base"],
             default_graph=job["default"],
             named_graphs=job["named"],
-            union=job["union"],
+            union=job["union"] and not shape.dataset,  # FROM names the dataset
         )
         serialize(result, job["media"], sink)
     except _TooLarge:
@@ -113,6 +131,7 @@ def main(argv: list[str]) -> int:
     threading.Thread(target=_watch, args=(os.getppid(),), daemon=True).start()
     store = ox.Store()
     store.bulk_load(path=argv[1], format=ox.RdfFormat.N_QUADS)
+    analyse("ASK {}", allow_from=True)  # rdflib's parser imported and set up before the first job
     out = sys.stdout.buffer
     _write(out, {"status": "ready"})
     for line in sys.stdin.buffer:

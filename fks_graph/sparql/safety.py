@@ -25,8 +25,7 @@ __all__ = [
     "analyse",
     "check_update",
     "checked_shape",
-    "names_dataset",
-    "query_form",
+    "sniff_form",
 ]
 
 
@@ -215,42 +214,34 @@ def check_update(text: str) -> None:
         raise UsageError("LOAD and SERVICE are refused: the endpoint never reaches the network")
 
 
-def query_form(text: str, *, allow_from: bool = False) -> str:
-    """The form of a SPARQL query given as text: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
-
-    Checks the text as :func:`fks_graph.sparql.library.load_query` does (and never reads it as a file name); with
-    ``allow_from``, ``FROM`` and ``FROM NAMED`` pass (for an engine that takes them from its
-    store, never from the network: see :func:`names_dataset`). Safe to call from several
-    threads at once.
-
-    Raises
-    ------
-    UsageError
-        A syntax error, an update, ``SERVICE`` or ``FROM``.
-
-    Examples
-    --------
-    >>> query_form("ASK { ?s ?p ?o }")
-    'ASK'
-    >>> query_form("SELECT * WHERE { SERVICE <https://example.org/sparql> { ?s ?p ?o } }")
-    Traceback (most recent call last):
-    ...
-    fks_graph.core.errors.UsageError: SERVICE is refused: fks-graph queries never reach the network, only the graph you give
-    """
-    return analyse(text, allow_from).form
+# what hides words from the search for the form: strings, IRIs and comments (found left to
+# right, so a '#' inside an IRI or a string starts no comment)
+_HIDING = re.compile(_STRINGS.pattern + r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_FORM = re.compile(r"(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-])", re.IGNORECASE)
 
 
-def names_dataset(text: str) -> bool:
-    """Whether the SPARQL query ``text`` names its dataset (``FROM`` or ``FROM NAMED``).
+def sniff_form(text: str) -> str | None:
+    """The form of a SPARQL query read from its first keyword, without parsing it (``None``
+    for text that names none); its length and nesting are checked as for parsing.
+
+    For a server that must answer at once and leaves the check itself (:func:`analyse`, which
+    takes a minute for some valid texts) to a process it can stop.
 
     Raises
     ------
     UsageError
-        As :func:`query_form` with ``allow_from``.
+        Text too long or nested too deeply to parse, or empty.
 
     Examples
     --------
-    >>> names_dataset("ASK FROM <https://example.org/g> { ?s ?p ?o }"), names_dataset("ASK {}")
-    (True, False)
+    >>> sniff_form("PREFIX ask: <https://example.org/#select>  # DESCRIBE\\nconstruct { ?s ?p 'ASK' } {}")
+    'CONSTRUCT'
+    >>> sniff_form("INSERT DATA { <https://example.org/a> <https://example.org/b> 1 }") is None
+    True
     """
-    return analyse(text, True).dataset
+    _check_size(text)
+    words = _HIDING.sub(" ", text)
+    if not words.strip():
+        raise UsageError("the query is empty (nothing but white space and comments)")
+    found = _FORM.search(words)
+    return None if found is None else found.group(1).upper()
