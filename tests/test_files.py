@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -104,6 +105,24 @@ def test_quad_formats_use_the_graph_iri(graph: Graph, tmp_path: Path) -> None:
 
 def test_writes_utf8(graph: Graph, tmp_path: Path) -> None:
     assert "Bündnis Nord" in write_graph(graph, tmp_path / "g.ttl").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "char"), [("IHK\x1b[2J", "U+001B"), ("a\x01b", "U+0001"), ("x\ufffe", "U+FFFE")]
+)
+def test_rdf_xml_refuses_what_xml_cannot_hold(tmp_path: Path, text: str, char: str) -> None:
+    """A literal from a graph file may hold it; written, the RDF/XML would be ill-formed."""
+    graph = new_graph()
+    subject, predicate = URIRef("https://ex.org/a"), URIRef("https://ex.org/p")
+    graph.add((subject, predicate, Literal(text)))
+    target = tmp_path / "g.rdf"
+    target.write_text("previous", encoding="utf-8")
+    message = f"g.rdf: the graph holds a character RDF/XML cannot hold ({char} in a literal)"
+    with pytest.raises(UsageError, match=re.escape(message)):
+        write_graph(graph, target)
+    assert target.read_text(encoding="utf-8") == "previous"
+    written = Graph().parse(write_graph(graph, tmp_path / "g.nt"))  # N-Triples can hold it
+    assert written.value(subject, predicate) == Literal(text)
 
 
 @pytest.mark.parametrize("name", ["graph.ttl", "graph.nq"])

@@ -222,6 +222,33 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # ~13 M rows: ab
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # hours
 
 
+@pytest.mark.parametrize(
+    ("query", "accept", "status"),
+    [
+        ("SELECT ?o { ?s ?p ?o }", "application/sparql-results+xml", 406),
+        ("SELECT ?o { ?s ?p ?o }", "application/sparql-results+json", 200),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "application/rdf+xml", 406),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "application/n-triples", 200),
+    ],
+)
+def test_xml_answers_never_hold_what_xml_cannot(query, accept, status):
+    """A literal from a graph file may hold a control character: XML cannot, JSON can."""
+    graph = rdflib.Graph()
+    graph.add((rdflib.URIRef("https://ex.org/a"), rdflib.URIRef("https://ex.org/p"),
+               rdflib.Literal("IHK\x1b[2J")))  # fmt: skip
+    running = Running(graph, Settings(workers=1))
+    try:
+        got, _, body = running.request("/sparql?" + urllib.parse.urlencode({"query": query}),
+                                       Accept=accept)  # fmt: skip
+        assert got == status
+        if status == 406:
+            assert body.startswith(b"the answer holds a character XML cannot hold (U+001B)")
+        else:
+            assert b"IHK\\u001" in body  # escaped as JSON and N-Triples escape it
+    finally:
+        running.stop()
+
+
 # valid and short (40 KB), but rdflib's parser, which checks it, takes about 20 s for it
 SLOW_TO_CHECK = "ASK { FILTER(1 IN (" + ",".join(["1"] * 20_000) + ")) }"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "key", "printable"]
+__all__ = ["fold", "key", "not_xml", "printable"]
 
 
 def fold(text: str) -> str:
@@ -76,3 +76,26 @@ def printable(text: str) -> str:
     ('Fachkräfteallianz', 'IHK Köln')
     """
     return text if text.isprintable() else text.translate(_UNFIT)
+
+
+# what XML 1.0 cannot hold, in UTF-8: the C0 controls other than tab, line feed and carriage
+# return, and the noncharacters U+FFFE and U+FFFF (no byte of a longer UTF-8 sequence is < 0x80)
+_NOT_XML = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
+
+
+def not_xml(data: bytes | memoryview) -> str | None:
+    """The first character of UTF-8 ``data`` that XML 1.0 cannot hold, as ``U+XXXX``; ``None``
+    if there is none.
+
+    Text from a graph file, a store or an update may hold them: written as XML, the document
+    would be ill-formed (no parser reads it), and XML has no way to escape them.
+
+    Examples
+    --------
+    >>> not_xml("<a>Köln</a>".encode()) is None
+    True
+    >>> not_xml("<a>IHK\x1b[2J</a>".encode()), not_xml("<a>\ufffe</a>".encode())
+    ('U+001B', 'U+FFFE')
+    """
+    found = _NOT_XML.search(data)
+    return None if found is None else f"U+{ord(found.group().decode()):04X}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import os
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from rdflib.namespace import PROV
 
 from fks_graph.core.atomic import atomic_path
 from fks_graph.core.errors import InputError, Problem, UsageError
+from fks_graph.core.text import not_xml
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.rdf import PREFIXES, graph_from_store, on_oxigraph, oxigraph_store
 
@@ -168,6 +170,23 @@ def graph_name(graph: Graph) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+def _check_xml(written: Path, path: Path) -> None:
+    """Refuse an RDF/XML file that holds a character XML cannot hold (a literal from a graph
+    file or a store may): no parser would read it, and XML cannot escape it."""
+    if written.stat().st_size == 0:
+        return
+    with (
+        written.open("rb") as handle,
+        mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data,
+    ):
+        char = not_xml(data)
+    if char is not None:
+        raise UsageError(
+            f"{path}: the graph holds a character RDF/XML cannot hold ({char} in a literal); "
+            "write it as Turtle, N-Triples or JSON-LD"
+        )
+
+
 def write_graph(
     graph: Graph,
     path: str | os.PathLike[str],
@@ -204,6 +223,8 @@ def write_graph(
             # the store writes its default graph itself, in subject order (Turtle groups by
             # subject): much faster than handing it the triples one by one
             store.dump(temporary, rdf_format, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+            if rdf_format == ox.RdfFormat.RDF_XML:
+                _check_xml(temporary, path)
             return path
         triples = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
         target = name or graph_name(graph)

@@ -431,6 +431,8 @@ class Handler(BaseHTTPRequestHandler):
             )
         elif header["status"] == "refused":  # the check: syntax, an update, SERVICE
             self._error(HTTPStatus.BAD_REQUEST, header["message"])
+        elif header["status"] == "unrepresentable":  # XML cannot hold a character of it
+            self._error(HTTPStatus.NOT_ACCEPTABLE, header["message"])
         elif header["status"] == "error":
             self._error(HTTPStatus.BAD_REQUEST, f"query failed: {header['message']}")
         else:

@@ -6,7 +6,7 @@ nothing but pyoxigraph, the runner's :mod:`fks_graph.sparql.engine` and the chec
 before the worker says it is ready): it loads ``DUMP`` (N-Quads) into an in-memory store, writes one ready
 line, then answers jobs one at a time. A job is one JSON line on stdin; the answer is one JSON
 line on stdout (``{"status": "ok", "size": N}``, ``{"status": "too-large"}``,
-``{"status": "refused", "message": ...}`` or ``{"status": "error", "message": ...}``) followed,
+``{"status": "refused" | "unrepresentable" | "error", "message": ...}``) followed,
 when ok, by the ``N`` bytes of the serialised result. Neither rdflib's check nor Oxigraph can be
 stopped while they run, so the endpoint kills a worker whose query runs too long or takes too
 much memory, and starts another.
@@ -32,10 +32,17 @@ if not __package__ and _ROOT not in map(str, (Path(p).resolve() for p in sys.pat
     sys.path.insert(0, _ROOT)
 
 from fks_graph.core.errors import UsageError
-from fks_graph.sparql.engine import execute, serialize
+from fks_graph.core.text import not_xml
+from fks_graph.sparql.engine import GRAPH_TYPES, RESULT_TYPES, execute, serialize
 from fks_graph.sparql.safety import analyse
 
 __all__ = ["answer", "main"]
+
+
+# the media types whose answers are XML documents
+_XML = {
+    media: kind in ("XML", "RDF_XML") for media, kind in {**RESULT_TYPES, **GRAPH_TYPES}.items()
+}
 
 
 class _TooLarge(Exception):
@@ -72,7 +79,8 @@ def answer(store: ox.Store, job: dict) -> tuple[dict, bytes]:
     the union of all graphs when neither the protocol nor the query's ``FROM`` names a
     dataset). The query is checked first (:func:`fks_graph.sparql.safety.analyse`: syntax,
     no update, no ``SERVICE``; ``{"status": "refused", "message": ...}`` otherwise); the
-    runner's :func:`~fks_graph.sparql.engine.execute` answers it.
+    runner's :func:`~fks_graph.sparql.engine.execute` answers it. An XML answer that would
+    hold a character XML cannot hold is ``{"status": "unrepresentable", ...}``.
 
     Examples
     --------
@@ -110,6 +118,12 @@ def answer(store: ox.Store, job: dict) -> tuple[dict, bytes]:
     except Exception as exc:  # noqa: BLE001 - every engine error is the client's answer
         return {"status": "error", "message": str(exc) or type(exc).__name__}, b""
     body = b"".join(sink.parts)
+    if _XML.get(job["media"]) and (char := not_xml(body)) is not None:
+        return {  # a literal from a graph file or an update may hold it: no parser reads it
+            "status": "unrepresentable",
+            "message": f"the answer holds a character XML cannot hold ({char}); ask for JSON, "
+            "CSV, TSV, Turtle or N-Triples",
+        }, b""
     return {"status": "ok", "size": len(body)}, body
 
 
