@@ -218,6 +218,29 @@ def test_updates_with_the_token_when_allowed(graph):
         running.stop()
 
 
+def test_a_runaway_update_is_stopped_at_the_time_limit_and_changes_nothing():
+    copy = build_graph(read_dataset(DATA_2014))
+    before = len(copy)
+    running = Running(copy, Settings(allow_update=True, token=TOKEN, timeout=1, workers=1))
+    right = {"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"}
+    runaway = (
+        "INSERT { ?a <https://example.org/x> 1 } "
+        "WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STRLEN(CONCAT(STR(?c), STR(?f), STR(?i))) < 0) }"
+    )
+    try:
+        start = time.monotonic()
+        status, _, text = running.request("/sparql", runaway.encode(), **right)
+        assert (status, b"the update took longer than 1 s and was stopped" in text) == (503, True)
+        assert time.monotonic() - start < 10
+        assert len(copy) == before
+        assert running.request("/sparql", INSERT.encode(), **right)[0] == 204  # goes on
+        assert len(copy) == before + 1
+        refused = "INSERT DATA { SERVICE <https://example.org/> {} }"
+        assert running.request("/sparql", refused.encode(), **right)[0] == 400
+    finally:
+        running.stop()
+
+
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # ~13 M rows: about a second
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # hours
 

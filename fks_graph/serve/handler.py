@@ -18,7 +18,7 @@ from fks_graph.core.errors import UsageError
 from fks_graph.serve.pool import Busy, Died, Pool
 from fks_graph.serve.settings import Settings
 from fks_graph.sparql.engine import GRAPH_TYPES, RESULT_TYPES
-from fks_graph.sparql.safety import check_update, sniff_form
+from fks_graph.sparql.safety import sniff_form
 from fks_graph.viz.geo import map_of
 from fks_graph.viz.layout import lay_out
 from fks_graph.viz.page import render_map, render_page
@@ -397,33 +397,10 @@ class Handler(BaseHTTPRequestHandler):
             "named": named,
             "union": self.service.union,
         }
-        try:
-            header, body = self.service.pool.run(job, settings)
-        except Busy:
-            self._error(
-                HTTPStatus.SERVICE_UNAVAILABLE,
-                f"all {settings.workers} query workers stayed busy for "
-                f"{settings.timeout:g} s; try later",
-                {"Retry-After": "1"},
-            )
+        answer = self._run_job(job, "query")
+        if answer is None:
             return
-        except TimeoutError:
-            self._error(
-                HTTPStatus.SERVICE_UNAVAILABLE,
-                f"the query took longer than {settings.timeout:g} s and was stopped "
-                "(add LIMIT or narrow it)",
-            )
-            return
-        except MemoryError:
-            self._error(
-                HTTPStatus.SERVICE_UNAVAILABLE,
-                f"the query needed more than {settings.max_memory / 1e6:,.0f} MB of memory "
-                "and was stopped (add LIMIT or narrow it)",
-            )
-            return
-        except Died:
-            self._error(HTTPStatus.SERVICE_UNAVAILABLE, "the query's worker stopped; try later")
-            return
+        header, body = answer
         if header["status"] == "too-large":
             self._error(
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
@@ -439,6 +416,35 @@ class Handler(BaseHTTPRequestHandler):
             charset = "" if media.startswith("application/n-") else "; charset=utf-8"
             self._send(HTTPStatus.OK, body, media + charset)
 
+    def _run_job(self, job: dict, what: str, *, keep: bool = True) -> tuple[dict, bytes] | None:
+        """A worker's answer to ``job``; ``None`` after a 503 answer (busy, too slow, too
+        large in memory, the worker gone). ``keep=False``: the worker is replaced after."""
+        settings = self.service.settings
+        try:
+            return self.service.pool.run(job, settings, keep=keep)
+        except Busy:
+            self._error(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                f"all {settings.workers} query workers stayed busy for "
+                f"{settings.timeout:g} s; try later",
+                {"Retry-After": "1"},
+            )
+        except TimeoutError:
+            self._error(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                f"the {what} took longer than {settings.timeout:g} s and was stopped "
+                "(add LIMIT or narrow it)",
+            )
+        except MemoryError:
+            self._error(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                f"the {what} needed more than {settings.max_memory / 1e6:,.0f} MB of memory "
+                "and was stopped (add LIMIT or narrow it)",
+            )
+        except Died:
+            self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"the {what}'s worker stopped; try later")
+        return None
+
     def _update(self, text: str) -> None:
         settings = self.service.settings
         expected = f"Bearer {settings.token}" if settings.token else None
@@ -446,17 +452,24 @@ class Handler(BaseHTTPRequestHandler):
         if not settings.allow_update or expected is None or given != expected:
             self._error(HTTPStatus.FORBIDDEN, "updates are refused: the endpoint is read-only")
             return
-        try:
-            check_update(text)
-        except UsageError as exc:
-            self._error(HTTPStatus.BAD_REQUEST, str(exc))
-            return
-        try:
-            service = self.service
-            with service.write_lock:
-                service.store.update(text)
+        service = self.service
+        with service.write_lock:  # one update at a time, tried and applied
+            # tried first on a worker's copy, checked there and stopped at the time limit
+            # (Oxigraph cannot stop an update); that worker is replaced after
+            answer = self._run_job({"update": text}, "update", keep=False)
+            if answer is None:
+                return
+            header, _ = answer
+            if header["status"] != "ok":
+                refused = header["status"] == "refused"
+                message = header["message"] if refused else f"update failed: {header['message']}"
+                self._error(HTTPStatus.BAD_REQUEST, message)
+                return
+            try:
+                service.store.update(text)  # as fast as on the copy: within the limit
+            except (SyntaxError, ValueError, OSError) as exc:
+                self._error(HTTPStatus.BAD_REQUEST, f"update failed: {exc}")
+                return
+            finally:
                 service.pool.renew(service.store)  # the workers answer on the new data
-        except (SyntaxError, ValueError, OSError) as exc:
-            self._error(HTTPStatus.BAD_REQUEST, f"update failed: {exc}")
-            return
         self._send(HTTPStatus.NO_CONTENT, b"", "text/plain; charset=utf-8")

@@ -200,22 +200,25 @@ class Pool:
                 self._spawn()
         worker.kill()
 
-    def run(self, job: dict, settings: Settings) -> tuple[dict, bytes]:
+    def run(self, job: dict, settings: Settings, *, keep: bool = True) -> tuple[dict, bytes]:
         """The answer of a free worker to ``job``; raises ``Busy`` when none is free in time,
-        ``TimeoutError``, ``MemoryError`` or ``Died`` (the worker then replaced)."""
+        ``TimeoutError``, ``MemoryError`` or ``Died`` (the worker then replaced).
+        ``keep=False``: the worker is replaced after the job too (an update changed its copy)."""
         try:
             worker = self.idle.get(timeout=settings.timeout)
         except queue.Empty:
             raise Busy from None
         if worker.generation != self.generation:  # loaded before the last update
             self._drop(worker, replace=True)
-            return self.run(job, settings)
+            return self.run(job, settings, keep=keep)
         try:
             answer = worker.call(job, settings.timeout, settings.max_memory)
         except BaseException:
             self._drop(worker, replace=True)
             raise
-        if worker.generation != self.generation or self.closed:
+        if not keep:
+            self._drop(worker, replace=True)
+        elif worker.generation != self.generation or self.closed:
             self._drop(worker, replace=False)
         else:
             self.idle.put(worker)

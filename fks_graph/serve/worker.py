@@ -34,7 +34,7 @@ if not __package__ and _ROOT not in map(str, (Path(p).resolve() for p in sys.pat
 from fks_graph.core.errors import UsageError
 from fks_graph.core.text import not_xml
 from fks_graph.sparql.engine import GRAPH_TYPES, RESULT_TYPES, execute, serialize
-from fks_graph.sparql.safety import analyse
+from fks_graph.sparql.safety import analyse, check_update
 
 __all__ = ["answer", "main"]
 
@@ -80,7 +80,9 @@ def answer(store: ox.Store, job: dict) -> tuple[dict, bytes]:
     dataset). The query is checked first (:func:`fks_graph.sparql.safety.analyse`: syntax,
     no update, no ``SERVICE``; ``{"status": "refused", "message": ...}`` otherwise); the
     runner's :func:`~fks_graph.sparql.engine.execute` answers it. An XML answer that would
-    hold a character XML cannot hold is ``{"status": "unrepresentable", ...}``.
+    hold a character XML cannot hold is ``{"status": "unrepresentable", ...}``. A job
+    ``{"update": TEXT}`` is a SPARQL update, checked and applied to this worker's copy (the
+    endpoint tries each update here first, within its time limit).
 
     Examples
     --------
@@ -94,6 +96,8 @@ def answer(store: ox.Store, job: dict) -> tuple[dict, bytes]:
     >>> answer(store, {**job, "query": "ASK { SERVICE <https://example.org/> {} }"})[0]["status"]
     'refused'
     """
+    if "update" in job:
+        return _update(store, job["update"])
     sink = _Capped(job["limit"])
     try:
         # the check parses the text in Python, which takes a minute for some valid texts:
@@ -125,6 +129,19 @@ def answer(store: ox.Store, job: dict) -> tuple[dict, bytes]:
             "CSV, TSV, Turtle or N-Triples",
         }, b""
     return {"status": "ok", "size": len(body)}, body
+
+
+def _update(store: ox.Store, text: str) -> tuple[dict, bytes]:
+    """Check an update (no ``LOAD``, no ``SERVICE``) and apply it to this worker's copy."""
+    try:
+        check_update(text)
+    except UsageError as exc:
+        return {"status": "refused", "message": str(exc)}, b""
+    try:
+        store.update(text)
+    except Exception as exc:  # noqa: BLE001 - every engine error is the client's answer
+        return {"status": "error", "message": str(exc) or type(exc).__name__}, b""
+    return {"status": "ok", "size": 0}, b""
 
 
 def _write(out: BinaryIO, header: dict, body: bytes = b"") -> None:
