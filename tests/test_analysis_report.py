@@ -102,9 +102,13 @@ def test_hostile_names_are_escaped(tmp_path: Path, name: str) -> None:
     assert rows(tables["actors"])[0]["label"] == name  # the tables keep the data as it is
 
 
-def test_the_report_renders_in_a_browser_offline(tmp_path: Path, browser) -> None:
-    """The charts draw in Chromium from file://, inside the page's width, with no error."""
-    data = ecosystem_dataset(tmp_path / "data", ihk=HOSTILE)
+@pytest.mark.parametrize(
+    "ihk", [HOSTILE, "IHK" + "Fachkräftesicherung" * 500], ids=["hostile", "long"]
+)
+def test_the_report_renders_in_a_browser_offline(tmp_path: Path, browser, ihk: str) -> None:
+    """The charts draw in Chromium from file://, inside the page's width, with no error; a
+    name of 10,000 characters without a space breaks inside its cell."""
+    data = ecosystem_dataset(tmp_path / "data", ihk=ihk)
     page_file = write_report(measure_ecosystem(build_graph(read_dataset(data))), tmp_path / "out")
     context = browser.new_context(viewport={"width": 1000, "height": 800}, offline=True)
     try:
@@ -122,6 +126,7 @@ def test_the_report_renders_in_a_browser_offline(tmp_path: Path, browser) -> Non
         bars = page.evaluate("document.querySelectorAll('svg.chart rect').length")
         points = page.evaluate("document.querySelectorAll('svg.panel circle').length")
         scripts = page.evaluate("document.querySelectorAll('script, img').length")
+        width = page.evaluate("document.documentElement.scrollWidth")
     finally:
         context.close()
     assert messages == []
@@ -132,3 +137,4 @@ def test_the_report_renders_in_a_browser_offline(tmp_path: Path, browser) -> Non
     assert bars > 5
     assert points > 2
     assert scripts == 0  # the hostile name stayed text
+    assert width <= 1000

@@ -16,7 +16,7 @@ from fks_graph.viz.geo import map_of
 from fks_graph.viz.page import KIND_COLORS, LAND_COLORS, write_page
 from fks_graph.viz.views import view_of
 
-from .conftest import DATA_2014, HOSTILE, REAL
+from .conftest import DATA_2014, HOSTILE, REAL, write_dataset
 
 
 @pytest.fixture(scope="module")
@@ -150,6 +150,26 @@ def test_hostile_names_stay_inert(browser, hostile_dataset, tmp_path, shots):
             assert page.requests == [page.url]
         finally:
             page.close()
+
+
+def test_a_very_long_name_keeps_the_tooltip_on_screen(browser, tmp_path):
+    long = "Fachkräfteallianz" * 600  # 10,200 characters, no space to break at
+    data = write_dataset(
+        tmp_path / "d",
+        networks=f"id,name\nN1,{long}\nN2,Allianz B\n",
+        memberships=f"network_id,actor_name\nN1,IHK {long}\nN2,IHK {long}\nN1,HWK\n",
+    )
+    page = Page(browser, write_page(build_graph(read_dataset(data)), tmp_path / "long.html"))
+    try:
+        for node, name in page.js("fksNodes.get().map(n => [n.id, n.name])"):
+            if len(name) > 10_000:
+                _hover(page, node)
+                box = page.page.locator("div.vis-tooltip").bounding_box()
+                assert box["height"] < 450, box  # 5,900 px before, in a window of 900
+                assert box["width"] <= 400, box
+        assert page.errors() == []
+    finally:
+        page.close()
 
 
 def test_same_input_same_picture(browser, graph_2014, tmp_path):
