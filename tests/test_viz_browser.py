@@ -140,7 +140,7 @@ def test_hostile_names_stay_inert(browser, hostile_dataset, tmp_path, shots):
             for name in HOSTILE:
                 page.js("name => fksFocus(name)", name)
             assert page.js("document.title").startswith(
-                page.js("document.querySelector('h1').textContent")
+                "\u2068" + page.js("document.querySelector('h1').textContent") + "\u2069"
             )
             page.page.screenshot(path=shots / f"hostile-{view.replace(':', '-')}.png")
             assert page.js("window.__pwned === undefined") is True

@@ -155,7 +155,8 @@ def test_hostile_heading_and_legend_are_escaped(hostile_dataset):
     html = render_page(lay_out(view_of(graph, "network:N1")))
     page = _parse(html)
     assert page.texts["h1"] == HOSTILE[0]
-    assert page.texts["title"] == HOSTILE[0] + " – fks-graph"
+    # the name isolated: a right-to-left override in it cannot turn the rest around
+    assert page.texts["title"] == "\u2068" + HOSTILE[0] + "\u2069 – fks-graph"
     assert "<img src=x" not in html
 
 
