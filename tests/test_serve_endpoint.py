@@ -241,6 +241,36 @@ def test_a_runaway_update_is_stopped_at_the_time_limit_and_changes_nothing():
         running.stop()
 
 
+def test_slow_clients_lock_nobody_out(graph):
+    """Every connection taken by clients that send their request a byte now and then: a new
+    client takes the slot of the one that has been reading longest."""
+    running = Running(graph, Settings(max_connections=8, workers=1))
+    port = running.server.server_address[1]
+    slow = []
+    try:
+        for _ in range(8):
+            connection = socket.create_connection(("127.0.0.1", port), timeout=5)
+            connection.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode())
+            slow.append(connection)  # the head is never finished
+        time.sleep(1.5)
+        for _ in range(3):
+            query = urllib.parse.urlencode({"query": "ASK {}"})
+            assert running.request(f"/sparql?{query}")[0] == 200
+        cut = []
+        for connection in slow:
+            connection.settimeout(0.2)
+            try:
+                cut.append(connection.recv(65536) == b"")
+            except TimeoutError:  # still open, still waiting for its head
+                cut.append(False)
+        # the oldest was cut for the first new client, whose slot then served the others
+        assert cut == [True] + [False] * 7
+    finally:
+        for connection in slow:
+            connection.close()
+        running.stop()
+
+
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"  # ~13 M rows: about a second
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # hours
 

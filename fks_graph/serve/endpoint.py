@@ -18,6 +18,7 @@ from fks_graph.graph.rdf import on_oxigraph, oxigraph_store
 from fks_graph.serve.handler import Handler, Service
 from fks_graph.serve.page import home_page
 from fks_graph.serve.pool import Died, Pool
+from fks_graph.serve.readers import Readers
 from fks_graph.serve.settings import Settings
 from fks_graph.store.folder import is_store_folder, reading
 
@@ -62,6 +63,11 @@ def dataset_store(path: str | os.PathLike[str]) -> ox.Store | None:
     return store
 
 
+# seconds a connection may have been reading a request before a new client may take its slot
+# when every slot is taken (a request arrives within milliseconds)
+_SLOW_READER = 1.0
+
+
 class _Server(ThreadingHTTPServer):
     """A threading HTTP server with a long listen queue, a connection limit and no tracebacks."""
 
@@ -72,10 +78,21 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], handler: type, max_connections: int) -> None:
         self.connections = threading.BoundedSemaphore(max_connections)
+        self.readers = Readers()
         super().__init__(address, handler)
 
+    def _connection_free(self) -> bool:
+        """Take a connection slot; when all are taken, cut the connection that has been
+        reading a request longest (a slow client, an idle keep-alive) and take its slot."""
+        if self.connections.acquire(blocking=False):
+            return True
+        while self.readers.cut_oldest(older_than=_SLOW_READER):
+            if self.connections.acquire(timeout=1.0):  # its handler ends and frees it
+                return True
+        return False
+
     def process_request(self, request, client_address) -> None:
-        if not self.connections.acquire(blocking=False):
+        if not self._connection_free():
             message = b"too many connections; try later\n"
             with contextlib.suppress(OSError):
                 request.sendall(

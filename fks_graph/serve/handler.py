@@ -16,6 +16,7 @@ from rdflib import Graph
 
 from fks_graph.core.errors import UsageError
 from fks_graph.serve.pool import Busy, Died, Pool
+from fks_graph.serve.readers import Readers
 from fks_graph.serve.settings import Settings
 from fks_graph.sparql.engine import GRAPH_TYPES, RESULT_TYPES
 from fks_graph.sparql.safety import sniff_form
@@ -120,6 +121,20 @@ class Handler(BaseHTTPRequestHandler):
         self.timeout = self.service.settings.read_timeout
         super().setup()
 
+    def handle_one_request(self) -> None:
+        """Read and answer one request; while it is read, the connection counts as reading
+        (the server cuts the one reading longest when all are taken: see :class:`Readers`)."""
+        readers: Readers = self.server.readers  # type: ignore[attr-defined]
+        readers.start(self.connection)
+        try:
+            super().handle_one_request()
+        finally:
+            readers.stop(self.connection)
+
+    def _read(self) -> None:
+        """The request has been read: the connection no longer counts as reading."""
+        self.server.readers.stop(self.connection)  # type: ignore[attr-defined]
+
     def log_message(self, format: str, *args: object) -> None:
         pass  # no request log on the terminal (and never a token)
 
@@ -172,6 +187,8 @@ class Handler(BaseHTTPRequestHandler):
     def _guarded(self, work: Callable[[], None]) -> None:
         """Run ``work`` for a request checked for its Host; every failure is an answer."""
         self.started = False
+        if self.command != "POST":  # a POST's body is read later (_body)
+            self._read()
         try:
             if not self._host_ok():
                 self.close_connection = True
@@ -291,6 +308,7 @@ class Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length)
         if len(body) < length:
             raise ConnectionError("the body ended early")
+        self._read()
         self.close_connection = keep
         return body
 

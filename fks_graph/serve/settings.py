@@ -20,7 +20,8 @@ class Settings:
     origin (or ``*``) whose web pages may read answers (none by default). ``allowed_hosts``:
     host names accepted in the ``Host`` header besides ``localhost`` and IP addresses (e.g.
     the name a reverse proxy forwards; ``*`` accepts any). ``read_timeout``: seconds a
-    connection may stay silent; ``max_connections``: connections served at once (503 beyond).
+    connection may stay silent; ``max_connections``: connections served at once (beyond, a new
+    client takes the place of the one that has been reading its request longest, or gets 503).
 
     Examples
     --------
