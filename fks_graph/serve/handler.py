@@ -438,6 +438,7 @@ class Handler(BaseHTTPRequestHandler):
         """A worker's answer to ``job``; ``None`` after a 503 answer (busy, too slow, too
         large in memory, the worker gone). ``keep=False``: the worker is replaced after."""
         settings = self.service.settings
+        hint = "add LIMIT or narrow it" if what == "query" else "narrow its WHERE clause"
         try:
             return self.service.pool.run(job, settings, keep=keep)
         except Busy:
@@ -450,14 +451,13 @@ class Handler(BaseHTTPRequestHandler):
         except TimeoutError:
             self._error(
                 HTTPStatus.SERVICE_UNAVAILABLE,
-                f"the {what} took longer than {settings.timeout:g} s and was stopped "
-                "(add LIMIT or narrow it)",
+                f"the {what} took longer than {settings.timeout:g} s and was stopped ({hint})",
             )
         except MemoryError:
             self._error(
                 HTTPStatus.SERVICE_UNAVAILABLE,
                 f"the {what} needed more than {settings.max_memory / 1e6:,.0f} MB of memory "
-                "and was stopped (add LIMIT or narrow it)",
+                f"and was stopped ({hint})",
             )
         except Died:
             self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"the {what}'s worker stopped; try later")
