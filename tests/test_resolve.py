@@ -30,6 +30,8 @@ REGISTRY = (
     Actor("id:VHS-BN", "Volkshochschule", Origin("actors.csv", 3), id="VHS-BN", city="Bonn"),
     Actor("id:VHS-K", "Volkshochschule", Origin("actors.csv", 4), id="VHS-K", city="Köln"),
     Actor("id:DRV", "DRV Rheinland", Origin("actors.csv", 5), id="DRV", city="Düsseldorf"),
+    Actor("id:GG", "Goethe-Gymnasium", Origin("actors.csv", 6), id="GG", city="Bonn"),
+    Actor("id:JC-MEI", "Jobcenter", Origin("actors.csv", 7), id="JC-MEI", city="Meißen"),
 )
 
 
@@ -50,19 +52,30 @@ REGISTRY = (
         ("Deutsche Rentenversicherung Rheinland", None, "id:DRV"),
         ("Deutsche Rentenversicherung Rheinland", "Köln", "id:DRV"),
         ("Zentis GmbH & Co.KG", None, "name:zentisgmbhcokgaachen"),  # its only city
-        ("Goethe-Gymnasium", None, "name:goethegymnasium"),  # in two cities: no guess
+        ("Goethe-Schule", None, "name:goetheschule"),  # in two cities: no guess
         ("Stadtwerke", None, "name:stadtwerke"),  # generic: never given a city
+        # where words are separated does not matter, for the city a name is attached to ...
+        ("Müller Druck GmbH", None, "name:muellerdruckgmbhbonn"),
+        # ... nor for the registry
+        ("Goethe Gymnasium", None, "id:GG"),
+        ("Goethe Gymnasium", "Bonn", "id:GG"),
+        # a generic name without a city is its network's, not the registry's one in Meißen
+        ("Jobcenter", None, "name:jobcenter"),
+        ("Jobcenter", "Meißen", "id:JC-MEI"),
     ],
 )
 def test_resolve(name: str, city: str | None, key: str) -> None:
     mentions = [
         ("Zentis GmbH & Co. KG", "Aachen"),
         ("Zentis GmbH & Co.KG", None),
-        ("Goethe-Gymnasium", "Bonn"),
-        ("Goethe-Gymnasium", "Köln"),
-        ("Goethe-Gymnasium", None),
+        ("Goethe-Schule", "Bonn"),
+        ("Goethe-Schule", "Köln"),
+        ("Goethe-Schule", None),
         ("Stadtwerke", "Bonn"),
         ("Stadtwerke", None),
+        ("Müller-Druck GmbH", "Bonn"),
+        ("Müller Druck GmbH", None),
+        ("Goethe Gymnasium", None),
     ]
     assert Resolver(REGISTRY, mentions).resolve(name, city) == key
 

@@ -84,7 +84,7 @@ class Resolver:
         self._full: dict[str, str] = {}
         for actor_id, actor in self.registry.items():
             self._full[actor_id] = full = name_key(actor.name, actor.city)
-            self._by_name[normal_name(actor.name)].append(actor_id)
+            self._by_name[name_key(actor.name)].append(actor_id)
             self._by_key[full].append(actor_id)
         self.keys: set[str] = set()  # the name keys mentioned
         with_city: dict[str, set[str]] = defaultdict(set)  # normal name -> keys with a city
@@ -92,13 +92,14 @@ class Resolver:
         named: dict[str, str] = {}  # a name of each name key given with a city
         mentioned = set(mentions)
         # the names also given without a city: only for them does a city matter here
-        cityless = {unit_of(name) for name, city in mentioned if not city}
+        # (compared by name key: where words are separated does not matter)
+        cityless = {name_key(name) for name, city in mentioned if not city}
         for name, city in mentioned:
             key = name_key(name, city)
             self.keys.add(key)
-            if not city or unit_of(name) not in cityless:
-                continue  # nothing to attach to or from
             bare = name_key(name)
+            if not city or bare not in cityless:
+                continue  # nothing to attach to or from
             if key != bare:
                 with_city[bare].add(key)
                 named.setdefault(bare, name)
@@ -116,11 +117,15 @@ class Resolver:
     def registry_match(self, name: str, city: str | None) -> str | None:
         """The id of the registry actor a name (and city) denotes, if exactly one does.
 
-        The normal names must be equal; a mention without a city fits the only registry actor
-        of that name, a mention with a city the one in that city, else the only one without
-        a city. ``Volkshochschule Bonn`` also fits ``Volkshochschule`` in Bonn.
+        The name keys must be equal (:func:`~fks_graph.input.names.name_key` without a city:
+        ``Goethe Gymnasium`` = ``Goethe-Gymnasium``); a mention without a city fits the only
+        registry actor of that name unless the name needs a place (``Jobcenter``: then it is
+        its network's own actor), a mention with a city the one in that city, else the only one
+        without a city. ``Volkshochschule Bonn`` also fits ``Volkshochschule`` in Bonn.
         """
-        candidates = self._by_name.get(normal_name(name), [])
+        candidates = self._by_name.get(name_key(name), [])
+        if city is None and needs_place(unit_of(name)):
+            return None  # a generic name (Jobcenter) without a city: its network's own actor
         if city is None and len(candidates) == 1:
             return candidates[0]
         if city is not None and candidates:
