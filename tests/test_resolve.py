@@ -136,6 +136,20 @@ def test_aliases_merge_names_into_registry_and_named_actors(tmp_path: Path) -> N
     assert data.warnings == ()
 
 
+def test_an_alias_of_a_generic_name_joins_each_networks_own_actor(tmp_path: Path) -> None:
+    """``JC`` is ``Jobcenter``: in each network the Jobcenter of that network, not one actor
+    spanning both (which would be a broker between two Länder)."""
+    folder = write_dataset(
+        tmp_path / "data",
+        networks="id,name,state\nN1,Allianz Meißen,DE-SN\nN2,Bündnis Oberbayern,DE-BY\n",
+        memberships="network_id,actor_name\nN1,Jobcenter\nN2,Jobcenter\nN1,JC\nN2,JC\n",
+        aliases="name,canonical_name\nJC,Jobcenter\n",
+    )
+    data = read_dataset(folder)
+    assert [m.actor_key for m in data.memberships] == ["name:jobcenter@N1", "name:jobcenter@N2"]
+    assert len(data.actors) == 2
+
+
 def test_german_alias_headers_and_file_name(tmp_path: Path) -> None:
     folder = write_dataset(
         tmp_path / "data",

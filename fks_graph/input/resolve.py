@@ -112,6 +112,7 @@ class Resolver:
             and not needs_place(unit_of(named[bare]))
         }  # fmt: skip
         self.aliases: dict[str, str] = {}
+        self._scoped: set[str] = set()  # alias targets that are generic names without a city
         self._resolved: dict[tuple[str, str | None], str] = {}
 
     def registry_match(self, name: str, city: str | None) -> str | None:
@@ -158,7 +159,10 @@ class Resolver:
         mention = (name, city, scope)
         if (found := self._resolved.get(mention)) is None:
             key = name_key(name, city)
-            if (found := self.aliases.get(key)) is None:
+            if (found := self.aliases.get(key)) is not None:
+                if scope is not None and city is None and found in self._scoped:
+                    found = f"{found}@{scope}"  # an alias of a generic name: per network
+            else:
                 if (actor_id := self.registry_match(name, city)) is not None:
                     found = registry_key(actor_id)
                 else:
@@ -209,9 +213,7 @@ class Resolver:
                     f"{self.registry_label})",
                 )
                 return None
-            if alias.canonical_name and normal_name(alias.canonical_name) != normal_name(
-                actor.name
-            ):
+            if alias.canonical_name and name_key(alias.canonical_name) != name_key(actor.name):
                 error(
                     alias,
                     "canonical_name",
@@ -229,6 +231,8 @@ class Resolver:
         key = name_key(alias.canonical_name, city)
         key = self._attach.get(key, key)
         if key in self.keys:
+            if city is None and needs_place(unit_of(alias.canonical_name)):
+                self._scoped.add(key)  # "Jobcenter": the one of each mention's network
             return key
         error(
             alias,
