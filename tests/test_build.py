@@ -109,6 +109,30 @@ def test_projects_and_awards(graph: Graph) -> None:
     assert rows == [("N1", "Innovative Netzwerke", "2014", "3. Innovationstag 2014")]
 
 
+def test_prizes_and_events_known_by_name_are_one_node_each(tmp_path: Path) -> None:
+    """Spellings of one prize (or event) name are one node with one name, and the same prize
+    won again in a year is a second conferral: the graph conforms to its shapes."""
+    from fks_graph.validate.report import validate_graph
+
+    data = write_dataset(
+        tmp_path / "d",
+        networks="id,name\nN1,Allianz A\nN2,Allianz B\n",
+        memberships="network_id,actor_name\nN1,IHK Aachen\nN2,IHK Köln\n",
+        awards="network_id,award,year,event\n"
+        "N1,Innovative Netzwerke,2014,3. Innovationstag\n"
+        "N2,innovative Netzwerke,2016,3 Innovationstag\n"
+        "N2,innovative Netzwerke,2016,Demografie-Kongress\n",
+    )
+    graph = build_graph(read_dataset(data))
+    prizes = _select(graph, "SELECT ?name WHERE { ?p a fks:Prize ; skos:prefLabel ?name }")
+    assert prizes == [("Innovative Netzwerke",)]  # as first written
+    events = _select(graph, "SELECT ?name WHERE { ?e a schema:Event ; schema:name ?name }")
+    assert sorted(events) == [("3. Innovationstag",), ("Demografie-Kongress",)]
+    conferrals = _select(graph, "SELECT ?c WHERE { ?c a fks:AwardConferral }")
+    assert len(conferrals) == 3
+    assert validate_graph(graph).conforms
+
+
 def test_provenance_of_the_dataset(graph: Graph) -> None:
     dataset = URIRef(BASE + "dataset/small")
     assert (dataset, RDF.type, PROV.Entity) in graph

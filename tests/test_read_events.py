@@ -94,6 +94,18 @@ def test_events_awards_programmes_and_participations(tmp_path: Path) -> None:
             ("events.csv", 2, "applicants"),
             r"'viele' is not a count",
         ),
+        (  # a name two events share says which event it is no more than an unknown one
+            {"events": "id,name\nIT3,Innovationstag\nIT4,Innovationstag\n",
+             "awards": "network_id,award,year,event\nN1,Preis,2014,Innovationstag\n"},
+            ("awards.csv", 2, "event"),
+            r"several events in events.csv are named 'Innovationstag': give the id",
+        ),
+        (
+            {"programmes": "id,name\nP-SN,Fachkräfteallianzen\nP-BW,Fachkräfteallianzen\n",
+             "participations": "programme_id,network_id\nFachkräfteallianzen,N1\n"},
+            ("participations.csv", 2, "programme_id"),
+            r"several programmes in programmes.csv are named 'Fachkräfteallianzen': give the id",
+        ),
     ],
 )  # fmt: skip
 def test_bad_event_programme_rows_are_errors(
@@ -109,3 +121,19 @@ def test_award_event_is_text_without_events_file(tmp_path: Path) -> None:
     )
     (award,) = _read(folder).awards
     assert (award.event, award.event_id) == ("3. Innovationstag", None)
+
+
+def test_a_repeated_award_row_is_merged_and_the_same_prize_again_kept(tmp_path: Path) -> None:
+    folder = _dataset(
+        tmp_path,
+        awards="network_id,award,year,event\n"
+        "N1,Innovative Netzwerke,2014,3. Innovationstag\n"
+        "N1,innovative Netzwerke,2014,3. Innovationstag\n"  # the same, spelt otherwise
+        "N1,Innovative Netzwerke,2014,4. Innovationstag\n",  # won again at another event
+    )
+    data = _read(folder)
+    assert [(a.origin.row, a.event) for a in data.awards] == [
+        (2, "3. Innovationstag"),
+        (4, "4. Innovationstag"),
+    ]
+    assert [(w.row, w.message) for w in data.warnings] == [(3, "same award as in row 2 (merged)")]

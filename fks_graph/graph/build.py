@@ -429,22 +429,32 @@ def _events(scope: _Scope, dataset: Dataset) -> Iterator[str]:
         yield from _optional(node, DCTERMS.description, event.description)
         yield from _link(node, DCTERMS.source, event.source)
         yield _s(node, derived, scope.dataset)
+    # prizes and events known by name only: spellings of one name (Innovative Netzwerke,
+    # innovative Netzwerke) are one node, named as first written
+    named: set[str] = set()
+    conferrals: dict[tuple[str, str, str], int] = {}
     for award in dataset.awards:
-        node = _iri(mint.award(award.network_id, award.year, award.award))
         prize = _iri(mint.named("prize", award.award))
+        same = (award.network_id, award.year, prize)
+        conferrals[same] = ordinal = conferrals.get(same, 0) + 1  # the same prize again
+        node = _iri(mint.award(award.network_id, award.year, award.award, ordinal))
         yield _s(node, a, _t(FKS.AwardConferral))
         yield _s(node, _t(FKS.awardee), _iri(mint.network(award.network_id)))
         yield _s(node, _t(FKS.prize), prize)
         yield _s(node, _t(FKS.awardYear), _date(award.year))
-        yield _s(prize, a, _t(FKS.Prize))
-        yield _s(prize, _t(SKOS.prefLabel), _text(award.award))
+        if prize not in named:
+            named.add(prize)
+            yield _s(prize, a, _t(FKS.Prize))
+            yield _s(prize, _t(SKOS.prefLabel), _text(award.award))
         if award.event_id:
             yield _s(node, _t(FKS.atEvent), _iri(mint.identified("event", award.event_id)))
         elif award.event:
             event = _iri(mint.named("event", award.event))
             yield _s(node, _t(FKS.atEvent), event)
-            yield _s(event, a, _t(SDO.Event))
-            yield _s(event, _t(SDO.name), _text(award.event))
+            if event not in named:
+                named.add(event)
+                yield _s(event, a, _t(SDO.Event))
+                yield _s(event, _t(SDO.name), _text(award.event))
         yield from _link(node, DCTERMS.source, award.source)
         yield _s(node, derived, scope.dataset)
 

@@ -189,9 +189,12 @@ class Minter:
             "region", _local(code) if code else "~" + (slug(name or "") or _digest(name or ""))
         )
 
-    def award(self, network_id: str, year: str, prize: str) -> str:
-        """IRI of an award conferral."""
-        return self.iri("award", _local(network_id), _local(year), slug(prize) or _digest(prize))
+    def award(self, network_id: str, year: str, prize: str, ordinal: int = 1) -> str:
+        """IRI of an award conferral; ``ordinal`` > 1 for the same prize again that year."""
+        parts = ["award", _local(network_id), _local(year), slug(prize) or _digest(prize)]
+        if ordinal > 1:
+            parts.append(str(ordinal))
+        return self.iri(*parts)
 
     def named(self, kind: str, name: str) -> str:
         """IRI of a thing known by name only (prize, event, parent organisation)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fks_graph.core.dates import parse_date, parse_year
+from fks_graph.core.text import fold
 from fks_graph.input.records import Award, Event, Participation, Programme
 from fks_graph.input.rows import Reader
 from fks_graph.input.values import parse_count, parse_flag, parse_stated
@@ -62,7 +63,8 @@ def read_events(reader: Reader) -> list[Event]:
 
 
 def read_awards(reader: Reader) -> list[Award]:
-    """Read ``awards.csv`` (optional): one award a network won per row.
+    """Read ``awards.csv`` (optional): one award a network won per row; a row that repeats
+    one (the same network, prize, year and event, spelt alike) is merged with a warning.
 
     The networks and events must be read before; an award's event is an event's id or
     name, or free text when there is no events table.
@@ -92,6 +94,7 @@ def read_awards(reader: Reader) -> list[Award]:
     """
     table = reader.tables.get("awards")
     result = []
+    seen: dict[tuple[str, str, str, str], int] = {}  # an award -> the row that first gave it
     for row in table.rows if table else ():
         network_id = reader.network_ref(table, row)
         award = reader.required(table, row, "award", "award name")
@@ -103,15 +106,22 @@ def read_awards(reader: Reader) -> list[Award]:
         if event is not None:
             event_id = event if event in reader.event_ids else reader.event_names.get(event)
             if event_id is None and "events" in reader.tables:
+                events = reader.tables["events"].label
                 reader.error(
                     table,
                     row,
                     "event",
-                    f"unknown event '{event}' (expected an id or name from "
-                    f"{reader.tables['events'].label})",
+                    f"several events in {events} are named '{event}': give the id"
+                    if event in reader.event_names
+                    else f"unknown event '{event}' (expected an id or name from {events})",
                 )
         if network_id is None or award is None or year is None:
             continue
+        identity = (network_id, fold(award), year, event_id or fold(event or ""))
+        if identity in seen:
+            reader.warn(table, row, None, f"same award as in row {seen[identity]} (merged)")
+            continue
+        seen[identity] = row.number
         result.append(
             Award(
                 network_id,
@@ -166,7 +176,9 @@ def read_programmes(reader: Reader) -> tuple[list[Programme], list[Participation
                 reader.url(table, row, "source"),
             )
         )
-    names = {p.name: p.id for p in programmes}
+    names: dict[str, str | None] = {}  # a name -> its programme's id (None: several)
+    for programme in programmes:
+        names[programme.name] = None if programme.name in names else programme.id
     table = reader.tables.get("participations")
     participations = []
     for row in table.rows if table else ():
@@ -182,7 +194,9 @@ def read_programmes(reader: Reader) -> tuple[list[Programme], list[Participation
                 table,
                 row,
                 "programme_id",
-                f"unknown programme id '{value}' (expected an id from {label})",
+                f"several programmes in {label} are named '{value}': give the id"
+                if value in names
+                else f"unknown programme id '{value}' (expected an id from {label})",
             )
         network_id = reader.network_ref(table, row)
         since, until, _ = reader.period(table, row, "since", "until")
