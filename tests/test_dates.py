@@ -58,6 +58,9 @@ def test_parse_date_rejects(text: str, month: bool, message: str) -> None:
         ("2014-05-22 10:30", dt.date(2014, 5, 22)),
         ("22.05.2014 10:30:15", dt.date(2014, 5, 22)),
         ("2014-05-22T10:30:00.250", dt.date(2014, 5, 22)),
+        ("2016-06-15T00:00:00.000Z", dt.date(2016, 6, 15)),  # JSON, with its zone
+        ("2018-06-20 09:00:00+02", dt.date(2018, 6, 20)),  # a PostgreSQL export
+        ("2018-06-20T09:00+02:00", dt.date(2018, 6, 20)),
     ],
 )
 def test_parse_day(text: str, day: dt.date) -> None:

@@ -451,6 +451,24 @@ def test_dataset_metadata(tmp_path: Path) -> None:
     )
     assert (info.generator, info.parameters) == ("fks-gen 1.0", "networks=600 seed=1")
     assert info.files == ("dataset.csv", "memberships.csv", "networks.csv")
+    (unknown,) = _read(folder).warnings
+    assert (unknown.row, unknown.column) == (9, "Schlüssel")
+    assert unknown.message.startswith("unknown key 'unbekannt' (ignored; known: description, ")
+
+
+def test_dataset_metadata_in_german(tmp_path: Path) -> None:
+    folder = _german(
+        tmp_path,
+        dataset="Schlüssel;Wert\nTitel;Fachkräftenetzwerke\nBeschreibung;Aus Quellen\n"
+        "Quelle;https://example.de/\nLizenz;CC-BY-4.0\nLicence;CC0\n",
+    )
+    info = _read(folder).info
+    assert (info.title, info.description, info.source) == (
+        "Fachkräftenetzwerke",
+        "Aus Quellen",
+        "https://example.de/",
+    )
+    assert info.license == "CC0"  # the last of two rows for one key
 
 
 def test_dataset_source_that_is_no_web_address_is_a_warning(tmp_path: Path) -> None:

@@ -94,6 +94,11 @@ def test_events_awards_programmes_and_participations(tmp_path: Path) -> None:
             ("events.csv", 2, "applicants"),
             r"'viele' is not a count",
         ),
+        (  # Python's own message was about its limit of 4,300 digits
+            {"events": "id,name,participants\nIT3,3. Innovationstag," + "9" * 5000 + "\n"},
+            ("events.csv", 2, "participants"),
+            r"'9{5000}' is not a count \(expected a whole number such as 67\)",
+        ),
         (  # a name two events share says which event it is no more than an unknown one
             {"events": "id,name\nIT3,Innovationstag\nIT4,Innovationstag\n",
              "awards": "network_id,award,year,event\nN1,Preis,2014,Innovationstag\n"},

@@ -53,7 +53,14 @@ ERROR_CASES: dict[
     ),
     "partner-without-projects-file": (
         {"project_partners": "Projekt;Akteur\nP1;IHK\n"},
-        [("project_partners.csv", 2, "Projekt", r"^unknown project id 'P1'")],
+        [
+            (
+                "project_partners.csv",
+                2,
+                "Projekt",
+                r"^unknown project id 'P1' \(expected an id from projects\.csv \(there is none\)\)$",
+            )
+        ],
     ),
 }
 

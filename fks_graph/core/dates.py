@@ -8,8 +8,9 @@ import re
 __all__ = ["DateError", "parse_date", "parse_day", "parse_year", "precision"]
 
 _YEAR = re.compile(r"[0-9]{4}")
-# a time of day after the day (a workbook's date cell, a database export): dropped
-_TIME = r"(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+# a time of day after the day (a workbook's date cell, a database export), with its zone
+# (Z, +02, +02:00) if any: dropped
+_TIME = r"(?:[T ][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?))?)?"
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})" + _TIME)
 _GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})" + _TIME)
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})|([0-9]{1,2})[./]([0-9]{4})")

@@ -22,6 +22,21 @@ from fks_graph.input.tables import read_tables
 __all__ = ["read_dataset"]
 
 
+# the keys of dataset.csv, by their folded German or English names
+_KEYS = {key: key for key in ("title", "description", "source", "license", "synthetic", "id")}
+_KEYS.update(
+    generator="generator",
+    parameters="parameters",
+    licence="license",
+    titel="title",
+    beschreibung="description",
+    quelle="source",
+    lizenz="license",
+    synthetisch="synthetic",
+    parameter="parameters",
+)
+
+
 def _info(reader: Reader, path: Path) -> DatasetInfo:
     """The dataset's metadata: the ``dataset`` table (key, value), else the path's name."""
     meta: dict[str, str] = {}
@@ -30,7 +45,12 @@ def _info(reader: Reader, path: Path) -> DatasetInfo:
     for row in table.rows if table else ():
         key, value = reader.text(row, "key"), reader.text(row, "value")
         if key and value:
-            meta[name := fold(key)] = value
+            name = _KEYS.get(fold(key))
+            if name is None:
+                known = ", ".join(sorted(set(_KEYS.values()) - {"id"}))
+                reader.warn(table, row, "key", f"unknown key '{key}' (ignored; known: {known})")
+                continue
+            meta[name] = value
             if name == "source":
                 source = reader.url(table, row, "value")
     stem = path.stem if path.suffix.lower() == ".xlsx" else path.resolve().name

@@ -93,6 +93,8 @@ def read_partners(reader: Reader) -> list[ProjectPartner]:
     """
     table = reader.tables.get("project_partners")
     result = []
+    known = reader.tables.get("projects")
+    projects = known.label if known else "projects.csv (there is none)"
     for row in table.rows if table else ():
         project_id = reader.required(table, row, "project_id", "project id")
         if project_id is not None and project_id not in reader.project_ids:
@@ -100,7 +102,7 @@ def read_partners(reader: Reader) -> list[ProjectPartner]:
                 table,
                 row,
                 "project_id",
-                f"unknown project id '{project_id}' (expected an id from projects.csv)",
+                f"unknown project id '{project_id}' (expected an id from {projects})",
             )
             project_id = None
         origin = reader.origin(table, row)

@@ -74,7 +74,7 @@ def parse_count(text: str) -> int:
         r"^(ca\.?|rund|etwa|about|approx\.?|~)\s*", "", text.strip(), flags=re.IGNORECASE
     )
     digits = re.sub(r"(?<=\d)[.,\u202f ](?=\d{3}\b)", "", digits)
-    if not re.fullmatch(r"[0-9]+", digits):
+    if not re.fullmatch(r"[0-9]{1,15}", digits):  # more digits: no count of people
         raise ValueError(f"'{text}' is not a count (expected a whole number such as 67)")
     return int(digits)
 
