@@ -154,6 +154,11 @@ def test_website(tmp_path: Path, value: str, url: str) -> None:
             "'file:///etc/passwd' is not a web address (only http and https, not file:)",
         ),
         ("FTP://x.de/a", "'FTP://x.de/a' is not a web address (only http and https, not FTP:)"),
+        ("https:///netzwerk", "'https:///netzwerk' is not a web address (it names no host)"),
+        (
+            "https://x.de:99999/",
+            "'https://x.de:99999/' is not a web address (the port '99999' is no port number)",
+        ),
         (
             "javascript://x.de/%0Aalert(1)",
             "'javascript://x.de/%0Aalert(1)' is not a web address (only http and https, not javascript:)",

@@ -126,6 +126,14 @@ def parse_url(text: str) -> str:
     Traceback (most recent call last):
     ...
     ValueError: 'https://…@x.de/' is not a web address (it holds a user name or password)
+    >>> parse_url("https:///a")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'https:///a' is not a web address (it names no host)
+    >>> parse_url("https://ihk.de:99999/")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'https://ihk.de:99999/' is not a web address (the port '99999' is no port number)
     """
     text = text.strip()
     if _BIDI.search(text):
@@ -146,6 +154,13 @@ def parse_url(text: str) -> str:
     if "@" in authority:
         shown = f"{scheme}://…@{authority.rsplit('@', 1)[1]}{rest[len(authority) :]}"
         raise ValueError(f"'{shown}' is not a web address (it holds a user name or password)")
+    host, port = authority, ""
+    if (cut := authority.rfind(":")) > authority.rfind("]"):  # not inside [IPv6]
+        host, port = authority[:cut], authority[cut + 1 :]
+    if not host.strip("[]"):
+        raise ValueError(f"'{text}' is not a web address (it names no host)")
+    if port and not (port.isascii() and port.isdigit() and int(port) <= 65535):
+        raise ValueError(f"'{text}' is not a web address (the port '{port}' is no port number)")
     try:
         ox.NamedNode(url)
     except ValueError as exc:
