@@ -243,6 +243,11 @@ def test_bad_aliases_name_file_row_and_column(
         ("name,city,canonical_name\nSchtadt Bonn,Bonn,Stadt Bonn\n", "the alias is not used"),
         ("name,city,canonical_name\nStadt Bonn,Bonn,Stadt  Bonn\n", "has no effect"),
         ("name,city,actor_id\nIHK Aachen,,IHK-AC\n", "has no effect"),
+        # an official entry confirmed for a name no row uses (a typo)
+        (
+            "name,registry,code\nHandwerkskamer Aachen,handwerkskammer,00033\n",
+            "the alias is not used",
+        ),
     ],
 )
 def test_useless_aliases_are_warnings(tmp_path: Path, aliases: str, message: str) -> None:

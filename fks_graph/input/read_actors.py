@@ -238,7 +238,16 @@ def _confirmed_entry(
             f"(registries: {', '.join(REGISTRIES)})",
         )
     elif name is not None:
-        reader.confirmed[name_key(name, reader.text(row, "city"))] = entry
+        city = reader.text(row, "city")
+        reader.confirmed[key := name_key(name, city)] = entry
+        if key not in reader.resolver.keys:  # as for the other aliases: a typo, say
+            where = f" in {city}" if city else ""
+            reader.warn(
+                table,
+                row,
+                "name",
+                f"no actor is named '{name}'{where} in the dataset (the alias is not used)",
+            )
 
 
 def _spelling(reader: Reader, actor_id: str, name: str, origin: Origin) -> None:
