@@ -89,7 +89,7 @@ def read_partners(reader: Reader) -> list[ProjectPartner]:
     >>> read_partners(reader)
     []
     >>> print(reader.errors[0])
-    project_partners.csv, row 2, column 'project_id': unknown project id 'P9' (expected an id from projects.csv)
+    project_partners.csv, row 2, column 'project_id': unknown project id 'P9' (expected an id from projects.csv (there is none))
     """
     table = reader.tables.get("project_partners")
     result = []
