@@ -163,7 +163,7 @@ def test_an_interrupted_first_load_does_not_lock_the_folder_out(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         put_graph(tmp_path, A, failing())
     assert not is_store_folder(tmp_path)
-    (tmp_path / "v-leftover").mkdir()  # what a killed first load leaves
+    (tmp_path / f"v-{'ab' * 16}").mkdir()  # what a killed first load leaves
     put_graph(tmp_path, A, triples("y"))
     assert contents(tmp_path) == {f"<{A}>": {"y"}}
     assert len(versions(tmp_path)) == 1
@@ -186,6 +186,18 @@ def test_a_failing_first_load_leaves_no_store_folder_behind(tmp_path, exists):
     assert folder.exists() == exists
     if exists:
         assert versions(folder) == []
+
+
+@pytest.mark.parametrize("lock", [False, True])
+def test_a_folder_of_a_users_v_folders_is_not_taken_for_a_store(tmp_path, lock):
+    """Only versions named as the store names them, beside its lock file, are leftovers."""
+    (tmp_path / "v-1.0").mkdir()
+    (tmp_path / "v-2.0").mkdir()
+    if lock:
+        (tmp_path / ".fks-graph-store.lock").touch()
+    with pytest.raises(UsageError, match="holds other files and is not an fks-graph store"):
+        put_graph(tmp_path, A, triples("x"))
+    assert sorted(p.name for p in tmp_path.glob("v-*")) == ["v-1.0", "v-2.0"]
 
 
 def test_a_store_without_write_permission_can_be_read(tmp_path, monkeypatch):

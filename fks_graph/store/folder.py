@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterable, Iterator
@@ -27,6 +28,7 @@ __all__ = ["MARKER", "is_store_folder", "open_for_update", "put_graph", "reading
 MARKER = "fks-graph-store.json"
 _LOCK = ".fks-graph-store.lock"
 _VERSION_PREFIX = "v-"
+_VERSION = re.compile(r"v-[0-9a-f]{32}")  # a version's folder: the prefix and a UUID's hex
 
 
 def is_store_folder(path: str | os.PathLike[str]) -> bool:
@@ -81,11 +83,13 @@ def _locked(folder: Path, *, write: bool) -> Iterator[Path | None]:
 
 
 def _only_ours(folder: Path) -> bool:
-    """Whether a folder without marker holds only what an interrupted first load leaves."""
-    return all(
-        entry.name == _LOCK or (entry.is_dir() and entry.name.startswith(_VERSION_PREFIX))
-        for entry in folder.iterdir()
-    )
+    """Whether a folder without marker holds only what an interrupted first load leaves: our
+    lock file and versions named as we name them (``v-`` and 32 hex digits), or nothing."""
+    entries = list(folder.iterdir())
+    versions = [e for e in entries if e.name != _LOCK]
+    if versions and not (folder / _LOCK).is_file():  # never ours without the lock file
+        return False
+    return all(e.is_dir() and _VERSION.fullmatch(e.name) for e in versions)
 
 
 def _current(folder: Path) -> Path | None:
@@ -141,7 +145,7 @@ def put_graph(
     new = not os.path.lexists(folder)
     with _locked(folder, write=True) as current:
         for leftover in folder.glob(f"{_VERSION_PREFIX}*"):
-            if leftover != current:
+            if leftover != current and _VERSION.fullmatch(leftover.name):
                 shutil.rmtree(leftover, ignore_errors=True)
         version = folder / f"{_VERSION_PREFIX}{uuid.uuid4().hex}"
         try:
