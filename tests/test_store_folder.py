@@ -200,14 +200,19 @@ def test_a_folder_of_a_users_v_folders_is_not_taken_for_a_store(tmp_path, lock):
     assert sorted(p.name for p in tmp_path.glob("v-*")) == ["v-1.0", "v-2.0"]
 
 
-def test_a_store_without_write_permission_can_be_read(tmp_path, monkeypatch):
-    """A store on a read-only mount: the lock file cannot be opened for writing."""
+@pytest.mark.parametrize(
+    "refusal",
+    [PermissionError(13, "Permission denied"), OSError(30, "Read-only file system")],
+    ids=["another-users-store", "read-only-mount"],
+)
+def test_a_store_without_write_permission_can_be_read(tmp_path, monkeypatch, refusal):
+    """The lock file cannot be opened for writing: the store is read all the same."""
     put_graph(tmp_path, A, triples("x"))
     opened = Path.open
 
     def refused(self, mode="r", *args, **kwargs):
         if self.name == ".fks-graph-store.lock":
-            raise PermissionError(13, "Permission denied")
+            raise refusal
         return opened(self, mode, *args, **kwargs)
 
     monkeypatch.setattr(Path, "open", refused)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -64,12 +65,13 @@ def _locked(folder: Path, *, write: bool) -> Iterator[Path | None]:
     handle: BinaryIO | None = None
     try:
         handle = (folder / _LOCK).open("a+b")
-    except PermissionError:
-        if write:
-            raise UsageError(f"{folder}: no permission to write the store") from None
-        # a read-only folder (a mount, another user's store): nobody writes it while we read
     except OSError as exc:
-        raise UsageError(f"{folder}: cannot open the store: {exc.strerror or exc}") from None
+        read_only = isinstance(exc, PermissionError) or exc.errno == errno.EROFS
+        if write or not read_only:
+            why = "no permission to write the store" if read_only else "cannot open the store"
+            raise UsageError(f"{folder}: {why}: {exc.strerror or exc}") from None
+        # a read-only folder (a read-only mount, another user's store): nobody writes it
+        # while we read
     with handle or contextlib.nullcontext():
         try:
             if fcntl is not None and handle is not None:
