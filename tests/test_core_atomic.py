@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fks_graph.core.atomic import atomic_path, atomic_write
+from fks_graph.core.atomic import atomic_folder, atomic_path, atomic_write
 from fks_graph.core.errors import UsageError
 
 
@@ -73,3 +73,20 @@ def test_a_pipe_or_device_is_never_replaced(tmp_path: Path, write) -> None:
         write(pipe, b"new", None)
     assert stat.S_ISFIFO(pipe.stat().st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
+
+
+def test_a_folder_block_removes_only_its_own_leftovers(tmp_path: Path) -> None:
+    """A killed block's folders go; the files other outputs are writing beside stay
+    (``.out.2024.x.tmp`` is ``out.2024`` being written, not a leftover of ``out``)."""
+    stale = [tmp_path / ".out.new-abc_1234.tmp", tmp_path / f".out.old-{'0f' * 16}.tmp"]
+    for folder in stale:
+        folder.mkdir()
+    others = [tmp_path / ".out.2024.k3j4_x9q.tmp", tmp_path / ".out.notes.tmp"]
+    for other in others:
+        other.write_text("being written", encoding="utf-8")
+    (tmp_path / ".out.new-abc_1234x.tmp").mkdir()  # not a name the block gives
+    with atomic_folder(tmp_path / "out", marker="done") as new:
+        (new / "done").touch()
+    assert not any(folder.exists() for folder in stale)
+    assert all(other.read_text(encoding="utf-8") == "being written" for other in others)
+    assert (tmp_path / ".out.new-abc_1234x.tmp").is_dir()

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import glob
 import os
+import re
 import shutil
 import tempfile
 import uuid
@@ -117,7 +118,8 @@ def atomic_folder(path: str | os.PathLike[str], *, marker: str) -> Iterator[Path
     The block writes into the yielded folder and should write the file ``marker`` last; at
     the end the new folder takes the place of ``path`` by two renames, so ``path`` is never
     a mix of two runs. A failure leaves ``path`` as it was; so does a killed process, whose
-    leftovers beside ``path`` (hidden ``.NAME.*.tmp`` folders) the next block removes. An
+    leftovers beside ``path`` (hidden ``.NAME.new-*.tmp`` and ``.NAME.old-*.tmp`` folders) the
+    next block removes. An
     existing ``path`` must be a folder that is empty or holds ``marker`` (the output of an
     earlier block), so that nobody's other files are deleted. Two blocks on the same
     ``path`` at once: the second is refused (an advisory lock, ``.NAME.lock`` beside).
@@ -162,8 +164,14 @@ def atomic_folder(path: str | os.PathLike[str], *, marker: str) -> Iterator[Path
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 raise UsageError(f"{path} is being written by another fks-graph run") from None
+        # what a killed block left: only folders named as this block names them (a glob on
+        # ".NAME.*.tmp" also took the files other outputs were writing, ".NAME.2024.x.tmp")
+        ours = re.compile(
+            rf"\.{re.escape(path.name)}\.(?:new-[a-z0-9_]{{8}}|old-[0-9a-f]{{32}})\.tmp"
+        )
         for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-            _remove(stale)  # what a killed block left
+            if ours.fullmatch(stale.name) and stale.is_dir() and not stale.is_symlink():
+                _remove(stale)
         staging = Path(
             tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.new-", suffix=".tmp")
         )
