@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal
-from rdflib.namespace import SKOS
+from rdflib.namespace import ORG, RDF, SDO, SKOS, XSD
 
 from fks_graph import __version__, build_graph, read_dataset
 from fks_graph.cli import app
@@ -761,3 +761,21 @@ def test_a_page_is_written_only_to_an_html_file(tmp_path: Path, target: str) -> 
     code, _, err = run("viz", DATA_2014, "-o", path)
     _one_line_error(code, err, path, "the page is HTML; name a file ending in .html")
     assert path.read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_an_ill_typed_literal_is_one_violation_line_without_traceback(
+    tmp_path: Path, engine: str
+) -> None:
+    graph = build_graph(read_dataset(DATA_2014))
+    network = next(graph.subjects(RDF.type, ORG.OrganizationalCollaboration))
+    graph.add((network, SDO.foundingDate, Literal("2016-13-45", datatype=XSD.date)))
+    # its own process: in this one pytest takes the log records rdflib writes to stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "fks_graph", "validate", str(write_graph(graph, tmp_path / "g.nt")),
+         "--engine", engine],
+        check=False, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "2016-13-45" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr

@@ -405,6 +405,28 @@ def test_conforming(snippet: str) -> None:
     assert report.violations == ()
 
 
+# ill-typed literals do not have their datatype (SHACL 4.1.2). pySHACL reports the date and the
+# count as well, without the value where sh:or is the constraint, and takes "20l5" for a gYear.
+ILL_TYPED = [
+    pytest.param(
+        'network:N1 schema:foundingDate "2016-13-45"^^xsd:date .',
+        {("network", "founded", DATA + "network/N1")},
+        id="network-founded-on-an-ill-typed-date",
+    ),
+    pytest.param(
+        'event:x a schema:Event ; schema:name "X" ; fks:applicantCount "1x"^^xsd:integer .',
+        {("event", "applicants", DATA + "event/x")},
+        id="event-with-an-ill-typed-count",
+    ),
+    pytest.param(
+        'award:N1-2015 a fks:AwardConferral ; fks:awardee network:N1 ; fks:awardYear "20l5"^^xsd:gYear ;'
+        "\n    fks:prize prize:innovative-netzwerke .",
+        {("award", "year", DATA + "award/N1-2015")},
+        id="award-in-an-ill-typed-year",
+    ),
+]
+
+
 def _report(graph: Graph, engine: str) -> set[tuple[str, str, str, str | None, str]]:
     report = validate_graph(graph, engine=engine)
     return {(v.kind, v.field, v.focus, v.value, v.message) for v in report.violations}
@@ -422,12 +444,20 @@ def test_both_engines_agree_on_the_fixture_files(fixture: str) -> None:
     assert _report(graph, "sparql") == _report(graph, "pyshacl")
 
 
+@pytest.mark.parametrize(("snippet", "expected"), ILL_TYPED[:2])
+def test_both_engines_find_ill_typed_literals(snippet: str, expected: set) -> None:
+    graph = graph_with(snippet)
+    for engine in ("sparql", "pyshacl"):
+        report = validate_graph(graph, engine=engine)
+        assert {(v.kind, v.field, v.focus) for v in report.violations} == expected, engine
+
+
 def test_unknown_engine() -> None:
     with pytest.raises(ValueError, match="engine must be one of sparql, pyshacl"):
         validate_graph(graph_with(), engine="fast")
 
 
-@pytest.mark.parametrize(("snippet", "expected"), VIOLATING)
+@pytest.mark.parametrize(("snippet", "expected"), [*VIOLATING, *ILL_TYPED])
 def test_violating(snippet: str, expected: set[tuple[str, str, str]]) -> None:
     graph = graph_with(snippet)
     english = validate_graph(graph, lang="en")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -84,3 +85,6 @@ def _options(
     ] = False,
 ) -> None:
     """Options before the command; ``--quiet`` here counts for the command (see ``Session``)."""
+    # rdflib logs every ill-typed literal ("2016-13-45"^^xsd:date) it meets with a traceback;
+    # validation reports them as violations, one line each
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)

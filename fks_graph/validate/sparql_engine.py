@@ -130,6 +130,17 @@ def _literal(value: Node) -> str:
     return Literal(str(value)).n3()
 
 
+# datatypes whose lexical forms a SPARQL cast checks: a literal the cast refuses is ill-typed
+# and does not have the datatype (SHACL 4.1.2, as pySHACL reports it)
+_CHECKED_TYPES = frozenset(
+    XSD[name]
+    for name in (
+        "boolean", "integer", "decimal", "double", "float",
+        "date", "dateTime", "gYear", "gYearMonth",
+    )
+)  # fmt: skip
+
+
 def _value_test(
     shapes: Graph,
     node: Node,
@@ -143,6 +154,11 @@ def _value_test(
     if SH.datatype in parameters and (datatype := shapes.value(node, SH.datatype)) is not None:
         if datatype == XSD.string:  # plain literals are xsd:string in RDF 1.1
             tests.append(f'(isLiteral({v}) && datatype({v}) = {_iri(datatype)} && lang({v}) = "")')
+        elif datatype in _CHECKED_TYPES:  # and well-formed: "2016-13-45"^^xsd:date is not
+            tests.append(
+                f"(isLiteral({v}) && datatype({v}) = {_iri(datatype)} && "
+                f"COALESCE({_iri(datatype)}(STR({v})) = {v}, false))"
+            )
         else:
             tests.append(f"(isLiteral({v}) && datatype({v}) = {_iri(datatype)})")
     if SH.nodeKind in parameters and (kind := shapes.value(node, SH.nodeKind)) is not None:
