@@ -61,7 +61,7 @@ def query_frame(
     The query is a library name (see :func:`fks_graph.sparql.library.list_queries`), a ``.rq`` file
     or SPARQL text, run with :func:`fks_graph.sparql.run.run_query` (parameters bound safely).
     IRIs become text; literals their Python values (numbers, booleans, dates; a year as
-    text); unbound values None.
+    text); unbound values None. An ASK query gives one column ``boolean`` with its answer.
 
     Examples
     --------
@@ -73,8 +73,12 @@ def query_frame(
     >>> frame = query_frame(graph, "cross-network-actors", {"min_networks": "1"})
     >>> frame.loc[frame["label"] == "IHK Aachen", "network_count"].item()
     1
+    >>> query_frame(graph, "ASK { ?s ?p ?o }")["boolean"].item()
+    True
     """
     result = run_query(graph, query, params)
+    if result.boolean is not None:  # ASK: no columns but its answer
+        return _pandas().DataFrame({"boolean": [result.boolean]})
     rows = [[_python(term) for term in row] for row in result.rows]
     return _pandas().DataFrame(rows, columns=list(result.variables))
 

@@ -55,6 +55,15 @@ def test_query_frame_has_python_values(graph: Graph) -> None:
     assert minus["since"].isna().any()
 
 
+@pytest.mark.parametrize(
+    ("text", "answer"), [("ASK { ?s ?p ?o }", True), ("ASK { <x:y> ?p ?o }", False)]
+)
+def test_query_frame_of_an_ask_query_holds_its_answer(
+    graph: Graph, text: str, answer: bool
+) -> None:
+    assert query_frame(graph, text).to_dict("records") == [{"boolean": answer}]
+
+
 def test_query_frame_binds_parameters(graph: Graph) -> None:
     frame = query_frame(graph, "cross-network-actors", {"min_networks": "2", "state": "NRW"})
     assert frame["label"].tolist() == ["Deutsche Rentenversicherung"]  # N1 and N3 lie in NW
