@@ -763,6 +763,15 @@ def test_a_page_is_written_only_to_an_html_file(tmp_path: Path, target: str) -> 
     assert path.read_text(encoding="utf-8") == "keep"
 
 
+def test_an_export_never_replaces_the_graph_it_exports(tmp_path: Path) -> None:
+    # `export G.jsonld -o G.jsonld` replaced the graph with the lossy export
+    graph = write_graph(build_graph(read_dataset(DATA_2014)), tmp_path / "g.jsonld")
+    before = graph.read_bytes()
+    code, _, err = run("export", graph, "-o", tmp_path / "." / "g.jsonld")
+    _one_line_error(code, err, graph.name, "is the graph to export; name another output file")
+    assert graph.read_bytes() == before
+
+
 @pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
 def test_an_ill_typed_literal_is_one_violation_line_without_traceback(
     tmp_path: Path, engine: str

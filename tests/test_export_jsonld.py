@@ -162,3 +162,26 @@ def test_an_unanalysed_graph_has_no_measurements(tmp_path: Path) -> None:
     assert not [
         node for node in document["@graph"] if "measurements" in node or "measureOf" in node
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "message"),
+    [
+        ("context.jsonld", None, "the context is written as context.jsonld"),
+        ("g.jsonld", '{"mine": true}', "is there and is not fks-graph's context"),
+    ],
+)
+def test_a_linked_context_never_replaces_another_file(
+    graph: Graph, tmp_path: Path, name: str, before: str | None, message: str
+) -> None:
+    context = tmp_path / "context.jsonld"
+    if before is not None:
+        context.write_text(before, encoding="utf-8")
+    with pytest.raises(UsageError, match=message):
+        write_jsonld(graph, tmp_path / name, embed_context=False)
+    assert not (tmp_path / "g.jsonld").exists()
+    assert (context.read_text(encoding="utf-8") if context.exists() else None) == before
+    if before is not None:  # its own context, written before, is written again
+        context.unlink()
+        write_jsonld(graph, tmp_path / name, embed_context=False)
+        assert len(write_jsonld(graph, tmp_path / name, embed_context=False)) == 2

@@ -276,6 +276,8 @@ def export(
     with session(ctx, quiet) as s:
         chosen = _projection(projection, view, s)
         export_writer(output, chosen)  # a bad name or projection fails before the work
+        if Path(data).is_file() and output.resolve() == Path(data).resolve():
+            raise UsageError(f"{output} is the graph to export; name another output file")
         graph = s.open(data, base=base)
         with s.step(f"writing {output}"):
             written = write_export(graph, output, chosen, embed_context=embed_context)

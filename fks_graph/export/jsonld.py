@@ -201,7 +201,8 @@ def write_jsonld(
     Raises
     ------
     UsageError
-        A view other than ``bipartite`` (see :func:`check_jsonld_view`).
+        A view other than ``bipartite`` (see :func:`check_jsonld_view`); a file named
+        :data:`CONTEXT_FILE` beside ``path`` that is not this context.
 
     Examples
     --------
@@ -216,9 +217,23 @@ def write_jsonld(
     ['linked.jsonld', 'context.jsonld']
     """
     check_jsonld_view(view)
+    beside = Path(path).with_name(CONTEXT_FILE)
+    if not embed_context:  # never replace a file of that name that is not this context
+        if Path(path).name == CONTEXT_FILE:
+            raise UsageError(
+                f"{path}: the context is written as {CONTEXT_FILE}; name the export otherwise"
+            )
+        if os.path.lexists(beside) and not (
+            beside.is_file()
+            and beside.read_text(encoding="utf-8", errors="replace") == _context_text()
+        ):
+            raise UsageError(
+                f"{beside} is there and is not fks-graph's context; move it, or embed the "
+                "context (--embed-context)"
+            )
     document = jsonld_document(graph, embed_context=embed_context)
     text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
     written = [write_text(path, text)]
     if not embed_context:
-        written.append(write_text(Path(path).with_name(CONTEXT_FILE), _context_text()))
+        written.append(write_text(beside, _context_text()))
     return written
