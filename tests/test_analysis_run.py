@@ -57,6 +57,20 @@ def test_the_output_folder_is_replaced_whole_and_only_an_earlier_analysis(
     assert {p.name: p.read_bytes() for p in data.iterdir()} == before
 
 
+def test_a_graph_out_that_cannot_be_written_leaves_the_earlier_analysis(tmp_path: Path) -> None:
+    graph = build_graph(read_dataset(ecosystem_dataset(tmp_path / "data")))
+    out = tmp_path / "out"
+    analyse(graph, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (tmp_path / "g.ttl").mkdir()  # a folder where the graph file belongs
+    with pytest.raises(IsADirectoryError):
+        analyse(graph, out, graph_out=tmp_path / "g.ttl")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    with pytest.raises(IsADirectoryError):
+        analyse(graph, tmp_path / "new", graph_out=tmp_path / "g.ttl")
+    assert not (tmp_path / "new").exists()
+
+
 def test_same_graph_and_seed_give_the_same_tables(tmp_path: Path) -> None:
     generate_dataset(tmp_path / "data", networks=40, seed=2)
     outputs = []

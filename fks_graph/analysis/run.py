@@ -18,6 +18,7 @@ from fks_graph.analysis.report import write_report, write_tables
 from fks_graph.analysis.to_rdf import Activity, Value, add_ntriples, measurement_ntriples
 from fks_graph.core.atomic import atomic_folder
 from fks_graph.core.version import version
+from fks_graph.graph.files import write_graph
 
 __all__ = ["AnalysisResult", "add_measurements", "analyse"]
 
@@ -88,6 +89,7 @@ def analyse(
     seed: int = 1,
     step: Callable[[str], None] | None = None,
     whole: bool = True,
+    graph_out: str | os.PathLike[str] | None = None,
 ) -> AnalysisResult:
     """Analyse the ecosystem of ``graph``: CSV tables, report, and the results as statements.
 
@@ -116,6 +118,10 @@ def analyse(
     whole : bool
         Replace ``out_dir`` whole (see above); False writes into it file by file, for a
         caller that replaces a folder around it whole already (the main job).
+    graph_out : path, optional
+        Also put the results into ``graph`` (:func:`add_measurements`) and write it to this
+        file (its extension names the format), before ``out_dir`` is replaced: when the file
+        cannot be written, the earlier analysis stays as it was.
 
     Returns
     -------
@@ -185,19 +191,23 @@ def analyse(
         start = time.perf_counter()
         report = write_report(eco, new, activity=activity.iri, started=started.isoformat())
         timed("report", start)
-    tables = {name: folder / path.relative_to(new) for name, path in tables.items()}
-    report = folder / report.relative_to(new)
-    return AnalysisResult(
-        ecosystem=eco,
-        activity=activity.iri,
-        tables=tables,
-        report=report,
-        brokers=tuple(eco.ranked_brokers()),
-        timings=timings,
-        run=activity,
-        values=values,
-        pairs=pairs,
-    )
+        result = AnalysisResult(
+            ecosystem=eco,
+            activity=activity.iri,
+            tables={name: folder / path.relative_to(new) for name, path in tables.items()},
+            report=folder / report.relative_to(new),
+            brokers=tuple(eco.ranked_brokers()),
+            timings=timings,
+            run=activity,
+            values=values,
+            pairs=pairs,
+        )
+        if graph_out is not None:  # before the folder is replaced: a failure changes nothing
+            if step is not None:
+                step("graph")
+            add_measurements(graph, result)
+            write_graph(graph, graph_out)
+    return result
 
 
 def add_measurements(graph: Graph, result: AnalysisResult) -> int:

@@ -219,20 +219,15 @@ def analyse(
 
     Example: fks-graph analyse data/netzwerke-fachkraeftesicherung -o out/analysis --graph-out out/analysed.ttl
     """
-    from fks_graph.analysis.run import add_measurements
     from fks_graph.analysis.run import analyse as run_analysis
-    from fks_graph.graph.files import format_for, write_graph
+    from fks_graph.graph.files import format_for
 
     with session(ctx, quiet) as s:
         if graph_out is not None:
             format_for(graph_out)  # a bad extension fails before the work, not after
         graph = s.open(data, base=base)
         with s.progress("analysing") as step:
-            result = run_analysis(graph, output, seed=seed, step=step)
-        if graph_out is not None:
-            with s.step(f"writing {graph_out}"):
-                add_measurements(graph, result)
-                write_graph(graph, graph_out)
+            result = run_analysis(graph, output, seed=seed, step=step, graph_out=graph_out)
         eco = result.ecosystem
         s.say(
             f"wrote {output}/: report.html and {len(result.tables)} tables; "
