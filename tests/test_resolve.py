@@ -172,6 +172,25 @@ def test_the_review_csv_is_an_aliases_file(tmp_path: Path) -> None:
     assert near_matches(data) == []
 
 
+def test_the_review_csv_runs_no_formula_and_reads_back_as_written(tmp_path: Path) -> None:
+    """A name starting with @ gets an apostrophe in the review file (a spreadsheet would run
+    it); used as aliases.csv, the file gives the name as it was."""
+    folder = write_dataset(
+        tmp_path / "data",
+        networks=NETWORKS,
+        memberships="network_id,actor_name,actor_city\n"
+        "N1,@SUM(1+1) Werkstatt GmbH,Bonn\nN2,@SUM(1+1) Werkstat GmbH,Bonn\n",
+    )
+    matches = near_matches(read_dataset(folder))
+    review = to_csv(matches)
+    assert ",@" not in review
+    assert ",'@SUM(1+1) Werkstat" in review
+    (folder / "aliases.csv").write_text(review, encoding="utf-8")
+    data = read_dataset(folder)
+    assert len({m.actor_key for m in data.memberships}) == 1
+    assert data.actors[0].name.startswith("@SUM(1+1) Werkstat")
+
+
 @pytest.mark.parametrize(
     ("aliases", "column", "message"),
     [

@@ -34,14 +34,22 @@ def neutralise(value: _T) -> _T | str:
 
 
 def restore(value: _T) -> _T | str:
-    """The value :func:`neutralise` was given: one leading apostrophe removed.
+    """The value :func:`neutralise` was given: the apostrophe it put in front removed.
+
+    Only an apostrophe :func:`neutralise` can have written goes: one before a formula start
+    or before another apostrophe (a name such as ``'s-Hertogenbosch`` written by a person
+    stays as it is).
 
     Examples
     --------
-    >>> restore("'@SUM(A1)"), restore("Aachen")
-    ('@SUM(A1)', 'Aachen')
+    >>> restore("'@SUM(A1)"), restore("Aachen"), restore("''s-Hertogenbosch"), restore("'s-Gravenhage")
+    ('@SUM(A1)', 'Aachen', "'s-Hertogenbosch", "'s-Gravenhage")
     """
-    if isinstance(value, str) and value.startswith("'"):
+    if (
+        isinstance(value, str)
+        and value.startswith("'")
+        and value[1:].startswith((*FORMULA_STARTS, "'"))
+    ):
         return value[1:]
     return value
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from fks_graph.core.cells import restore
 from fks_graph.core.errors import Problem
 from fks_graph.input.names import (
     Parent,
@@ -187,15 +188,15 @@ def _aliases(reader: Reader, table: Table) -> None:
             _confirmed_entry(reader, table, row, registry, code)
             continue
         name = reader.required(table, row, "name", "alias name")
-        if name is not None:
+        if name is not None:  # restore: the review file of 'resolve' neutralises formulas
             aliases.append(
                 Alias(
-                    name,
+                    restore(name),
                     reader.origin(table, row),
-                    reader.text(row, "city"),
-                    reader.text(row, "actor_id"),
-                    reader.text(row, "canonical_name"),
-                    reader.text(row, "canonical_city"),
+                    restore(reader.text(row, "city")),
+                    restore(reader.text(row, "actor_id")),
+                    restore(reader.text(row, "canonical_name")),
+                    restore(reader.text(row, "canonical_city")),
                 )
             )
 

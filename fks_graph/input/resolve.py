@@ -12,6 +12,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from fks_graph.core.cells import neutralise
 from fks_graph.input.names import (
     LEGAL_FORMS,
     distinctions,
@@ -537,6 +538,9 @@ def near_matches(dataset: Dataset, *, min_score: float = 80.0) -> list[NearMatch
 def to_csv(matches: Iterable[NearMatch]) -> str:
     """Near matches as CSV text; the confirmed rows make an ``aliases.csv`` as they are.
 
+    Opened in a spreadsheet, a name cannot act as a formula (:func:`~fks_graph.core.cells.neutralise`);
+    read back as ``aliases.csv``, the names are as they were (:func:`~fks_graph.core.cells.restore`).
+
     Examples
     --------
     >>> print(to_csv([]), end="")
@@ -545,5 +549,7 @@ def to_csv(matches: Iterable[NearMatch]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, REVIEW_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(match.as_row() for match in matches)
+    writer.writerows(
+        {column: neutralise(value) for column, value in match.as_row().items()} for match in matches
+    )
     return out.getvalue()
