@@ -21,6 +21,8 @@ from fks_graph.input.read import read_dataset
 from fks_graph.synthetic.codes import Codes
 from fks_graph.synthetic.generate import GENERATED, GeneratedSummary, generate_dataset
 
+from .conftest import invoke
+
 FILES = (
     "actors.csv", "awards.csv", "dataset.csv", "memberships.csv", "networks.csv",
     "project_partners.csv", "projects.csv",
@@ -132,11 +134,20 @@ def test_same_arguments_give_identical_bytes(tmp_path: Path) -> None:
     ).read_bytes()
 
 
-@pytest.mark.parametrize("networks", [0, -3])
-def test_refuses_fewer_than_one_network(tmp_path: Path, networks: int) -> None:
-    with pytest.raises(ValueError, match="at least 1"):
+@pytest.mark.parametrize("networks", [0, -3, 50_001, 2**64])
+def test_refuses_fewer_than_one_network_or_more_than_the_limit(
+    tmp_path: Path, networks: int
+) -> None:
+    with pytest.raises(ValueError, match="networks must be between 1 and 50,000"):
         generate_dataset(tmp_path / "out", networks=networks)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("networks", ["0", "50001", str(2**64)])
+def test_the_command_refuses_them_in_one_line(tmp_path: Path, networks: str) -> None:
+    code, _, err = invoke("generate", "--networks", networks, tmp_path / "out")
+    assert code == 2
+    assert err == f"error: --networks: between 1 and 50,000, not {int(networks):,}\n"
 
 
 def test_creates_the_folder_and_leaves_no_temporary_files(tmp_path: Path) -> None:

@@ -173,9 +173,7 @@ def generate(
     output: Annotated[
         Path, typer.Argument(help="The folder to write the dataset to.", show_default=False)
     ],
-    networks: Annotated[
-        int, typer.Option("--networks", "-n", min=1, help="Number of networks.")
-    ] = 600,
+    networks: Annotated[int, typer.Option("--networks", "-n", help="Number of networks.")] = 600,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same files).")] = 1,
     quiet: QuietOpt = False,
 ) -> None:
@@ -183,9 +181,11 @@ def generate(
 
     Example: fks-graph generate --networks 600 --seed 1 out/national-600
     """
-    from fks_graph.synthetic.generate import generate_dataset
+    from fks_graph.synthetic.generate import MAX_NETWORKS, generate_dataset
 
     with session(ctx, quiet) as s:
+        if not 1 <= networks <= MAX_NETWORKS:  # before the work (and before a huge number's)
+            raise UsageError(f"--networks: between 1 and {MAX_NETWORKS:,}, not {networks:,}")
         with s.step(f"generating {networks} networks"):
             summary = generate_dataset(output, networks=networks, seed=seed)
         s.say(

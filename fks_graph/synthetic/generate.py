@@ -17,7 +17,7 @@ from fks_graph.synthetic.projects import add_awards
 from fks_graph.synthetic.state import State
 from fks_graph.synthetic.words import DESCRIPTION
 
-__all__ = ["GENERATED", "GeneratedSummary", "generate_dataset"]
+__all__ = ["GENERATED", "MAX_NETWORKS", "GeneratedSummary", "generate_dataset"]
 
 #: The hidden file that marks a folder as a generated dataset (and may be replaced whole).
 GENERATED = ".fks-graph-generated"
@@ -73,6 +73,11 @@ def _write_csv(folder: Path, name: str, header: list[str], rows: Iterable[list[s
         stream.detach()  # leave the binary file to atomic_write, which renames it
 
 
+#: Most networks generated: 50 times the real ecosystem (about 600); 20,000 take some
+#: 4 GB and minutes to analyse (bench/README.md), more would outgrow ordinary machines.
+MAX_NETWORKS = 50_000
+
+
 def generate_dataset(
     out_dir: str | os.PathLike, *, networks: int = 600, seed: int = 1
 ) -> GeneratedSummary:
@@ -94,7 +99,7 @@ def generate_dataset(
         file :data:`GENERATED`, which readers skip); another folder is refused, so that
         nobody's files are overwritten.
     networks
-        Number of networks (at least 1); about 33 memberships each.
+        Number of networks (1 to :data:`MAX_NETWORKS`); about 33 memberships each.
     seed
         Seed of the random generator.
 
@@ -107,7 +112,7 @@ def generate_dataset(
     Raises
     ------
     ValueError
-        If ``networks`` is less than 1.
+        If ``networks`` is less than 1 or more than :data:`MAX_NETWORKS`.
 
     Examples
     --------
@@ -122,8 +127,8 @@ def generate_dataset(
     'synthetic,true'
     >>> shutil.rmtree(summary.path)
     """
-    if networks < 1:
-        raise ValueError(f"networks must be at least 1, not {networks}")
+    if not 1 <= networks <= MAX_NETWORKS:
+        raise ValueError(f"networks must be between 1 and {MAX_NETWORKS:,}, not {networks:,}")
     folder = Path(out_dir)
     gen = _run(networks, seed)
     used = [actor for actor in gen.registry.actors.values() if actor.id in gen.registry.uses]
