@@ -271,3 +271,19 @@ def test_a_failed_csv_write_leaves_both_old_files(
         write_csv(graph, tmp_path / "eco.csv")
     assert {p: p.read_bytes() for p in (nodes, edges)} == old  # no new nodes beside old edges
     assert sorted(p.name for p in tmp_path.iterdir()) == ["eco.edges.csv", "eco.nodes.csv"]
+
+
+@pytest.mark.parametrize("blocked", ["eco.nodes.csv", "eco.edges.csv"])
+def test_a_folder_where_a_table_belongs_stops_the_pair_before_either(
+    graph: Graph, tmp_path: Path, blocked: str
+) -> None:
+    """The second rename would fail after the first: checked before both."""
+    nodes, edges = write_csv(graph, tmp_path / "eco.csv")
+    old = {p.name: p.read_bytes() for p in (nodes, edges)}
+    (tmp_path / blocked).unlink()
+    (tmp_path / blocked).mkdir()
+    with pytest.raises(IsADirectoryError):
+        write_csv(graph, tmp_path / "eco.csv", "networks")  # other tables than those there
+    (other,) = {nodes.name, edges.name} - {blocked}
+    assert (tmp_path / other).read_bytes() == old[other]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["eco.edges.csv", "eco.nodes.csv"]

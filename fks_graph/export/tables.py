@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 from collections.abc import Sequence
@@ -136,6 +137,9 @@ def write_csv(graph: Graph, path: str | os.PathLike[str], view: str = "bipartite
     G = view_graph(graph, view)
     texts = [_csv_text(node_table(G)), _csv_text(edge_table(G))]
     targets = csv_paths(path)
+    for target in targets:  # what would stop the second rename after the first: before both
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
     with atomic_path(targets[0]) as nodes, atomic_path(targets[1]) as edges:
         for temporary, text in zip((nodes, edges), texts, strict=True):
             temporary.write_bytes(text.encode("utf-8"))
