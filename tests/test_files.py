@@ -252,6 +252,23 @@ def test_a_term_longer_than_the_parser_reads_is_an_input_error(tmp_path: Path, n
         load_graph(path)
 
 
+def test_rdf_xml_with_a_term_longer_than_the_others_allow_is_refused_before_parsing(
+    tmp_path: Path,
+) -> None:
+    """RDF/XML's parser has no bound of its own: a 1 GB literal took 3 GB of memory."""
+    head = (
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:ex="https://ex.org/"><rdf:Description rdf:about="https://ex.org/a"><ex:p>'
+    )
+    tail = "</ex:p></rdf:Description></rdf:RDF>\n"
+    path = tmp_path / "long.rdf"
+    path.write_text(head + "x" * (files.MAX_TERM + 1) + tail, "utf-8")
+    with pytest.raises(InputError, match=r"long\.rdf: a term .* is longer than 16 MiB"):
+        load_graph(path)
+    path.write_text(head + "x" * (files.MAX_TERM - 100) + tail, "utf-8")
+    assert len(load_graph(path)) == 1
+
+
 @pytest.mark.parametrize(("name", "content"), [("empty.ttl", ""), ("empty.jsonld", "{}")])
 def test_a_graph_file_without_triples_is_an_input_error(
     tmp_path: Path, name: str, content: str

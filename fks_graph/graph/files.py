@@ -16,7 +16,15 @@ from fks_graph.core.text import not_xml
 from fks_graph.graph.iris import DEFAULT_BASE
 from fks_graph.graph.rdf import PREFIXES, graph_from_store, on_oxigraph, oxigraph_store
 
-__all__ = ["FORMATS", "format_for", "graph_name", "is_graph_file", "load_graph", "write_graph"]
+__all__ = [
+    "FORMATS",
+    "MAX_TERM",
+    "format_for",
+    "graph_name",
+    "is_graph_file",
+    "load_graph",
+    "write_graph",
+]
 
 #: Format names (for ``--format``) and the file extensions that select them.
 FORMATS: dict[str, tuple[ox.RdfFormat, tuple[str, ...]]] = {
@@ -79,6 +87,26 @@ def is_graph_file(path: str | os.PathLike[str]) -> bool:
     return any(suffix in suffixes for _, suffixes in FORMATS.values())
 
 
+#: The longest term (a literal or IRI) read from a graph file: Oxigraph's parsers of the line
+#: and Turtle formats stop there (at 16 MiB); RDF/XML files are checked for it before parsing.
+MAX_TERM = 16 * 2**20
+
+
+def _longest_text(path: Path) -> int:
+    """The longest run of bytes without a ``<`` in a file: the longest text an XML element or
+    attribute of it can hold, found in pieces without parsing."""
+    longest = run = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            pieces = chunk.split(b"<")
+            if len(pieces) == 1:
+                run += len(chunk)
+                continue
+            longest = max(longest, run + len(pieces[0]), *(len(p) for p in pieces[1:-1]))
+            run = len(pieces[-1])
+    return max(longest, run)
+
+
 def load_graph(
     path: str | os.PathLike[str], *, format: str | None = None, base: str = DEFAULT_BASE
 ) -> Graph:
@@ -108,6 +136,18 @@ def load_graph(
         raise InputError([Problem(str(path), None, None, "no such graph file")])
     store = ox.Store()
     base_iri = path.resolve().as_uri()
+    if rdf_format == ox.RdfFormat.RDF_XML and _longest_text(path) > MAX_TERM:
+        raise InputError(  # the XML parser has no bound of its own (a 1 GB literal: 3 GB)
+            [
+                Problem(
+                    path.name,
+                    None,
+                    None,
+                    f"a term (a literal or IRI) of the file is longer than {MAX_TERM // 2**20} "
+                    "MiB, the most fks-graph reads",
+                )
+            ]
+        )
     try:
         if rdf_format.supports_datasets:  # the named graphs' triples into the default graph
             quads = ox.parse(path=path, format=rdf_format, base_iri=base_iri)
