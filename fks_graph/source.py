@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rdflib.namespace import ORG, RDF
+
 from fks_graph.core.errors import InputError, Problem
 from fks_graph.graph.files import is_graph_file, load_graph
 from fks_graph.graph.iris import DEFAULT_BASE
@@ -35,7 +37,8 @@ def open_graph(
     base
         Base IRI of instance data when a dataset is built.
     warn
-        Called with each warning found while reading a dataset.
+        Called with each warning found while reading a dataset, and when a graph file or
+        store holds no network.
 
     Examples
     --------
@@ -47,13 +50,23 @@ def open_graph(
     ...
     fks_graph.core.errors.InputError: no/such/place: no such file or folder
     """
-    if is_store(path):
-        return load_store(path, base=base)
+    if is_store(path) or (Path(path).is_file() and is_graph_file(path)):
+        graph = load_store(path, base=base) if is_store(path) else load_graph(path, base=base)
+        if warn is not None and (None, RDF.type, ORG.OrganizationalCollaboration) not in graph:
+            warn(  # another tool's graph, say: every result about the ecosystem is empty
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "the graph holds no network (org:OrganizationalCollaboration): is it one "
+                    "fks-graph built? Results about networks and actors will be empty",
+                    "warning",
+                )
+            )
+        return graph
     path = Path(path)
     if not path.exists():
         raise InputError([Problem(str(path), None, None, "no such file or folder")])
-    if path.is_file() and is_graph_file(path):
-        return load_graph(path, base=base)
     # a dataset: its reading and building are imported only for it (a graph file needs neither)
     from fks_graph.graph.build import build_graph
     from fks_graph.input.read import read_dataset
