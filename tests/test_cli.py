@@ -788,3 +788,15 @@ def test_an_ill_typed_literal_is_one_violation_line_without_traceback(
     assert done.returncode == 1
     assert "2016-13-45" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("command", [["queries"], ["query", str(DATA_2014), "networks-by-land"]])
+def test_a_full_device_on_stdout_is_one_line_and_exit_2(command: list[str]) -> None:
+    with Path("/dev/full").open("wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "fks_graph", *command],
+            check=False, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "No space left on device" in done.stderr

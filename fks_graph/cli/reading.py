@@ -40,15 +40,16 @@ class _ReviewFormat(str, Enum):
 
 
 @app.command()
-def queries() -> None:
+def queries(ctx: typer.Context) -> None:
     """List the named SPARQL queries shipped with fks-graph, with their parameters.
 
     Example: fks-graph queries
     """
     from fks_graph.sparql.library import list_queries
 
+    lines = []
     for named in list_queries():
-        typer.echo(f"{named.name} — {named.title}")
+        lines.append(f"{named.name} — {named.title}")
         for p in named.params:
             need = (
                 f"= {p.default}"
@@ -57,9 +58,11 @@ def queries() -> None:
                 if p.optional
                 else "required"
             )
-            typer.echo(f"    --param {p.name:<14} {p.type:<16} {need:<10} {p.help}")
+            lines.append(f"    --param {p.name:<14} {p.type:<16} {need:<10} {p.help}")
         if named.example:
-            typer.echo(f"    e.g. {named.example}")
+            lines.append(f"    e.g. {named.example}")
+    with session(ctx) as s:  # a full disk, a closed pipe: one line and an exit code
+        s.data("\n".join(lines))
 
 
 @app.command()
