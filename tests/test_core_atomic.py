@@ -90,3 +90,17 @@ def test_a_folder_block_removes_only_its_own_leftovers(tmp_path: Path) -> None:
     assert not any(folder.exists() for folder in stale)
     assert all(other.read_text(encoding="utf-8") == "being written" for other in others)
     assert (tmp_path / ".out.new-abc_1234x.tmp").is_dir()
+
+
+@pytest.mark.parametrize("name", [".", "..", "sub/.."])
+def test_a_folder_block_refuses_dot_and_dot_dot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Replaced whole, ``-o .`` would leave the shell in a removed folder (and named a
+    temporary '..old-*.tmp' in its message)."""
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    refused = pytest.raises(UsageError, match=r"name the folder to write \(it is replaced whole\)")
+    with refused, atomic_folder(Path(name), marker="done"):
+        pass
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["sub"]

@@ -127,7 +127,8 @@ def atomic_folder(path: str | os.PathLike[str], *, marker: str) -> Iterator[Path
     Raises
     ------
     UsageError
-        ``path`` holds files without ``marker``, or another block is writing it.
+        ``path`` holds files without ``marker``, another block is writing it, or it is ``.``,
+        ``..`` or a mount point (which cannot be replaced).
 
     Examples
     --------
@@ -145,9 +146,13 @@ def atomic_folder(path: str | os.PathLike[str], *, marker: str) -> Iterator[Path
     >>> sorted(p.name for p in target.iterdir()), sorted(p.name for p in target.parent.iterdir())
     (['a.txt', 'done'], ['.out.lock', 'out'])
     """
+    if Path(path).name in ("", ".", ".."):  # replaced whole, it would leave the shell nowhere
+        raise UsageError(f"{path}: name the folder to write (it is replaced whole), not '.'")
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+    if path.is_mount():
+        raise UsageError(f"{path} is a mount point and cannot be replaced; name a folder in it")
     if path.is_dir() and not (path / marker).is_file() and any(path.iterdir()):
         raise UsageError(
             f"{path} holds files that fks-graph did not write (no {marker}); "
