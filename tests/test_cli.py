@@ -800,3 +800,36 @@ def test_a_full_device_on_stdout_is_one_line_and_exit_2(command: list[str]) -> N
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1
     assert "No space left on device" in done.stderr
+
+
+def test_after_ctrl_c_nothing_left_behind_prints_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A generator cut off by Ctrl-C (openpyxl's sheet writer) is collected at exit: its
+    'Exception ignored ...' traceback would follow the one line 'interrupted'."""
+    import click
+    import typer
+
+    from fks_graph.cli.session import session
+
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)  # put back after the test
+
+    def cut_off():
+        try:
+            yield 1
+        finally:
+            raise RuntimeError("the writer's cleanup fails")
+
+    writers = []
+
+    def interrupted_export() -> None:
+        with session(typer.Context(click.Command("export"))):
+            writers.append(cut_off())
+            next(writers[0])
+            raise KeyboardInterrupt
+
+    with pytest.raises(typer.Exit):
+        interrupted_export()
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    writers.clear()  # collected: its cleanup's error goes to sys.unraisablehook
+    assert sys.stderr.getvalue() == ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -158,4 +159,7 @@ def session(context: typer.Context, quiet: bool = False) -> Iterator[Session]:
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except KeyboardInterrupt:
         current.console.print("interrupted")
+        # work cut off midway (openpyxl's sheet writers) is collected at exit and would
+        # print "Exception ignored ..." tracebacks after the one line
+        sys.unraisablehook = lambda unraisable: None
         raise typer.Exit(130) from None
