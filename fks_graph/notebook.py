@@ -48,6 +48,16 @@ def _pandas() -> ModuleType:
     return pandas
 
 
+def _graph(graph: object) -> Graph:
+    """``graph`` if it is a graph; a clear ``UsageError`` for a path or anything else."""
+    if not isinstance(graph, Graph):
+        raise UsageError(
+            f"expected an rdflib Graph, not {type(graph).__name__} {graph!r:.60}: "
+            "fks_graph.source.open_graph(path) reads one from a dataset, a graph file or a store"
+        )
+    return graph
+
+
 def _frame(table: Table) -> pd.DataFrame:
     columns, rows = table
     return _pandas().DataFrame(rows, columns=columns)
@@ -76,7 +86,7 @@ def query_frame(
     >>> query_frame(graph, "ASK { ?s ?p ?o }")["boolean"].item()
     True
     """
-    result = run_query(graph, query, params)
+    result = run_query(_graph(graph), query, params)
     if result.boolean is not None:  # ASK: no columns but its answer
         return _pandas().DataFrame({"boolean": [result.boolean]})
     rows = [[_python(term) for term in row] for row in result.rows]
@@ -114,8 +124,10 @@ def cross_actors_frame(
     >>> frame[["label", "network_count", "network_ids"]].to_dict("records")[0]
     {'label': 'IHK Aachen', 'network_count': 1, 'network_ids': ['switch-aachen']}
     """
+    if isinstance(at, int) and not isinstance(at, bool):  # a year as a number
+        at = str(at)
     actors = cross_actors(
-        graph, min_networks=min_networks, actor_type=actor_type, state=state, at=at
+        _graph(graph), min_networks=min_networks, actor_type=actor_type, state=state, at=at
     )
     return _pandas().DataFrame([actor.as_dict() for actor in actors], columns=list(CSV_COLUMNS))
 
@@ -144,7 +156,7 @@ def measures_frame(graph: Graph) -> pd.DataFrame:
     >>> top["label"], top["kind"], int(top["degree"])
     ('Bündnis für Fachkräfte Bonn/Rhein-Sieg', 'network', 7)
     """
-    measured = read_measures(graph)
+    measured = read_measures(_graph(graph))
     if not measured.nodes:
         raise UsageError(
             "the graph has no measures: add them with fks_graph.analysis.run.add_measurements("
@@ -171,7 +183,7 @@ def nodes_frame(graph: Graph, view: str = "bipartite") -> pd.DataFrame:
     >>> list(frame.columns), len(frame)
     (['node', 'label', 'kind', 'bipartite', 'identifier', 'land', 'region_code'], 5)
     """
-    return _frame(node_table(view_graph(graph, view)))
+    return _frame(node_table(view_graph(_graph(graph), view)))
 
 
 def edges_frame(graph: Graph, view: str = "bipartite") -> pd.DataFrame:
@@ -185,7 +197,7 @@ def edges_frame(graph: Graph, view: str = "bipartite") -> pd.DataFrame:
     >>> frame["role"].value_counts().to_dict()
     {'partner': 17, 'coordinator': 1}
     """
-    return _frame(edge_table(view_graph(graph, view)))
+    return _frame(edge_table(view_graph(_graph(graph), view)))
 
 
 @dataclass(frozen=True)
@@ -215,7 +227,7 @@ def show_page(page: str | os.PathLike[str], *, height: int = 600) -> PageFrame:
     Raises
     ------
     UsageError
-        When the file does not exist.
+        When the file does not exist or is no text, or ``height`` is no pixel count.
 
     Examples
     --------
@@ -227,9 +239,14 @@ def show_page(page: str | os.PathLike[str], *, height: int = 600) -> PageFrame:
     ...
     fks_graph.core.errors.UsageError: no/such/page.html: no such page file
     """
+    if not (isinstance(height, int) and 50 <= height <= 20_000):
+        raise UsageError(f"height must be a whole number of pixels, 50 to 20,000, not {height!r}")
     if isinstance(page, str) and page.lstrip().startswith("<"):
         return PageFrame(page, height)
     path = Path(page)
     if not path.is_file():
         raise UsageError(f"{page}: no such page file")
-    return PageFrame(path.read_text(encoding="utf-8"), height)
+    try:
+        return PageFrame(path.read_text(encoding="utf-8"), height)
+    except UnicodeDecodeError:
+        raise UsageError(f"{page}: not a page (not UTF-8 text)") from None

@@ -153,3 +153,23 @@ def test_the_module_does_not_import_ipython() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: query_frame("graph.ttl", "networks-by-land"), "expected an rdflib Graph, not str"),
+        (lambda: cross_actors_frame(None), "expected an rdflib Graph, not NoneType"),
+        (lambda: edges_frame(Path("g.ttl")), "expected an rdflib Graph, not PosixPath"),
+        (lambda: show_page("<p>x</p>", height=float("inf")), "height must be a whole number"),
+    ],
+)
+def test_wrong_arguments_say_what_was_expected(call, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        call()
+
+
+def test_show_page_of_a_file_that_is_no_text(tmp_path: Path) -> None:
+    (tmp_path / "x.html").write_bytes(b"\xff\xfe\x00binary")
+    with pytest.raises(UsageError, match=r"x\.html: not a page \(not UTF-8 text\)"):
+        show_page(tmp_path / "x.html")
