@@ -77,6 +77,14 @@ def _check_size(text: str) -> None:
         )
 
 
+def _check_query_text(text: str) -> None:
+    """Refuse query text too long or deep to parse (:func:`_check_size`), or empty: nothing
+    but white space and comments, which rdflib's parser would take for an empty update."""
+    _check_size(text)
+    if not re.sub(r"#[^\n]*", "", text).strip():
+        raise UsageError("the query is empty (nothing but white space and comments)")
+
+
 # rdflib's pyparsing grammar is not thread-safe (its parse actions are adapted on first use):
 # two threads parsing at once can break it for the rest of the process, so one at a time.
 _PARSING = threading.Lock()
@@ -143,9 +151,7 @@ def analyse(text: str, allow_from: bool = False) -> Shape:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    _check_size(text)
-    if not re.sub(r"#[^\n]*", "", text).strip():  # parsed, it would pass for an update
-        raise UsageError("the query is empty (nothing but white space and comments)")
+    _check_query_text(text)
     try:
         with _PARSING:
             tree = parseQuery(text)
@@ -239,9 +245,6 @@ def sniff_form(text: str) -> str | None:
     >>> sniff_form("INSERT DATA { <https://example.org/a> <https://example.org/b> 1 }") is None
     True
     """
-    _check_size(text)
-    words = _HIDING.sub(" ", text)
-    if not words.strip():
-        raise UsageError("the query is empty (nothing but white space and comments)")
-    found = _FORM.search(words)
+    _check_query_text(text)
+    found = _FORM.search(_HIDING.sub(" ", text))
     return None if found is None else found.group(1).upper()
