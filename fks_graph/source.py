@@ -50,8 +50,9 @@ def open_graph(
     ...
     fks_graph.core.errors.InputError: no/such/place: no such file or folder
     """
-    if is_store(path) or (Path(path).is_file() and is_graph_file(path)):
-        graph = load_store(path, base=base) if is_store(path) else load_graph(path, base=base)
+    store = is_store(path)
+    if store or (Path(path).is_file() and is_graph_file(path)):
+        graph = load_store(path, base=base) if store else load_graph(path, base=base)
         if warn is not None and (None, RDF.type, ORG.OrganizationalCollaboration) not in graph:
             warn(  # another tool's graph, say: every result about the ecosystem is empty
                 Problem(

@@ -29,7 +29,8 @@ __all__ = ["MARKER", "is_store_folder", "open_for_update", "put_graph", "reading
 MARKER = "fks-graph-store.json"
 _LOCK = ".fks-graph-store.lock"
 _VERSION_PREFIX = "v-"
-_VERSION = re.compile(r"v-[0-9a-f]{32}")  # a version's folder: the prefix and a UUID's hex
+# a version's folder: the prefix and a UUID's hex digits
+_VERSION = re.compile(rf"{re.escape(_VERSION_PREFIX)}[0-9a-f]{{32}}")
 
 
 def is_store_folder(path: str | os.PathLike[str]) -> bool:
