@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -68,21 +72,21 @@ def test_small_graphs(G: nx.Graph) -> None:
     assert_same(nx.Graph(G))
 
 
-def test_small_batches_give_the_same_result() -> None:
+def test_small_tasks_give_the_same_result() -> None:
     G = with_twins_and_leaves(nx.gnp_random_graph(60, 0.05, seed=7), random.Random(7), 20)
-    assert_same(G, batch_cells=50)
+    assert_same(G, sources_per_task=3)
 
 
 @pytest.mark.parametrize("workers", [1, 2, 3])
-def test_threads_share_the_batches_without_changing_a_bit(workers: int) -> None:
+def test_threads_share_the_tasks_without_changing_a_bit(workers: int) -> None:
     # three components, each in several batches: the tasks of all of them go to the pool
     rng = random.Random(3)
     G = nx.disjoint_union_all(
         [with_twins_and_leaves(nx.gnp_random_graph(40, 0.08, seed=s), rng, 10) for s in range(3)]
     )
-    assert_same(G, batch_cells=120, workers=workers)
-    alone = betweenness_centrality(G, batch_cells=120, workers=1)
-    assert betweenness_centrality(G, batch_cells=120, workers=workers) == alone
+    assert_same(G, sources_per_task=7, workers=workers)
+    alone = betweenness_centrality(G, sources_per_task=7, workers=1)
+    assert betweenness_centrality(G, sources_per_task=7, workers=workers) == alone
 
 
 @pytest.mark.parametrize(
@@ -99,3 +103,51 @@ def test_generated_ecosystems(tmp_path: Path, networks: int, normalizations) -> 
 def test_directed_and_multigraphs_are_refused(kind: type[nx.Graph]) -> None:
     with pytest.raises(nx.NetworkXNotImplemented, match="not implemented for"):
         betweenness_centrality(kind([(0, 1)]))
+
+
+_COMPUTE = """
+import json
+import networkx as nx
+from fks_graph.analysis.betweenness import _brandes_kernel, betweenness_centrality
+values = betweenness_centrality(nx.les_miserables_graph())
+print(json.dumps([values["Valjean"], type(_brandes_kernel()._cache).__name__]))
+"""
+
+
+def _compute_elsewhere(cache: Path) -> tuple[float, str]:
+    """Valjean's betweenness computed by a fresh process whose numba may cache only in ``cache``."""
+    env = {
+        **os.environ,
+        "NUMBA_CACHE_LOCATOR_CLASSES": "UserProvidedCacheLocator",
+        "NUMBA_CACHE_DIR": str(cache),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _COMPUTE],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    )
+    assert done.stderr == ""
+    value, cache_kind = json.loads(done.stdout)
+    return value, cache_kind
+
+
+def test_the_compiled_search_is_cached_and_works_without_its_cache(tmp_path: Path) -> None:
+    expected = nx.betweenness_centrality(nx.les_miserables_graph())["Valjean"]
+    cache = tmp_path / "cache"
+    assert _compute_elsewhere(cache) == (pytest.approx(expected, rel=1e-12), "FunctionCache")
+    written = {path: path.stat().st_mtime_ns for path in cache.rglob("*") if path.is_file()}
+    assert sorted(path.suffix for path in written) == [".nbc", ".nbi"]
+    assert _compute_elsewhere(cache)[1] == "FunctionCache"
+    assert {path: path.stat().st_mtime_ns for path in written} == written  # loaded, not saved again
+    # a damaged cache file, and a cache folder that cannot be made: compiled for the run
+    for path in cache.rglob("*.nb?"):
+        path.write_bytes(b"damaged")
+    assert _compute_elsewhere(cache) == (pytest.approx(expected, rel=1e-12), "NullCache")
+    (tmp_path / "file").write_text("")
+    assert _compute_elsewhere(tmp_path / "file" / "cache") == (
+        pytest.approx(expected, rel=1e-12),
+        "NullCache",
+    )

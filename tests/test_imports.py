@@ -14,6 +14,8 @@ HEAVY = (
     "networkx",
     "numpy",
     "scipy",
+    "numba",
+    "llvmlite",
     "openpyxl",
     "rapidfuzz",
     "pyvis",
@@ -62,3 +64,13 @@ def test_the_entry_points_are_there_when_used() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = fks_graph.nothing
     assert {"build_graph", "read_dataset", "FKS"} <= set(dir(fks_graph))
+
+
+def test_numba_is_imported_when_betweenness_is_computed_not_before() -> None:
+    module = "import fks_graph.analysis.run\nimport fks_graph.analysis.betweenness"
+    assert not {"numba", "llvmlite"} & set(_imported(module))
+    computed = module + (
+        "\nimport networkx as nx\n"
+        "fks_graph.analysis.betweenness.betweenness_centrality(nx.path_graph(4))"
+    )
+    assert {"numba", "llvmlite"} <= set(_imported(computed))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Hashable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -15,9 +15,9 @@ from scipy.sparse.csgraph import connected_components
 
 __all__ = ["betweenness_centrality"]
 
-#: Cells (sources x nodes) of one batch of the level-synchronous search; measured fastest
-#: around this size (the per-batch arrays stay in the processor's cache).
-BATCH_CELLS = 250_000
+#: Sources whose searches make one task of the thread pool; the tasks, not the threads,
+#: decide the order in which the sums are added.
+SOURCES_PER_TASK = 256
 
 
 @not_implemented_for("directed")
@@ -26,7 +26,7 @@ def betweenness_centrality(
     G: nx.Graph,
     *,
     normalized: bool = True,
-    batch_cells: int = BATCH_CELLS,
+    sources_per_task: int = SOURCES_PER_TASK,
     workers: int | None = None,
 ) -> dict[Hashable, float]:
     """Exact shortest-path betweenness centrality of an undirected, unweighted graph.
@@ -43,13 +43,13 @@ def betweenness_centrality(
         If True, divide by ``(n - 1)(n - 2)`` (the number of ordered pairs of other
         nodes, ``n`` the number of nodes of ``G``); if False, count each unordered pair
         of nodes once, as networkx does.
-    batch_cells : int, optional
-        Size of the work arrays of one batch of sources (sources times nodes); a tuning
-        knob for speed and memory, not for the result.
+    sources_per_task : int, optional
+        How many sources' searches make one task of the threads; a tuning knob for
+        speed, not for the result.
     workers : int, optional
-        How many threads share the batches of sources (default: the processors this
-        process may use). The result does not depend on it, to the last bit: the batches'
-        sums are added in the same order.
+        How many threads share the tasks (default: the processors this process may
+        use). The result does not depend on it, to the last bit: the tasks' sums are
+        added in the same order.
 
     Returns
     -------
@@ -88,11 +88,9 @@ def betweenness_centrality(
       neighbour are added in closed form.
 
     On the compressed graph, Brandes' search with weighted sources, targets and
-    intermediate nodes runs for many sources at once, one level at a time, as products
-    of sparse matrices (the batched formulation of the Combinatorial BLAS [3]_), so the
-    inner loops run in compiled code, and the batches are shared among threads (the
-    products run outside the GIL, so the threads add up). The result is exact: only the
-    order of floating point additions differs from networkx.
+    intermediate nodes is compiled by numba; the sources are shared among threads (the
+    compiled searches run outside the GIL, so the threads add up). The result is exact:
+    only the order of floating point additions differs from networkx.
 
     References
     ----------
@@ -100,8 +98,6 @@ def betweenness_centrality(
        Journal of Mathematical Sociology 25(2), 2001, 163–177.
     .. [2] A. E. Sariyüce, E. Saule, K. Kaya, Ü. V. Çatalyürek, "Shattering and
        compressing networks for betweenness centrality", SIAM SDM 2013.
-    .. [3] A. Buluç, J. R. Gilbert, "The Combinatorial BLAS: design, implementation, and
-       applications", IJHPCA 25(4), 2011.
     """
     nodes = list(G)
     n = len(nodes)
@@ -114,7 +110,7 @@ def betweenness_centrality(
         workers = (
             len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         )
-    ordered = _ordered_betweenness(kept, weight, leaves, neighbours, batch_cells, workers or 1)
+    ordered = _ordered_betweenness(kept, weight, leaves, neighbours, sources_per_task, workers or 1)
     pairs = (n - 1) * (n - 2) if n > 2 else 1  # ordered pairs of other nodes
     scale = 1.0 / pairs if normalized else 0.5
     values = ordered[classes] * scale
@@ -186,7 +182,7 @@ def _ordered_betweenness(
     weight: np.ndarray,
     leaves: np.ndarray,
     neighbours: sp.csr_array,
-    batch_cells: int,
+    sources_per_task: int,
     workers: int,
 ) -> np.ndarray:
     """Betweenness of one member of each class, summed over ordered pairs (s, t)."""
@@ -208,89 +204,109 @@ def _ordered_betweenness(
     ordered += 2 * folded * (reach - 2) - folded * (folded - 1)
     order = np.argsort(component, kind="stable")
     bounds = np.searchsorted(component[order], np.arange(count + 1))
-    # one task per batch of sources of a component: the batches are independent, and the
-    # sparse products and array operations run outside the GIL, so threads share the work
+    # one task per run of sources of a component: the runs are independent, and the
+    # compiled searches run outside the GIL, so threads share the work
     tasks = []
     for c in range(count):
         members = order[bounds[c] : bounds[c + 1]]
         if len(members) > 2:
-            part = _Component(
-                members, graph[members][:, members].tocsr(), w[members], homed[members]
+            part = graph[members][:, members].tocsr()
+            arrays = (
+                part.indptr.astype(np.int64),
+                part.indices.astype(np.int64),
+                w[members],
+                homed[members],
             )
             n = len(members)
-            batch = max(1, min(n, batch_cells // n))
-            tasks += [(part, start, min(n, start + batch)) for start in range(0, n, batch)]
-    # each batch's sums are added as soon as they are there, in the order of the tasks
+            tasks += [
+                (members, arrays, start, min(n, start + sources_per_task))
+                for start in range(0, n, sources_per_task)
+            ]
+    kernel = _brandes_kernel()
+    # each task's sums are added as soon as they are there, in the order of the tasks
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        sums = pool.map(lambda task: _brandes_batch(*task), tasks)
-        for (part, _, _), values in zip(tasks, sums, strict=True):
-            ordered[part.members] += values
+        sums = pool.map(lambda task: kernel(*task[1], task[2], task[3]), tasks)
+        for (members, _, _, _), values in zip(tasks, sums, strict=True):
+            ordered[members] += values
     result[index] = ordered
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class _Component:
-    """A connected part of the compressed graph, with its nodes' multiplicities.
-
-    ``w[v]``: how many nodes ``v`` stands for on a path; ``homed[v]``: how many it stands
-    for as a source or target; ``members``: its nodes' positions in the whole graph.
-    """
-
-    members: np.ndarray
-    graph: sp.csr_array
-    w: np.ndarray
-    homed: np.ndarray
-
-
-def _rows_csr(k: int, n: int, rows: np.ndarray, cols: np.ndarray, data: np.ndarray):
-    """A k x n CSR matrix from entries whose rows are already in ascending order."""
-    indptr = np.zeros(k + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=k), out=indptr[1:])
-    return sp.csr_array((data, cols, indptr), shape=(k, n))
-
-
-def _brandes_batch(part: _Component, start: int, stop: int) -> np.ndarray:
+def _brandes(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    w: np.ndarray,
+    homed: np.ndarray,
+    start: int,
+    stop: int,
+) -> np.ndarray:  # pragma: no cover - compiled by numba; the tests run the compiled form
     """Brandes' dependencies with multiplicities, for the sources ``start:stop`` of a part.
 
-    Returns, for one member of each node of the part, the sum of ``homed[s] * dependency``
-    over those sources ``s`` (endpoints excluded).
+    ``w[v]``: how many nodes ``v`` stands for on a path; ``homed[v]``: how many it stands
+    for as a source or target. Returns, for one member of each node of the part, the sum
+    of ``homed[s] * dependency`` over those sources ``s`` (endpoints excluded).
     """
-    graph, w, homed = part.graph, part.w, part.homed
-    n = graph.shape[0]
-    sources = np.arange(start, stop)
-    k = len(sources)
-    rows = np.arange(k)
-    dist = np.full(k * n, -1, dtype=np.int32)
-    sigma = np.zeros(k * n)
-    cells = rows * n + sources
-    dist[cells] = 0
-    sigma[cells] = 1.0
-    levels = [(rows, sources, cells)]
-    flow = np.ones(k)  # paths into the frontier times the nodes each frontier node stands for
-    while True:
-        r, c, _ = levels[-1]
-        reached = _rows_csr(k, n, r, c, flow) @ graph
-        r = np.repeat(rows, np.diff(reached.indptr))
-        cells = r * n + reached.indices
-        new = dist[cells] < 0
-        if not new.any():
-            break
-        r, c, cells = r[new], reached.indices[new], cells[new]
-        dist[cells] = len(levels)
-        paths = reached.data[new]
-        sigma[cells] = paths
-        levels.append((r, c, cells))
-        flow = paths * w[c]
-    delta = np.zeros(k * n)
-    for level in range(len(levels) - 1, 0, -1):
-        r, c, cells = levels[level]
-        share = (homed[c] + w[c] * delta[cells]) / sigma[cells]
-        back = _rows_csr(k, n, r, c, share) @ graph
-        r = np.repeat(rows, np.diff(back.indptr))
-        cells = r * n + back.indices
-        keep = dist[cells] == level - 1
-        cells = cells[keep]
-        delta[cells] += sigma[cells] * back.data[keep]
-    delta[levels[0][2]] = 0.0
-    return homed[sources] @ delta.reshape(k, n)
+    n = len(homed)
+    total = np.zeros(n)
+    dist = np.full(n, -1, dtype=np.int64)
+    sigma = np.zeros(n)
+    # the sum of (homed + w * dependency) / sigma over a node's successors
+    share = np.zeros(n)
+    order = np.empty(n, dtype=np.int64)
+    for s in range(start, stop):
+        dist[s] = 0
+        sigma[s] = 1.0
+        order[0] = s
+        head, tail = 0, 1
+        while head < tail:  # breadth first, counting shortest paths
+            v = order[head]
+            head += 1
+            level = dist[v] + 1
+            flow = sigma[v] if v == s else sigma[v] * w[v]
+            for j in range(indptr[v], indptr[v + 1]):
+                u = indices[j]
+                if dist[u] < 0:
+                    dist[u] = level
+                    order[tail] = u
+                    tail += 1
+                if dist[u] == level:
+                    sigma[u] += flow
+        for i in range(tail - 1, 0, -1):  # dependencies, farthest nodes first
+            c = order[i]
+            dependency = sigma[c] * share[c]
+            total[c] += homed[s] * dependency
+            back = (homed[c] + w[c] * dependency) / sigma[c]
+            level = dist[c] - 1
+            for j in range(indptr[c], indptr[c + 1]):
+                v = indices[j]
+                if dist[v] == level:
+                    share[v] += back
+        for i in range(tail):
+            v = order[i]
+            dist[v] = -1
+            sigma[v] = 0.0
+            share[v] = 0.0
+    return total
+
+
+#: The compiled search's types: compiled once, when first needed, not at each first call.
+_SIGNATURE = "float64[::1](int64[::1], int64[::1], float64[::1], float64[::1], int64, int64)"
+
+
+@functools.cache
+def _brandes_kernel():
+    """:func:`_brandes` compiled by numba, its machine code cached on disk where one can write.
+
+    numba is imported here, when betweenness is computed, not with the package: importing
+    it takes time and memory that commands without betweenness need not spend (figures in
+    ``bench/README.md``, with those of the scipy products this replaced). Compiling takes
+    longer than loading from the cache, which spares it to later runs, and is only a
+    saving: when it cannot be used (no folder to write in, a full disk, a damaged cache
+    file) the search is compiled for this run.
+    """
+    import numba
+
+    try:
+        return numba.njit(_SIGNATURE, cache=True, nogil=True)(_brandes)
+    except Exception:  # noqa: BLE001 - whatever went wrong with the cache, compile without it
+        return numba.njit(_SIGNATURE, nogil=True)(_brandes)

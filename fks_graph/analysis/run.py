@@ -62,11 +62,13 @@ class AnalysisResult:
 
 def _algorithms(seed: int) -> tuple[str, ...]:
     import igraph  # imported by the communities already; here only for its version
+    import numba  # imported by the betweenness already; here only for its version
 
     return (
         (
             f"betweenness: exact Brandes betweenness on the actor–network graph with twins and "
-            f"leaves compressed (fks_graph.analysis.betweenness, fks-graph {version()}), "
+            f"leaves compressed (fks_graph.analysis.betweenness, fks-graph {version()}, "
+            f"compiled by numba {numba.__version__}), "
             f"equal to networkx {nx.__version__} betweenness_centrality(normalized=True)"
         ),
         (
