@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Namespace
 from rdflib.namespace import RDF, SH
 
 from fks_graph.graph.rdf import new_graph
 from fks_graph.validate.sparql_engine import UnsupportedShape, compile_shapes, validate_sparql
+
+EX = Namespace("https://example.org/")
 
 PREFIXES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -85,3 +87,56 @@ def test_targets_follow_subclasses() -> None:
     )
     data = "ex:Sub <http://www.w3.org/2000/01/rdf-schema#subClassOf> ex:T . ex:x a ex:Sub ."
     assert _results(data, shapes) == {("https://example.org/x", "MinCountConstraintComponent")}
+
+
+SCREENED = """
+ex:S a sh:NodeShape ; sh:targetClass ex:T ;
+    sh:property [ sh:path ex:p ; sh:maxCount 1 ; sh:class ex:C ] ;
+    sh:property [ sh:path ex:name ; sh:datatype xsd:string ; sh:pattern "^[A-Z]" ] .
+ex:U a sh:NodeShape ; sh:targetClass ex:V ;
+    sh:property [ sh:path ex:p ; sh:maxCount 1 ; sh:class ex:C ] ;
+    sh:property [ sh:path ( ex:p ex:q ) ; sh:maxCount 1 ] .
+"""
+
+
+def test_screens_are_shared_by_shapes_and_only_for_one_predicate() -> None:
+    _, checks = compile_shapes(_shapes(SCREENED))
+    screens = {
+        (str(c.node_shape).rsplit("/", 1)[1], str(c.component).split("#")[1], c.screen is None)
+        for c in checks
+    }
+    assert ("U", "MaxCountConstraintComponent", True) in screens  # the sequence path
+    by_shape = {
+        shape: {c.screen for c in checks if str(c.node_shape).endswith(shape) and c.path == EX.p}
+        for shape in ("S", "U")
+    }
+    assert len(by_shape["S"]) == 2  # maxCount and class: two screens ...
+    assert by_shape["S"] == by_shape["U"]  # ... the same for both shapes
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        # values of nodes that are no focus node fail every screen: the checks still run
+        # and find nothing
+        (
+            "ex:a a ex:T ; ex:p ex:c ; ex:name 'Ann' . ex:c a ex:C . ex:x ex:p 1, 2 ; ex:name 1, 'b' .",
+            set(),
+        ),
+        # and the focus nodes' own violations are found
+        (
+            "ex:a a ex:T ; ex:p 1, 2 ; ex:name 1, 'b' . ex:x ex:p ex:c . ex:c a ex:C .",
+            {
+                ("https://example.org/a", "MaxCountConstraintComponent"),
+                ("https://example.org/a", "ClassConstraintComponent"),
+                ("https://example.org/a", "DatatypeConstraintComponent"),
+                ("https://example.org/a", "PatternConstraintComponent"),
+            },
+        ),
+        # nothing anywhere: every screen finds nothing, no check runs
+        ("ex:a a ex:T ; ex:p ex:c ; ex:name 'Ann' . ex:c a ex:C .", set()),
+    ],
+    ids=["others-violate", "focus-violates", "none-violates"],
+)
+def test_screens_hide_no_violation(data: str, expected: set) -> None:
+    assert _results(data, SCREENED) == expected
