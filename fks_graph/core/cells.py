@@ -9,6 +9,8 @@ __all__ = ["FORMULA_STARTS", "neutralise", "neutralise_rows", "restore"]
 
 #: A spreadsheet takes a cell starting with one of these for a formula (or a DDE command).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# what gets an apostrophe: a formula start, or an apostrophe (so that restore is exact)
+_QUOTED = (*FORMULA_STARTS, "'")
 
 _T = TypeVar("_T")
 
@@ -28,7 +30,7 @@ def neutralise(value: _T) -> _T | str:
     >>> restore(neutralise("'s-Hertogenbosch")) == "'s-Hertogenbosch"
     True
     """
-    if isinstance(value, str) and value.startswith((*FORMULA_STARTS, "'")):
+    if isinstance(value, str) and value.startswith(_QUOTED):
         return "'" + value
     return value
 
@@ -45,11 +47,7 @@ def restore(value: _T) -> _T | str:
     >>> restore("'@SUM(A1)"), restore("Aachen"), restore("''s-Hertogenbosch"), restore("'s-Gravenhage")
     ('@SUM(A1)', 'Aachen', "'s-Hertogenbosch", "'s-Gravenhage")
     """
-    if (
-        isinstance(value, str)
-        and value.startswith("'")
-        and value[1:].startswith((*FORMULA_STARTS, "'"))
-    ):
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_QUOTED):
         return value[1:]
     return value
 
