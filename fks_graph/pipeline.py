@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fks_graph.analysis.cross_actors import CrossActor, cross_actors_in, to_csv
-from fks_graph.analysis.run import AnalysisResult, add_measurements, analyse
+from fks_graph.analysis.run import AnalysisResult, analyse
 from fks_graph.core.atomic import atomic_folder, write_text
 from fks_graph.core.errors import Problem
 from fks_graph.core.version import version
@@ -147,12 +147,20 @@ def run(
         del dataset  # the records are in the graph now: their memory serves the later steps
         notify("validating")
         # validation runs in Oxigraph, mostly outside the GIL: beside the analysis, which is
-        # mostly Python; both only read the graph, the measurements go in after both
+        # mostly Python; the measurements go in while the analysis writes its tables, once
+        # validation is done (it checks the graph as built)
         with ThreadPoolExecutor(max_workers=1) as beside:
             validating = beside.submit(validate_graph, graph, lang=lang)
-            analysis = analyse(graph, new / "analysis", seed=seed, step=notify, whole=False)
+            analysis = analyse(
+                graph,
+                new / "analysis",
+                seed=seed,
+                step=notify,
+                whole=False,
+                add=True,
+                ready=validating.result,
+            )
             report = validating.result()
-        add_measurements(graph, analysis)
         notify("cross-network actors")
         # the analysis' actor–network graph answers this without a second pass over the graph
         bipartite = analysis.ecosystem.B

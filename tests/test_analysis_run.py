@@ -38,6 +38,30 @@ def test_analyse_writes_tables_report_and_results(tmp_path: Path) -> None:
     assert {"betweenness", "communities", "measurements", "report"} <= set(steps)
 
 
+def test_add_puts_the_results_in_once_ready_has_returned(tmp_path: Path) -> None:
+    graph = build_graph(read_dataset(ecosystem_dataset(tmp_path / "data")))
+    before = len(graph)
+    seen: list[int] = []
+    result = analyse(graph, tmp_path / "out", add=True, ready=lambda: seen.append(len(graph)))
+    assert seen == [before]  # called once, before any result went in
+    assert len(graph) == before + result.triples
+    assert select(graph, MEASUREMENTS) == [(str(4 * 4 + 3 * 6 + 4),)]
+    assert all(path.is_file() for path in result.tables.values())
+
+
+def test_what_ready_raises_is_raised_and_nothing_goes_in(tmp_path: Path) -> None:
+    graph = build_graph(read_dataset(ecosystem_dataset(tmp_path / "data")))
+    before = len(graph)
+
+    def fails() -> None:
+        raise RuntimeError("validation failed")
+
+    with pytest.raises(RuntimeError, match="validation failed"):
+        analyse(graph, tmp_path / "out", add=True, ready=fails)
+    assert len(graph) == before
+    assert not (tmp_path / "out").exists()  # the analysis folder was not put in place
+
+
 def test_the_output_folder_is_replaced_whole_and_only_an_earlier_analysis(
     tmp_path: Path,
 ) -> None:

@@ -6,6 +6,7 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Hashable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -92,6 +93,8 @@ def analyse(
     step: Callable[[str], None] | None = None,
     whole: bool = True,
     graph_out: str | os.PathLike[str] | None = None,
+    add: bool = False,
+    ready: Callable[[], object] | None = None,
 ) -> AnalysisResult:
     """Analyse the ecosystem of ``graph``: CSV tables, report, and the results as statements.
 
@@ -121,9 +124,17 @@ def analyse(
         Replace ``out_dir`` whole (see above); False writes into it file by file, for a
         caller that replaces a folder around it whole already (the main job).
     graph_out : path, optional
-        Also put the results into ``graph`` (:func:`add_measurements`) and write it to this
-        file (its extension names the format), before ``out_dir`` is replaced: when the file
-        cannot be written, the earlier analysis stays as it was.
+        Also put the results into ``graph`` (as ``add`` does) and write it to this file (its
+        extension names the format), before ``out_dir`` is replaced: when the file cannot
+        be written, the earlier analysis stays as it was.
+    add : bool
+        Also put the results into ``graph`` (what :func:`add_measurements` does), while the
+        tables and the report are written: the store parses them outside Python's lock.
+        They are in ``graph`` even when a table or the report cannot be written.
+    ready : callable, optional
+        With ``add`` or ``graph_out``: called, and waited for, before the results go into
+        ``graph``, by whatever else reads the graph meanwhile and must not see them (the
+        main job's validation).
 
     Returns
     -------
@@ -139,6 +150,10 @@ def analyse(
     ('report.html', ['actors', 'communities'])
     >>> before = len(graph)
     >>> add_measurements(graph, result) == len(graph) - before == result.triples
+    True
+    >>> again = build_graph(read_dataset("tests/fixtures/innovationstag-2014"))
+    >>> added = analyse(again, tempfile.mkdtemp(), add=True)
+    >>> len(again) - before == added.triples
     True
     """
     started = datetime.now(timezone.utc)
@@ -180,12 +195,18 @@ def analyse(
     pairs = {"jaccard": [(o.a, o.b, o.jaccard) for o in eco.overlaps]}
     timed("measurements", start)
 
+    def put() -> int:
+        if ready is not None:
+            ready()
+        return add_ntriples(graph, measurement_ntriples(activity, values, pairs, base=eco.base))
+
     if step is not None:
         step("tables")
     start = time.perf_counter()
     folder = Path(out_dir)
     writing = atomic_folder(folder, marker=_MARKER) if whole else contextlib.nullcontext(folder)
-    with writing as new:
+    with writing as new, ThreadPoolExecutor(max_workers=1) as beside:
+        adding = beside.submit(put) if add or graph_out is not None else None
         tables = write_tables(eco, new)
         timed("tables", start)
         if step is not None:
@@ -204,10 +225,11 @@ def analyse(
             values=values,
             pairs=pairs,
         )
+        if adding is not None:
+            adding.result()
         if graph_out is not None:  # before the folder is replaced: a failure changes nothing
             if step is not None:
                 step("graph")
-            add_measurements(graph, result)
             write_graph(graph, graph_out)
     return result
 
