@@ -361,7 +361,8 @@ def _links(
 ) -> tuple[list[MapLink], list[tuple[str, str]], int]:
     """The links of the networks that share actors (at most :data:`MAX_LINKS`), the actors
     in several networks (label, type), and how many pairs share actors."""
-    cross = sorted(a for a, d in B.nodes(data=True) if d["bipartite"] == ACTOR and B.degree(a) >= 2)
+    degree = dict(B.degree)  # one pass: a call of B.degree per node costs more than the lookup
+    cross = sorted(a for a, d in B.nodes(data=True) if d["bipartite"] == ACTOR and degree[a] >= 2)
     actor_index = {a: i for i, a in enumerate(cross)}
     # the pairs of networks that share actors, counted by a sparse product (at national scale
     # there are hundreds of thousands); the actors only of the pairs drawn

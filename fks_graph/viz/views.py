@@ -291,10 +291,11 @@ def _find(B: nx.Graph, side: int, key: str, what: str) -> str:
 
 def _select(B: nx.Graph, spec: ViewSpec) -> tuple[set[str], set[str], set[str], bool, str]:
     """Networks in focus, context networks, actors, whether to link networks, and the title."""
-    cross = {n for n, d in B.nodes(data=True) if d["bipartite"] == ACTOR and B.degree(n) >= 2}
+    degree = dict(B.degree)  # one pass: a call of B.degree per node costs more than the lookup
+    cross = {n for n, d in B.nodes(data=True) if d["bipartite"] == ACTOR and degree[n] >= 2}
     if spec.kind == "overview":
         networks = {n for n, d in B.nodes(data=True) if d["bipartite"] == NETWORK}
-        everyone = {n for n, d in B.nodes(data=True) if d["bipartite"] == ACTOR and B.degree(n)}
+        everyone = {n for n, d in B.nodes(data=True) if d["bipartite"] == ACTOR and degree[n]}
         return networks, set(), everyone if len(everyone) <= ALL_ACTORS_UP_TO else cross, True, ""
     if spec.kind == "cross-actors":
         networks = {n for a in cross for n in B[a]}
@@ -358,7 +359,7 @@ def network_tip(
     if kind:
         tip.append(f"{text['kind']}: {kind}")
     members = set(B[network])
-    in_several = sum(1 for a in members if B.degree(a) >= 2)
+    in_several = sum(1 for _, degree in B.degree(members) if degree >= 2)
     tip.append(f"{text['members']}: {len(members)} ({text['in_several']}: {in_several})")
     return tuple(tip)
 
