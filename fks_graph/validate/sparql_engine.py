@@ -169,6 +169,31 @@ def _value_test(
     return " && ".join(tests) or None
 
 
+# what a member of sh:or may say: value types only
+_VALUE_TYPE = frozenset({SH["class"], SH.datatype, SH.nodeKind, RDF.type})
+
+
+def _screen(path: str, component: URIRef, detail: str) -> str:
+    """The screen of a constraint on the one predicate ``path`` (see :class:`Check`).
+
+    One pass over the predicate's statements, whatever their subjects, instead of a lookup
+    per focus node (or two); the same text for all shapes that check the same, so it runs
+    once. ``detail``: the class of a class constraint, the test (a ``FILTER`` of ``?value``)
+    of the other value constraints.
+    """
+    if component == SH.MaxCountConstraintComponent:  # a subject with two values
+        return (
+            f"SELECT ?any WHERE {{ {{ SELECT ((COUNT(*) > COUNT(DISTINCT ?s)) AS ?any) "
+            f"WHERE {{ ?s {path} ?o }} }} FILTER(?any) }}"
+        )
+    if component == SH.ClassConstraintComponent:  # Oxigraph takes away the typed objects
+        return (  # faster than it tests each
+            f"SELECT ?value WHERE {{ ?s {path} ?value "
+            f"MINUS {{ ?value a/<{RDFS.subClassOf}>* {detail} }} }} LIMIT 1"
+        )
+    return f"SELECT ?value WHERE {{ ?s {path} ?value . {detail} }} LIMIT 1"
+
+
 def _checks(shapes: Graph, node_shape: Node, shape: Node, focus: str) -> Iterator[Check]:
     unknown = {p for p in shapes.predicates(shape, None)} - _PARAMETERS - _IGNORED
     if unknown:
@@ -183,15 +208,12 @@ def _checks(shapes: Graph, node_shape: Node, shape: Node, focus: str) -> Iterato
         query = f"SELECT DISTINCT {select} WHERE {{ {{ {focus} }} {body} }}"
         return Check(shape, node_shape, component, path_node, None, query, screen)
 
-    # Screens, for a path that is one predicate: one pass over the predicate's statements,
-    # whatever their subjects, instead of a lookup per focus node (or two); shared by all
-    # shapes that check the same. When it finds no statement, no focus node can violate.
-    simple = isinstance(path_node, URIRef)
+    simple = isinstance(path_node, URIRef)  # one predicate: its constraints are screened
 
-    def value_check(component: URIRef, test: str, screen: str | None = None) -> Check:
-        if simple and screen is None:
-            screen = f"SELECT ?value WHERE {{ ?s {path} ?value . {test} }} LIMIT 1"
-        return check(component, f"?this {path} ?value . {test}", screen=screen if simple else None)
+    def value_check(component: URIRef, test: str, value: str = "") -> Check:
+        detail = value if component == SH.ClassConstraintComponent else test
+        screen = _screen(path, component, detail) if simple else None
+        return check(component, f"?this {path} ?value . {test}", screen=screen)
 
     if path is not None:
         if (count := shapes.value(shape, SH.minCount)) is not None:
@@ -209,25 +231,14 @@ def _checks(shapes: Graph, node_shape: Node, shape: Node, focus: str) -> Iterato
                 else f"{{ SELECT ?this WHERE {{ ?this {path} ?v }} GROUP BY ?this "
                 f"HAVING(COUNT(DISTINCT ?v) > {int(count)}) }}"
             )
-            screen = (  # no subject at all with two values
-                f"SELECT ?any WHERE {{ {{ SELECT ((COUNT(*) > COUNT(DISTINCT ?s)) AS ?any) "
-                f"WHERE {{ ?s {path} ?o }} }} FILTER(?any) }}"
-                if int(count) == 1 and simple
-                else None
-            )
-            yield check(SH.MaxCountConstraintComponent, body, with_value=False, screen=screen)
+            component = SH.MaxCountConstraintComponent
+            screen = _screen(path, component, "") if int(count) == 1 and simple else None
+            yield check(component, body, with_value=False, screen=screen)
         for parameter in (SH["class"], SH.datatype, SH.nodeKind):
             if (value := shapes.value(shape, parameter)) is not None:
                 test = _value_test(shapes, shape, (parameter,))
-                screen = (  # Oxigraph takes away the typed objects faster than it tests each
-                    f"SELECT ?value WHERE {{ ?s {path} ?value "
-                    f"MINUS {{ ?value a/<{RDFS.subClassOf}>* {_iri(value)} }} }} LIMIT 1"
-                    if parameter == SH["class"]
-                    else None
-                )
-                yield value_check(
-                    _COMPONENTS[parameter], f"BIND(?value AS ?v) FILTER(!({test}))", screen
-                )
+                test = f"BIND(?value AS ?v) FILTER(!({test}))"
+                yield value_check(_COMPONENTS[parameter], test, _iri(value))
         if (pattern := shapes.value(shape, SH.pattern)) is not None:
             flags = shapes.value(shape, SH.flags)
             arguments = f"STR(?value), {_literal(pattern)}" + (
@@ -240,12 +251,7 @@ def _checks(shapes: Graph, node_shape: Node, shape: Node, focus: str) -> Iterato
         if (alternatives := shapes.value(shape, SH["or"])) is not None:
             tests = []
             for member in Collection(shapes, alternatives):
-                if set(shapes.predicates(member, None)) - {
-                    SH["class"],
-                    SH.datatype,
-                    SH.nodeKind,
-                    RDF.type,
-                }:
+                if set(shapes.predicates(member, None)) - _VALUE_TYPE:
                     raise UnsupportedShape(
                         f"sh:or member of {shape} has more than value-type constraints"
                     )

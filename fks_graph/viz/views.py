@@ -291,11 +291,10 @@ def _find(B: nx.Graph, side: int, key: str, what: str) -> str:
 
 def _select(B: nx.Graph, spec: ViewSpec) -> tuple[set[str], set[str], set[str], bool, str]:
     """Networks in focus, context networks, actors, whether to link networks, and the title."""
-    degree = dict(B.degree)  # one pass: a call of B.degree per node costs more than the lookup
-    cross = {n for n, d in B.nodes(data=True) if d["bipartite"] == ACTOR and degree[n] >= 2}
+    cross = {n for n, k in B.degree if k >= 2 and B.nodes[n]["bipartite"] == ACTOR}
     if spec.kind == "overview":
         networks = {n for n, d in B.nodes(data=True) if d["bipartite"] == NETWORK}
-        everyone = {n for n, d in B.nodes(data=True) if d["bipartite"] == ACTOR and degree[n]}
+        everyone = {n for n, k in B.degree if k and B.nodes[n]["bipartite"] == ACTOR}
         return networks, set(), everyone if len(everyone) <= ALL_ACTORS_UP_TO else cross, True, ""
     if spec.kind == "cross-actors":
         networks = {n for a in cross for n in B[a]}
