@@ -253,6 +253,17 @@ def test_min_networks(small_graph: Graph) -> None:
 
 
 @pytest.mark.parametrize(
+    "options",
+    [{"state": ["DE-BY"]}, {"state": 9}, {"actor_type": ["ihk", "hwk"]}, {"actor_type": b"ihk"}],
+    ids=["state-list", "state-number", "type-list", "type-bytes"],
+)
+def test_a_type_or_land_that_is_no_text_is_a_usage_error(options: dict) -> None:
+    # from a notebook, where a list of Länder is a natural thing to try
+    with pytest.raises(UsageError, match=r"must be one value given as text, not"):
+        cross_actor_params(**options)
+
+
+@pytest.mark.parametrize(
     ("actor_type", "labels"),
     [
         ("Gewerkschaft", ["DGB Region"]),

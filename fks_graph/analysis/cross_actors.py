@@ -130,7 +130,8 @@ def cross_actor_params(
     Raises
     ------
     UsageError
-        An unknown actor type or Land, a malformed date, or ``min_networks`` below 1.
+        An unknown actor type or Land, a malformed date, ``min_networks`` below 1, or a
+        type or Land that is no text (a list of Länder: one call per Land).
 
     Examples
     --------
@@ -144,6 +145,9 @@ def cross_actor_params(
     if isinstance(min_networks, bool) or not isinstance(min_networks, int) or min_networks < 1:
         raise UsageError(f"min_networks must be a whole number of at least 1, not {min_networks!r}")
     params = {"min_networks": str(min_networks)}
+    for name, value in (("actor_type", actor_type), ("state", state)):
+        if value is not None and not isinstance(value, str):
+            raise UsageError(f"{name} must be one value given as text, not {value!r}")
     if actor_type is not None:
         params["actor_type"] = _actor_type(actor_type)
     if state is not None:
