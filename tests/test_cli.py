@@ -790,6 +790,24 @@ def test_an_ill_typed_literal_is_one_violation_line_without_traceback(
     assert "Traceback" not in done.stdout + done.stderr
 
 
+@pytest.mark.parametrize(("data", "code"), [("bad", 2), ("good", 0)])
+def test_a_closed_stderr_changes_no_exit_code(tmp_path: Path, data: str, code: int) -> None:
+    # `fks-graph run ... 2>&1 | head -1`: head exits, the messages meet a closed pipe
+    folder = (
+        write_dataset(tmp_path / "bad", networks="id,name,state\nN1,,Atlantis\n")
+        if data == "bad"
+        else DATA_2014
+    )
+    out = tmp_path / "out"
+    job = subprocess.Popen(
+        [sys.executable, "-m", "fks_graph", "run", str(folder), "-o", str(out)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    job.stderr.close()  # before it writes a word
+    assert job.wait(timeout=300) == code  # rich's own answer was 1 for both
+    assert out.is_dir() == (code == 0)
+
+
 @pytest.mark.parametrize("command", [["queries"], ["query", str(DATA_2014), "networks-by-land"]])
 def test_a_full_device_on_stdout_is_one_line_and_exit_2(command: list[str]) -> None:
     with Path("/dev/full").open("wb") as full:

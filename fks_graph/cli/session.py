@@ -35,6 +35,14 @@ class _Terminal(Console):
         options["markup"] = False
         super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **options)
 
+    def on_broken_pipe(self) -> None:
+        """Nobody reads stderr any more (piped into ``head``, which has exited): the rest of
+        the messages go nowhere, and the command goes on to its own exit code (rich's own
+        answer is to exit with 1 at once, which would make bad input look like a crash)."""
+        self.quiet = True
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
+
 
 def _stdout_is_terminal() -> bool:
     try:
