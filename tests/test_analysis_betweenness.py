@@ -13,9 +13,18 @@ import networkx as nx
 import pytest
 
 from fks_graph import build_graph, read_dataset
+from fks_graph.analysis import betweenness
 from fks_graph.analysis.betweenness import betweenness_centrality
 from fks_graph.analysis.bipartite import actor_network_graph
 from fks_graph.synthetic.generate import generate_dataset
+
+
+@pytest.fixture(autouse=True, params=["as-python", "compiled"])
+def search(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test twice: the search run as Python and compiled by numba, whatever the size."""
+    threshold = 0 if request.param == "compiled" else float("inf")
+    monkeypatch.setattr(betweenness, "COMPILE_FROM", threshold)
+    return request.param
 
 
 def assert_same(G: nx.Graph, normalizations=(True, False), **options: object) -> None:
@@ -108,7 +117,9 @@ def test_directed_and_multigraphs_are_refused(kind: type[nx.Graph]) -> None:
 _COMPUTE = """
 import json
 import networkx as nx
+from fks_graph.analysis import betweenness
 from fks_graph.analysis.betweenness import _brandes_kernel, betweenness_centrality
+betweenness.COMPILE_FROM = 0  # compiled, small as the graph is
 values = betweenness_centrality(nx.les_miserables_graph())
 print(json.dumps([values["Valjean"], type(_brandes_kernel()._cache).__name__]))
 """
@@ -151,3 +162,13 @@ def test_the_compiled_search_is_cached_and_works_without_its_cache(tmp_path: Pat
         pytest.approx(expected, rel=1e-12),
         "NullCache",
     )
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_python_and_compiled_give_the_same_bits(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(seed)
+    G = with_twins_and_leaves(nx.gnp_random_graph(50, 0.08, seed=seed), rng, 15)
+    monkeypatch.setattr(betweenness, "COMPILE_FROM", float("inf"))
+    as_python = betweenness_centrality(G, sources_per_task=9)
+    monkeypatch.setattr(betweenness, "COMPILE_FROM", 0)
+    assert betweenness_centrality(G, sources_per_task=9) == as_python

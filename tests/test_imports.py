@@ -66,11 +66,17 @@ def test_the_entry_points_are_there_when_used() -> None:
     assert {"build_graph", "read_dataset", "FKS"} <= set(dir(fks_graph))
 
 
-def test_numba_is_imported_when_betweenness_is_computed_not_before() -> None:
+@pytest.mark.parametrize(
+    ("graph", "compiled"),
+    [
+        ("nx.path_graph(40)", False),
+        ("nx.connected_watts_strogatz_graph(400, 6, 0.3, seed=1)", True),
+    ],
+    ids=["small-as-python", "large-compiled"],
+)
+def test_numba_is_imported_when_a_large_betweenness_is_computed(graph: str, compiled: bool) -> None:
     module = "import fks_graph.analysis.run\nimport fks_graph.analysis.betweenness"
     assert not {"numba", "llvmlite"} & set(_imported(module))
-    computed = module + (
-        "\nimport networkx as nx\n"
-        "fks_graph.analysis.betweenness.betweenness_centrality(nx.path_graph(4))"
-    )
-    assert {"numba", "llvmlite"} <= set(_imported(computed))
+    computed = f"{module}\nimport networkx as nx\n"
+    computed += f"fks_graph.analysis.betweenness.betweenness_centrality({graph})"
+    assert ({"numba", "llvmlite"} <= set(_imported(computed))) == compiled

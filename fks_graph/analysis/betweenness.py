@@ -18,6 +18,10 @@ __all__ = ["betweenness_centrality"]
 #: Sources whose searches make one task of the thread pool; the tasks, not the threads,
 #: decide the order in which the sums are added.
 SOURCES_PER_TASK = 256
+#: Work (over the components: nodes times nodes and adjacency entries) from which the
+#: searches run compiled; below it they run as Python, which is done before numba would be
+#: imported and its machine code loaded (a regional dataset of a hundred networks).
+COMPILE_FROM = 50_000
 
 
 @not_implemented_for("directed")
@@ -88,9 +92,11 @@ def betweenness_centrality(
       neighbour are added in closed form.
 
     On the compressed graph, Brandes' search with weighted sources, targets and
-    intermediate nodes is compiled by numba; the sources are shared among threads (the
-    compiled searches run outside the GIL, so the threads add up). The result is exact:
-    only the order of floating point additions differs from networkx.
+    intermediate nodes is compiled by numba (on graphs whose searches are done quicker than
+    numba is loaded, :data:`COMPILE_FROM`, the same function runs as Python, with the same
+    result to the bit); the sources are shared among threads (the compiled searches run
+    outside the GIL, so the threads add up). The result is exact: only the order of
+    floating point additions differs from networkx.
 
     References
     ----------
@@ -206,7 +212,7 @@ def _ordered_betweenness(
     bounds = np.searchsorted(component[order], np.arange(count + 1))
     # one task per run of sources of a component: the runs are independent, and the
     # compiled searches run outside the GIL, so threads share the work
-    tasks = []
+    tasks, work = [], 0
     for c in range(count):
         members = order[bounds[c] : bounds[c + 1]]
         if len(members) > 2:
@@ -222,11 +228,13 @@ def _ordered_betweenness(
                 homed[members],
             )
             n = len(members)
+            work += n * (n + part.nnz)
             tasks += [
                 (members, arrays, start, min(n, start + sources_per_task))
                 for start in range(0, n, sources_per_task)
             ]
-    kernel = _brandes_kernel()
+    # the same search either way, to the bit: compiled only when it pays
+    kernel = _brandes_kernel() if work >= COMPILE_FROM else _brandes
     # each task's sums are added as soon as they are there, in the order of the tasks
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         sums = pool.map(lambda task: kernel(*task[1], task[2], task[3]), tasks)
@@ -243,7 +251,7 @@ def _brandes(
     homed: np.ndarray,
     start: int,
     stop: int,
-) -> np.ndarray:  # pragma: no cover - compiled by numba; the tests run the compiled form
+) -> np.ndarray:
     """Brandes' dependencies with multiplicities, for the sources ``start:stop`` of a part.
 
     ``w[v]``: how many nodes ``v`` stands for on a path; ``homed[v]``: how many it stands

@@ -9,6 +9,7 @@ from collections.abc import Callable, Hashable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from importlib import metadata
 from pathlib import Path
 
 import networkx as nx
@@ -63,13 +64,12 @@ class AnalysisResult:
 
 def _algorithms(seed: int) -> tuple[str, ...]:
     import igraph  # imported by the communities already; here only for its version
-    import numba  # imported by the betweenness already; here only for its version
 
     return (
         (
             f"betweenness: exact Brandes betweenness on the actor–network graph with twins and "
             f"leaves compressed (fks_graph.analysis.betweenness, fks-graph {version()}, "
-            f"compiled by numba {numba.__version__}), "
+            f"searches compiled by numba {metadata.version('numba')} above a size), "
             f"equal to networkx {nx.__version__} betweenness_centrality(normalized=True)"
         ),
         (
