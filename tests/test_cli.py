@@ -790,6 +790,23 @@ def test_an_ill_typed_literal_is_one_violation_line_without_traceback(
     assert "Traceback" not in done.stdout + done.stderr
 
 
+def test_a_numba_that_cannot_be_imported_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    # None in sys.modules makes `import numba` fail as a broken install does
+    script = (
+        "import sys\nsys.modules['numba'] = None\n"
+        "from fks_graph.analysis import betweenness\nbetweenness.COMPILE_FROM = 0\n"
+        f"sys.argv = ['fks-graph', 'run', {str(DATA_2014)!r}, '-o', {str(tmp_path / 'out')!r}]\n"
+        "from fks_graph.cli import main\nmain()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], check=False, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: exact betweenness of a graph this size needs numba")
+    assert len(done.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.mark.parametrize(("data", "code"), [("bad", 2), ("good", 0)])
 def test_a_closed_stderr_changes_no_exit_code(tmp_path: Path, data: str, code: int) -> None:
     # `fks-graph run ... 2>&1 | head -1`: head exits, the messages meet a closed pipe

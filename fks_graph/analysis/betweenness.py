@@ -13,6 +13,8 @@ import scipy.sparse as sp
 from networkx.utils import not_implemented_for
 from scipy.sparse.csgraph import connected_components, reverse_cuthill_mckee
 
+from fks_graph.core.errors import FksError
+
 __all__ = ["betweenness_centrality"]
 
 #: Sources whose searches make one task of the thread pool; the tasks, not the threads,
@@ -316,8 +318,13 @@ def _brandes_kernel():
     saving: when it cannot be used (no folder to write in, a full disk, a damaged cache
     file) the search is compiled for this run.
     """
-    import numba
-
+    try:
+        import numba
+    except ImportError as exc:  # a broken install (numba refuses a newer NumPy, for one)
+        raise FksError(
+            f"exact betweenness of a graph this size needs numba, which cannot be imported "
+            f"({exc}); reinstall fks-graph's dependencies (python -m pip install fks-graph)"
+        ) from None
     try:
         return numba.njit(_SIGNATURE, cache=True, nogil=True)(_brandes)
     except Exception:  # noqa: BLE001 - whatever went wrong with the cache, compile without it
