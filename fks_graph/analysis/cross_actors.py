@@ -8,7 +8,7 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fks_graph.core.cells import neutralise
+from fks_graph.core.cells import neutralise_records
 from fks_graph.core.dates import DateError, parse_day
 from fks_graph.core.errors import UsageError
 from fks_graph.sparql.library import load_query
@@ -325,7 +325,5 @@ def to_csv(actors: list[CrossActor]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(
-        {key: neutralise(value) for key, value in actor.as_row().items()} for actor in actors
-    )
+    writer.writerows(neutralise_records(actor.as_row() for actor in actors))
     return buffer.getvalue()

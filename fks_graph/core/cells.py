@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
-__all__ = ["FORMULA_STARTS", "neutralise", "neutralise_rows", "restore"]
+__all__ = ["FORMULA_STARTS", "neutralise", "neutralise_records", "neutralise_rows", "restore"]
 
 #: A spreadsheet takes a cell starting with one of these for a formula (or a DDE command).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -61,3 +61,15 @@ def neutralise_rows(rows: Iterable[Sequence[object]]) -> Iterable[list[object]]:
     [["'=1+2", 3, None, 'Jobcenter']]
     """
     return ([neutralise(cell) for cell in row] for row in rows)
+
+
+def neutralise_records(records: Iterable[Mapping[str, object]]) -> Iterable[dict[str, object]]:
+    """Records (column -> cell, as ``csv.DictWriter`` writes them) with every text cell
+    neutralised (see :func:`neutralise`).
+
+    Examples
+    --------
+    >>> list(neutralise_records([{"name": "@SUM(A1)", "networks": 2}]))
+    [{'name': "'@SUM(A1)", 'networks': 2}]
+    """
+    return ({column: neutralise(cell) for column, cell in record.items()} for record in records)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from fks_graph.core.cells import neutralise
+from fks_graph.core.cells import neutralise_records
 from fks_graph.input.names import name_key, normal_name, unit_of
 from fks_graph.registries import (
     HWK_CODE_LIST,
@@ -331,5 +331,5 @@ def review_csv(review: Iterable[Unlinked]) -> str:
     writer = csv.DictWriter(out, REVIEW_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for unlinked in review:
-        writer.writerows({k: neutralise(v) for k, v in row.items()} for row in unlinked.rows())
+        writer.writerows(neutralise_records(unlinked.rows()))
     return out.getvalue()

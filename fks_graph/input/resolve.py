@@ -12,7 +12,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from fks_graph.core.cells import neutralise
+from fks_graph.core.cells import neutralise_records
 from fks_graph.input.names import (
     LEGAL_FORMS,
     distinctions,
@@ -549,7 +549,5 @@ def to_csv(matches: Iterable[NearMatch]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, REVIEW_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(
-        {column: neutralise(value) for column, value in match.as_row().items()} for match in matches
-    )
+    writer.writerows(neutralise_records(match.as_row() for match in matches))
     return out.getvalue()
