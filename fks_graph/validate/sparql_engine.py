@@ -368,7 +368,8 @@ def validate_sparql(graph: Graph, shapes: Graph | None = None) -> Graph:
     """
     shapes, checks = compile_shapes(shapes)
     screens = list(dict.fromkeys(check.screen for check in checks if check.screen))
-    queries = _direct_typing(graph, [*(check.query for check in checks), *screens])
+    rewritten = _direct_typing(graph, [*(check.query for check in checks), *screens])
+    queries, screen_queries = rewritten[: len(checks)], rewritten[len(checks) :]
     results = Graph()
     report = BNode()
     results.add((report, RDF.type, SH.ValidationReport))
@@ -376,11 +377,11 @@ def validate_sparql(graph: Graph, shapes: Graph | None = None) -> Graph:
     # Oxigraph evaluates queries outside the GIL for much of the time: two at once take
     # about 0.7 of the time of one after the other; results are read in the checks' order
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        found = pool.map(lambda query: select(graph, query), queries[len(checks) :])
+        found = pool.map(lambda query: select(graph, query), screen_queries)
         passed = {screen for screen, rows in zip(screens, found, strict=True) if not rows}
         needed = [
             query
-            for check, query in zip(checks, queries[: len(checks)], strict=True)
+            for check, query in zip(checks, queries, strict=True)
             if check.screen not in passed
         ]
         found = iter(pool.map(lambda query: select(graph, query, terms=True), needed))
