@@ -291,15 +291,25 @@ def run_stage(
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def prepare(networks: int, seed: int, folder: Path) -> tuple[Path, Path]:
-    """Generate a dataset and its N-Triples graph (for the stages that start from a graph)."""
-    from fks_graph import build_graph, read_dataset, write_graph
-    from fks_graph.synthetic.generate import generate_dataset
+_PREPARE = """
+from fks_graph import build_graph, read_dataset, write_graph
+from fks_graph.synthetic.generate import generate_dataset
+generate_dataset({data!r}, networks={networks!r}, seed={seed!r})
+write_graph(build_graph(read_dataset({data!r})), {nt!r})
+"""
 
+
+def prepare(networks: int, seed: int, folder: Path) -> tuple[Path, Path]:
+    """Generate a dataset and its N-Triples graph (for the stages that start from a graph).
+
+    A fresh interpreter does it, so that this process, the parent of every measured run, stays
+    as small as a user's shell: with the built graph's memory kept here (757 MB at 6,000
+    networks), the runs measured slower (bench/README.md, "Seventh session").
+    """
     data = folder / f"national-{networks}"
-    generate_dataset(data, networks=networks, seed=seed)
     nt = folder / f"national-{networks}.nt"
-    write_graph(build_graph(read_dataset(data)), nt)
+    code = _PREPARE.format(data=str(data), networks=networks, seed=seed, nt=str(nt))
+    subprocess.run([sys.executable, "-c", code], check=True)
     return data, nt
 
 
