@@ -172,15 +172,14 @@ def test_a_failed_write_leaves_the_old_file(
     out = tmp_path / "g.out"
     out.write_text("old", encoding="utf-8")
 
-    def broken(G: nx.Graph, handle: object, **_: object) -> None:
-        handle.write(b"<half")
+    batches = gephi._batches
+
+    def broken(lines: object) -> object:  # a disk that fills after the first nodes
+        yield next(batches(lines))
         raise OSError("disk full")
 
-    def broken_writer(self: object, handle: object) -> None:
-        broken(nx.Graph(), handle)
-
-    monkeypatch.setattr(gephi.GEXFWriter, "write", broken_writer)
-    monkeypatch.setattr(gephi.nx, "write_graphml", broken)
+    monkeypatch.setattr(gephi, "_BATCH", 2)
+    monkeypatch.setattr(gephi, "_batches", broken)
     with pytest.raises(OSError, match="disk full"):
         writer(graph, out)
     assert out.read_text(encoding="utf-8") == "old"
@@ -255,3 +254,51 @@ def test_text_xml_cannot_hold_is_left_out(tmp_path: Path, schemas: dict, writer:
     read = nx.read_graphml(out) if out.suffix == ".graphml" else nx.read_gexf(out)
     labels = {data.get("iri", node): data["label"] for node, data in read.nodes(data=True)}
     assert labels[SCRIPT_ACTOR] == "IHK Aachen Süd"
+
+
+@pytest.mark.parametrize("writer", [write_graphml, write_gexf])
+def test_markup_and_white_space_in_text_come_back_exactly(
+    tmp_path: Path, schemas: dict, writer: object
+) -> None:
+    # the writers make XML as text: what a parser would take for markup is escaped, and the
+    # line breaks and tabs an attribute value would lose to a space are character references
+    graph = export_graph(tmp_path, analysed=False)
+    label = " A & B <\"C\"> 'D'\n\tE\r\nF ]]> "
+    graph.set((URIRef(SCRIPT_ACTOR), SKOS.prefLabel, Literal(label)))
+    (out,) = writer(graph, tmp_path / f"g.{writer.__name__.removeprefix('write_')}", "bipartite")
+    assert schemas[out.suffix[1:]].validate(etree.parse(str(out)))
+    read = nx.read_graphml(out) if out.suffix == ".graphml" else nx.read_gexf(out)
+    labels = {data.get("iri", node): data["label"] for node, data in read.nodes(data=True)}
+    assert labels[SCRIPT_ACTOR] == label
+
+
+def test_graphml_keys_of_one_name_for_nodes_and_edges_and_types_of_mixed_numbers(
+    tmp_path: Path, schemas: dict
+) -> None:
+    G = nx.Graph(name="mixed")
+    G.add_node("https://example.org/a", weight=1, share=1, note="x")
+    G.add_node("https://example.org/b", weight=2, share=0.5, note=3)
+    G.add_edge("https://example.org/a", "https://example.org/b", weight=True)
+    out = tmp_path / "mixed.graphml"
+    gephi._write(out, gephi._graphml(G))
+    assert schemas["graphml"].validate(etree.parse(str(out)))
+    read = nx.relabel_nodes(
+        nx.read_graphml(out), lambda node: f"https://example.org/{'ab'[int(node[1:])]}"
+    )
+    assert dict(read.nodes(data=True))["https://example.org/b"] == {
+        "weight": 2,
+        "share": 0.5,
+        "note": "3",
+        "iri": "https://example.org/b",
+    }
+    assert read.nodes["https://example.org/a"]["share"] == 1.0
+    assert read.edges["https://example.org/a", "https://example.org/b"] == {"weight": True}
+    keys = etree.parse(str(out)).getroot().findall("{http://graphml.graphdrawing.org/xmlns}key")
+    assert sorted(key.get("id") for key in keys) == [
+        "edge.weight",
+        "iri",
+        "name",
+        "node.weight",
+        "note",
+        "share",
+    ]

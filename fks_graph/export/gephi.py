@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
 from rdflib import Graph
 
 from fks_graph.core.atomic import atomic_write
 from fks_graph.core.dates import parse_day
 from fks_graph.core.text import printable
+from fks_graph.core.version import version
 from fks_graph.export.views import Membership, read_memberships, view_graph
 
 __all__ = ["Spell", "gexf_graph", "spell", "union", "write_gexf", "write_graphml"]
@@ -126,7 +128,8 @@ def write_gexf(graph: Graph, path: str | os.PathLike[str], view: str = "bipartit
     The graph is ``mode="dynamic"`` with ``timeformat="date"`` when any membership has a
     date (see :func:`gexf_graph`); node ids are the IRIs, ``label`` the node label, and the
     other attributes typed GEXF attributes (``weight`` is the GEXF edge weight). The file
-    is valid against the GEXF 1.2draft schema.
+    is valid against the GEXF 1.2draft schema. It is written as it is made, a few thousand
+    nodes at a time (see :func:`write_graphml`).
 
     Examples
     --------
@@ -140,39 +143,7 @@ def write_gexf(graph: Graph, path: str | os.PathLike[str], view: str = "bipartit
     >>> G.nodes["https://w3id.org/fks-graph/data/actor/ihk-aachen"]["label"]
     'IHK Aachen'
     """
-    G = _printable(gexf_graph(graph, view))
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
-    writer.add_graph(G)
-    # networkx writes name="" on <graph>, which the GEXF 1.2draft schema does not allow
-    writer.graph_element.attrib.pop("name", None)
-    with atomic_write(path) as out:
-        writer.write(out)
-    return [Path(path)]
-
-
-def _printable(G: nx.Graph) -> nx.Graph:
-    """``G`` (changed in place) with its text attributes stripped of the characters XML
-    cannot hold (:func:`~fks_graph.core.text.printable`): a graph read from a file may have
-    them, and an XML writer would fail or write a file no parser reads."""
-    attributes = [
-        G.graph,
-        *(d for _, d in G.nodes(data=True)),
-        *(d for *_, d in G.edges(data=True)),
-    ]
-    for data in attributes:
-        for name, value in data.items():
-            if isinstance(value, str):
-                data[name] = printable(value)
-    return G
-
-
-def _token_ids(G: nx.Graph) -> nx.Graph:
-    """``G`` with nodes ``n0``, ``n1``, ... (in its order) that carry their IRI as ``iri``."""
-    tokens = {node: f"n{number}" for number, node in enumerate(G)}
-    T = nx.relabel_nodes(G, tokens, copy=True)
-    for node, token in tokens.items():
-        T.nodes[token]["iri"] = node
-    return T
+    return _write(path, _gexf(gexf_graph(graph, view)))
 
 
 def write_graphml(
@@ -182,7 +153,14 @@ def write_graphml(
 
     GraphML node ids are XML name tokens (``xs:NMTOKEN``), which an IRI is not: nodes are
     ``n0``, ``n1``, ... and carry their IRI as the attribute ``iri``, so that the file is
-    valid against the GraphML schema.
+    valid against the GraphML schema. Each attribute's ``<key>`` has the attribute's name as
+    its id (prefixed with ``node.``, ``edge.`` or ``graph.`` when two of these share the
+    name) and its type from the values: ``boolean``, ``long``, ``double`` when numbers with
+    a fraction are among them, else ``string``, as networkx reads them back.
+
+    The file is written as it is made, a few thousand nodes at a time, by string
+    formatting with the standard library's XML escaping: networkx's writer builds an element
+    per value and took three times as long (bench/README.md, "Seventh session").
 
     Examples
     --------
@@ -195,7 +173,206 @@ def write_graphml(
     >>> G.nodes[by_iri["https://w3id.org/fks-graph/data/actor/ihk-aachen"]]["type"]
     'chamber_of_commerce'
     """
-    G = _printable(_token_ids(view_graph(graph, view)))
+    return _write(path, _graphml(view_graph(graph, view)))
+
+
+# ------------------------------------------------------------------ writing XML as text
+
+#: Nodes or edges whose text is made before it is written.
+_BATCH = 4096
+# XML escapes besides & < >: in text content a carriage return (a parser reads it as a line
+# feed); in attribute values also the quote, line feed and tab (a parser reads them as spaces)
+_IN_TEXT = {"\r": "&#13;"}
+_IN_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+def _text(value: str) -> str:
+    """Data text as XML element content: without what XML cannot hold, escaped."""
+    return escape(printable(value), _IN_TEXT)
+
+
+def _attribute(value: str) -> str:
+    """Data text as an XML attribute value in double quotes: likewise."""
+    return escape(printable(value), _IN_ATTRIBUTE)
+
+
+def _value(value: object) -> str:
+    """A value as XML Schema writes it: ``true``/``false``, numbers as Python writes them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _types(items: Iterable[dict], skip: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Attribute name -> the XML Schema type of its values over ``items``, in first-seen order.
+
+    ``boolean`` when all are booleans, ``long`` when all are integers, ``double`` when all
+    are numbers, else ``string``.
+    """
+    seen: dict[str, set[type]] = {}
+    for data in items:
+        for name, value in data.items():
+            if name not in skip:
+                seen.setdefault(name, set()).add(type(value))
+    return {name: _type(kinds) for name, kinds in seen.items()}
+
+
+def _type(kinds: set[type]) -> str:
+    if kinds == {bool}:
+        return "boolean"
+    if kinds == {int}:
+        return "long"
+    return "double" if kinds <= {int, float} else "string"
+
+
+def _write(path: str | os.PathLike[str], parts: Iterable[str]) -> list[Path]:
+    """Write the parts of a document as UTF-8, atomically."""
     with atomic_write(path) as out:
-        nx.write_graphml(G, out, encoding="utf-8", prettyprint=True, named_key_ids=True)
+        for part in parts:
+            out.write(part.encode("utf-8"))
     return [Path(path)]
+
+
+def _batches(lines: Iterable[str]) -> Iterator[str]:
+    """``lines`` joined into texts of :data:`_BATCH` lines, each written at once."""
+    lines = iter(lines)
+    while batch := list(itertools.islice(lines, _BATCH)):
+        yield "".join(batch)
+
+
+_GRAPHML = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+
+
+def _graphml(G: nx.Graph) -> Iterator[str]:
+    """The GraphML document of ``G``, in parts (see :func:`write_graphml`)."""
+    token = {node: f"n{number}" for number, node in enumerate(G)}
+    domains = {
+        "graph": _types([G.graph]),
+        "node": {**_types(d for _, d in G.nodes(data=True)), "iri": "string"},
+        "edge": _types(d for *_, d in G.edges(data=True)),
+    }
+    names = Counter(name for types in domains.values() for name in types)
+    keys = {
+        domain: {name: name if names[name] == 1 else f"{domain}.{name}" for name in types}
+        for domain, types in domains.items()
+    }
+
+    def data(domain: str, values: dict, indent: str) -> str:
+        ids = keys[domain]
+        return "".join(
+            f'{indent}<data key="{_attribute(ids[name])}">{_text(_value(value))}</data>\n'
+            for name, value in values.items()
+        )
+
+    yield _GRAPHML + "".join(
+        f'<key id="{_attribute(keys[domain][name])}" for="{domain}" '
+        f'attr.name="{_attribute(name)}" attr.type="{kind}"/>\n'
+        for domain, types in domains.items()
+        for name, kind in types.items()
+    )
+    yield '<graph edgedefault="undirected">\n' + data("graph", G.graph, "")
+    yield from _batches(
+        f'<node id="{token[node]}">\n'
+        + data("node", {**values, "iri": str(node)}, "  ")
+        + "</node>\n"
+        for node, values in G.nodes(data=True)
+    )
+    yield from _batches(
+        f'<edge source="{token[u]}" target="{token[v]}"'
+        + (f">\n{data('edge', values, '  ')}</edge>\n" if values else "/>\n")
+        for u, v, values in G.edges(data=True)
+    )
+    yield "</graph>\n</graphml>\n"
+
+
+_GEXF = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<gexf xmlns="http://www.gexf.net/1.2draft" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+    'version="1.2">\n'
+)
+# node and edge data that GEXF writes as attributes of the element itself, not as attvalues
+_OWN = frozenset({"label", "weight", "spells"})
+
+
+def _spells(spells: list[Spell], indent: str) -> str:
+    """A node's or edge's spells; an open bound is left out."""
+
+    def bound(name: str, day: str | None) -> str:
+        return "" if day is None else f' {name}="{_attribute(day)}"'
+
+    return (
+        f"{indent}<spells>\n"
+        + "".join(
+            f"{indent}  <spell{bound('start', start)}{bound('end', end)}/>\n"
+            for start, end in spells
+        )
+        + f"{indent}</spells>\n"
+    )
+
+
+def _gexf(G: nx.Graph) -> Iterator[str]:
+    """The GEXF 1.2draft document of ``G``, in parts (see :func:`write_gexf`)."""
+    nodes = G.nodes(data=True)
+    edges = G.edges(data=True)
+    types = {
+        "node": _types((d for _, d in nodes), _OWN),
+        "edge": _types((d for *_, d in edges), _OWN),
+    }
+    dynamic = any("spells" in d for _, d in nodes) or any("spells" in d for *_, d in edges)
+    number = itertools.count()
+    ids = {domain: {name: str(next(number)) for name in kinds} for domain, kinds in types.items()}
+
+    def values(domain: str, data: dict, indent: str) -> str:
+        """A node's or edge's attvalues and spells, each only when it has any."""
+        found = [(name, value) for name, value in data.items() if name not in _OWN]
+        attvalues = "".join(
+            f'{indent}  <attvalue for="{ids[domain][name]}" value="{_attribute(_value(value))}"/>\n'
+            for name, value in found
+        )
+        spells = data.get("spells")
+        return (f"{indent}<attvalues>\n{attvalues}{indent}</attvalues>\n" if found else "") + (
+            _spells(spells, indent) if spells else ""
+        )
+
+    yield (
+        _GEXF
+        + f'  <meta lastmodifieddate="{datetime.date.today().isoformat()}">\n'
+        + f"    <creator>fks-graph {_attribute(version())}</creator>\n  </meta>\n"
+        + '  <graph defaultedgetype="undirected" '
+        + ('mode="dynamic" timeformat="date">\n' if dynamic else 'mode="static">\n')
+        + "".join(
+            f'    <attributes mode="static" class="{domain}">\n'
+            + "".join(
+                f'      <attribute id="{ids[domain][name]}" title="{_attribute(name)}" type="{kind}"/>\n'
+                for name, kind in kinds.items()
+            )
+            + "    </attributes>\n"
+            for domain, kinds in types.items()
+            if kinds
+        )
+        + "    <nodes>\n"
+    )
+    yield from _batches(
+        f'      <node id="{_attribute(str(node))}" label="{_attribute(str(data.get("label", node)))}">\n'
+        + values("node", data, "        ")
+        + "      </node>\n"
+        for node, data in nodes
+    )
+    yield "    </nodes>\n    <edges>\n"
+    yield from _batches(
+        f'      <edge id="{number}" source="{_attribute(str(u))}" target="{_attribute(str(v))}"'
+        + ("" if "weight" not in data else f' weight="{_value(data["weight"])}"')
+        + ">\n"
+        + values("edge", data, "        ")
+        + "      </edge>\n"
+        for number, (u, v, data) in enumerate(edges)
+    )
+    yield "    </edges>\n  </graph>\n</gexf>\n"
