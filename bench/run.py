@@ -303,8 +303,8 @@ def prepare(networks: int, seed: int, folder: Path) -> tuple[Path, Path]:
     """Generate a dataset and its N-Triples graph (for the stages that start from a graph).
 
     A fresh interpreter does it, so that this process, the parent of every measured run, stays
-    as small as a user's shell: with the built graph's memory kept here (757 MB at 6,000
-    networks), the runs measured slower (bench/README.md, "Seventh session").
+    as small as a user's shell instead of keeping the built graph's memory (757 MB at 6,000
+    networks; bench/README.md, "Seventh session").
     """
     data = folder / f"national-{networks}"
     nt = folder / f"national-{networks}.nt"
