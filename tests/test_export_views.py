@@ -8,7 +8,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from networkx.algorithms import bipartite
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, SKOS
 
 from fks_graph.analysis.to_rdf import Activity, add_ntriples, measurement_ntriples
@@ -175,6 +175,20 @@ def test_nodes_without_label_fall_back_to_their_iri(graph: Graph) -> None:
         copy.add(triple)
     copy.remove((URIRef(iri("actor", "APO")), SKOS.prefLabel, None))
     assert view_graph(copy).nodes[iri("actor", "APO")]["label"] == iri("actor", "APO")
+
+
+@pytest.mark.parametrize("cities", [("Aachen", "Düren"), ("Düren", "Aachen")])
+def test_an_actor_of_two_cities_gets_the_first_by_name(graph: Graph, cities: tuple) -> None:
+    # a graph merged from two sources may give an actor two cities: the same one every time
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    actor = URIRef(iri("actor", "APO"))
+    copy.remove((actor, FKS.city, None))
+    for city in cities:
+        copy.add((actor, FKS.city, Literal(city)))
+    for view in ("bipartite", "actors"):
+        assert view_graph(copy, view).nodes[str(actor)]["city"] == "Aachen"
 
 
 def test_a_view_of_an_empty_graph_is_empty() -> None:

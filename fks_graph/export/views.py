@@ -86,8 +86,6 @@ SELECT ?measurement ?node ?metric ?value (DATATYPE(?value) AS ?type) ?started WH
 }
 """
 
-# The actors' place names: what the actor–network graph does not carry.
-_CITIES = "SELECT ?actor ?city WHERE { ?actor a org:FormalOrganization ; fks:city ?city }"
 # official codes, to join the tables with official statistics: an actor's registry entry (its
 # registry's name and code), a network's region code (AGS or NUTS)
 _CODES = """
@@ -322,7 +320,7 @@ def view_graph(
     Node attributes: ``label`` (``skos:prefLabel``, else the IRI), ``kind`` (``actor`` or
     ``network``), ``bipartite`` (0 or 1, as :mod:`networkx.algorithms.bipartite` expects),
     ``identifier`` (``dct:identifier``), ``type`` (actor type code), ``land`` (ISO codes),
-    ``city`` (actors), ``registry`` and ``code`` (an actor's official registry entry, e.g.
+    ``city`` (actors; the first by name of several), ``registry`` and ``code`` (an actor's official registry entry, e.g.
     ``ihk`` and ``144``), ``region_code`` (a network's AGS or NUTS code; the Kreise of a region
     of several, joined with ``|``), and the measures of
     the analysis when the graph has them
@@ -372,7 +370,6 @@ def view_graph(
     """
     check_view(view)
     B = actor_network_graph(graph)
-    cities = dict(select(graph, _CITIES))
     codes: dict[str, dict[str, Value]] = defaultdict(dict)
     for node, registry, code, region_code in select(graph, _CODES):
         for name, value in (("registry", registry), ("code", code)):
@@ -395,8 +392,8 @@ def view_graph(
             attributes["type"] = data["type"]
         if data["lands"]:
             attributes["land"] = "|".join(data["lands"])
-        if node in cities:
-            attributes["city"] = cities[node]
+        if data.get("city") is not None:  # the actor–network graph's (the least of several)
+            attributes["city"] = data["city"]
         attributes.update(codes.get(node, {}))
         attributes.update(measured.nodes.get(node, {}))
         G.add_node(node, **attributes)
