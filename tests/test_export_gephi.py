@@ -302,3 +302,24 @@ def test_graphml_keys_of_one_name_for_nodes_and_edges_and_types_of_mixed_numbers
         "note",
         "share",
     ]
+
+
+def test_gexf_labels_and_weights_are_the_elements_own(tmp_path: Path, schemas: dict) -> None:
+    G = nx.Graph()
+    G.add_node("https://example.org/a", label="A", share=0.5)
+    G.add_node("https://example.org/b")  # no label: its id
+    G.add_edge("https://example.org/a", "https://example.org/b", label="x & y", weight=2, n=1)
+    out = tmp_path / "own.gexf"
+    gephi._write(out, gephi._gexf(G))
+    assert schemas["gexf"].validate(etree.parse(str(out)))
+    read = nx.read_gexf(out)
+    assert dict(read.nodes(data=True)) == {
+        "https://example.org/a": {"label": "A", "share": 0.5},
+        "https://example.org/b": {"label": "https://example.org/b"},
+    }
+    assert read.edges["https://example.org/a", "https://example.org/b"] == {
+        "label": "x & y",
+        "weight": 2.0,
+        "n": 1,
+        "id": "0",
+    }

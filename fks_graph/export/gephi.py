@@ -369,6 +369,7 @@ def _gexf(G: nx.Graph) -> Iterator[str]:
     yield "    </nodes>\n    <edges>\n"
     yield from _batches(
         f'      <edge id="{number}" source="{_attribute(str(u))}" target="{_attribute(str(v))}"'
+        + ("" if "label" not in data else f' label="{_attribute(str(data["label"]))}"')
         + ("" if "weight" not in data else f' weight="{_value(data["weight"])}"')
         + ">\n"
         + values("edge", data, "        ")
