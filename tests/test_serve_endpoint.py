@@ -263,8 +263,13 @@ def test_slow_clients_lock_nobody_out(graph):
                 cut.append(connection.recv(65536) == b"")
             except TimeoutError:  # still open, still waiting for its head
                 cut.append(False)
-        # the oldest was cut for the first new client, whose slot then served the others
-        assert cut == [True] + [False] * 7
+        # the oldest was cut for the first new client, whose slot then served the others; a
+        # new client that connects before the server has freed the slot of the one served
+        # just before it (its handler ends after the response has gone out) cuts the next
+        # oldest: on a busy machine two or three are cut, always the oldest first
+        cuts = sum(cut)
+        assert 1 <= cuts <= 3
+        assert cut == [True] * cuts + [False] * (8 - cuts)
     finally:
         for connection in slow:
             connection.close()
