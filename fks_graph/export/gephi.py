@@ -186,18 +186,22 @@ _IN_TEXT = {"\r": "&#13;"}
 _IN_ATTRIBUTE = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 
-def _text(value: str) -> str:
-    """Data text as XML element content: without what XML cannot hold, escaped."""
-    return escape(printable(value), _IN_TEXT)
+def _text(value: object) -> str:
+    """A value as XML element content: text without what XML cannot hold, escaped."""
+    if isinstance(value, bool | int | float):  # nothing to escape
+        return _value(value)
+    return escape(printable(str(value)), _IN_TEXT)
 
 
-def _attribute(value: str) -> str:
-    """Data text as an XML attribute value in double quotes: likewise."""
-    return escape(printable(value), _IN_ATTRIBUTE)
+def _attribute(value: object) -> str:
+    """A value as an XML attribute value in double quotes: likewise."""
+    if isinstance(value, bool | int | float):
+        return _value(value)
+    return escape(printable(str(value)), _IN_ATTRIBUTE)
 
 
-def _value(value: object) -> str:
-    """A value as XML Schema writes it: ``true``/``false``, numbers as Python writes them."""
+def _value(value: float) -> str:
+    """A boolean or number as XML Schema writes it: ``true``/``false``, numbers as Python does."""
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value) if isinstance(value, float) else str(value)
@@ -258,20 +262,22 @@ def _graphml(G: nx.Graph) -> Iterator[str]:
         "edge": _types(d for *_, d in G.edges(data=True)),
     }
     names = Counter(name for types in domains.values() for name in types)
-    keys = {
-        domain: {name: name if names[name] == 1 else f"{domain}.{name}" for name in types}
+    keys = {  # escaped once here, not at each value
+        domain: {
+            name: _attribute(name if names[name] == 1 else f"{domain}.{name}") for name in types
+        }
         for domain, types in domains.items()
     }
 
     def data(domain: str, values: dict, indent: str) -> str:
         ids = keys[domain]
         return "".join(
-            f'{indent}<data key="{_attribute(ids[name])}">{_text(_value(value))}</data>\n'
+            f'{indent}<data key="{ids[name]}">{_text(value)}</data>\n'
             for name, value in values.items()
         )
 
     yield _GRAPHML + "".join(
-        f'<key id="{_attribute(keys[domain][name])}" for="{domain}" '
+        f'<key id="{keys[domain][name]}" for="{domain}" '
         f'attr.name="{_attribute(name)}" attr.type="{kind}"/>\n'
         for domain, types in domains.items()
         for name, kind in types.items()
@@ -334,7 +340,7 @@ def _gexf(G: nx.Graph) -> Iterator[str]:
         """A node's or edge's attvalues and spells, each only when it has any."""
         found = [(name, value) for name, value in data.items() if name not in _OWN]
         attvalues = "".join(
-            f'{indent}  <attvalue for="{ids[domain][name]}" value="{_attribute(_value(value))}"/>\n'
+            f'{indent}  <attvalue for="{ids[domain][name]}" value="{_attribute(value)}"/>\n'
             for name, value in found
         )
         spells = data.get("spells")
