@@ -320,8 +320,8 @@ def view_graph(
     Node attributes: ``label`` (``skos:prefLabel``, else the IRI), ``kind`` (``actor`` or
     ``network``), ``bipartite`` (0 or 1, as :mod:`networkx.algorithms.bipartite` expects),
     ``identifier`` (``dct:identifier``), ``type`` (actor type code), ``land`` (ISO codes),
-    ``city`` (actors; the first by name of several), ``registry`` and ``code`` (an actor's official registry entry, e.g.
-    ``ihk`` and ``144``), ``region_code`` (a network's AGS or NUTS code; the Kreise of a region
+    ``city`` (actors; the first by name of several), ``registry`` and ``code`` (an actor's
+    official registry entry, e.g. ``ihk`` and ``144``), ``region_code`` (a network's AGS or NUTS code; the Kreise of a region
     of several, joined with ``|``), and the measures of
     the analysis when the graph has them
     (``degree``, ``betweenness``, ``community``, ``component``, ``land_span``, ``broker``).
